@@ -1,0 +1,112 @@
+"""The ``chronology`` command: a thin typer layer over the library.
+
+Every command calls library functions and formats their results. ``main`` is the one place
+where a ``ChronologyError`` (a user's mistake) becomes one line per problem on stderr and a
+non-zero exit, instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from chronology import __version__
+from chronology.errors import ChronologyError
+
+
+class _Group(TyperGroup):
+    """Turns a ChronologyError from any command into one line per problem and exit code 1.
+
+    This is the only place that happens, and it sits inside the app so that typer's
+    ``CliRunner`` in the tests sees exactly what a user sees.
+    """
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except ChronologyError as exc:
+            lines = str(exc).splitlines() or [type(exc).__name__]
+            for line in lines:
+                typer.echo(line if exc.problems else f"Error: {line}", err=True)
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    rich_markup_mode=None,
+    help="Build one honest, attributed timeline from sources that disagree.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+EventsOption = Annotated[
+    Path, typer.Option("--events", help="The curated events file.", dir_okay=False)
+]
+SeedsOption = Annotated[
+    Path, typer.Option("--seeds", help="Folder with the source documents and sources.yaml.")
+]
+DEFAULT_EVENTS = Path("data/events.yaml")
+DEFAULT_SEEDS = Path("seeds")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"chronology {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """Build one honest, attributed timeline from sources that disagree."""
+
+
+@app.command()
+def check(events: EventsOption = DEFAULT_EVENTS, seeds: SeedsOption = DEFAULT_SEEDS) -> None:
+    """Validate sources.yaml, events.yaml and every quote; list each problem with its line."""
+    from chronology.load import check as run_check
+
+    chronology, problems = run_check(events, seeds)
+    if problems:
+        for problem in problems:
+            typer.echo(str(problem), err=True)
+        typer.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
+        raise typer.Exit(1)
+    assert chronology is not None
+    accounts = sum(len(e.accounts) for e in chronology.events)
+    typer.echo(
+        f"{events}: {len(chronology.events)} events, {accounts} accounts from "
+        f"{len(chronology.sources)} sources: no problems"
+    )
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of events.yaml (for editors' YAML language servers)."""
+    from chronology.files import write_atomic
+    from chronology.model import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        typer.echo(f"wrote {output}", err=True)
+
+
+def main() -> None:
+    """Entry point of the ``chronology`` console script and ``python -m chronology``."""
+    app(prog_name="chronology")

@@ -1,0 +1,56 @@
+"""Reading users' text files safely and writing outputs atomically.
+
+Outputs are written to a temporary file in the same folder and moved into place with
+``os.replace``, so a crash or Ctrl-C never leaves a half-written report over the old one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from chronology.errors import ChronologyError
+
+
+def read_text(path: str | Path) -> str:
+    """Read a UTF-8 text file, or raise a one-line ChronologyError naming it."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ChronologyError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ChronologyError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise ChronologyError(f"{path}: cannot read: {exc.strerror}") from None
+    if b"\0" in data:
+        raise ChronologyError(f"{path}: binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ChronologyError(
+            f"{path}:{line}: not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})"
+        ) from None
+
+
+def write_atomic(path: str | Path, content: str | bytes) -> None:
+    """Write a file so that readers see either the old or the new content, never half."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

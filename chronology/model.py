@@ -1,0 +1,284 @@
+"""The schema: sources, accounts, events and the chronology that holds them.
+
+This is the one place that knows the shape of ``seeds/sources.yaml`` and ``data/events.yaml``.
+Every model forbids unknown fields, so a typo such as ``qoute:`` is an error rather than a
+silently ignored key. ``chronology schema`` writes the JSON Schema of these models so editors
+can validate and complete entries as they type.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PrivateAttr,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from chronology.dates import MODIFIERS, DateError, DateValue
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+CATEGORIES: dict[str, str] = {
+    "organisation": "founding, leadership, ideology, internal life",
+    "armed-action": "attacks, bombings and military operations by the group",
+    "crackdown": "arrests, executions and attacks against the group's members",
+    "relocation": "moves of the group and its bases",
+    "designation": "terrorist listings and delistings",
+    "politics": "gatherings, alliances, lobbying, statements, diplomacy, media",
+    "legal": "courts, trials, investigations, prosecutions",
+    "context": "wider events the sources use as background",
+}
+Category = Literal[
+    "organisation",
+    "armed-action",
+    "crackdown",
+    "relocation",
+    "designation",
+    "politics",
+    "legal",
+    "context",
+]
+Stance = Literal["critical", "supportive"]
+
+
+def _parse_date(value: Any) -> DateValue:
+    if isinstance(value, DateValue):
+        return value
+    try:
+        return DateValue.parse(value)
+    except DateError as exc:
+        raise PydanticCustomError("edtf", str(exc)) from None
+
+
+EDTF = Annotated[
+    DateValue,
+    BeforeValidator(_parse_date),
+    PlainSerializer(lambda d: d.edtf, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": (
+                "EDTF date, quoted: 1981-06-28, 1981-06, 1965, 196X, 19XX, 1981-21 (spring), "
+                "2013~, 2016?, 1960/1963, ../2020-07, [1986,1987]"
+            ),
+            "examples": ["1981-06-28", "1981-06", "1965", "196X", "2013~", "[1986,1987]"],
+        }
+    ),
+]
+
+_FIGURE = re.compile(r"^(?P<op>~|>=|<=|>|<)?(?P<a>\d+)(?:-(?P<b>\d+))?$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Figure:
+    """A number a source states, as the range it allows.
+
+    ``75`` is exact; ``"~75"`` approximate (compared as +/-10%); ``">200000"`` more than and
+    ``">=200000"`` at least (no upper bound); ``"<50"``/``"<=50"`` at most; ``"100-150"`` a
+    range. Keeping the qualifier means "over 200,000" and "250,000" do not count as a conflict.
+    """
+
+    text: str
+    low: float
+    high: float
+
+    @classmethod
+    def parse(cls, value: Any) -> Figure:
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise PydanticCustomError(
+                "figure",
+                'a figure is a whole number or a string like "~75", ">200000" or '
+                '"100-150", not {value}',
+                {"value": repr(value)},
+            )
+        text = str(value).replace(",", "").strip()
+        m = _FIGURE.match(text)
+        if not m or (m.group("b") and m.group("op")):
+            raise PydanticCustomError(
+                "figure",
+                'invalid figure {value}: write 75, "~75", ">75", ">=75", "<75", "<=75" or "70-80"',
+                {"value": repr(value)},
+            )
+        a = float(m.group("a"))
+        op = m.group("op")
+        if m.group("b"):
+            b = float(m.group("b"))
+            if b < a:
+                raise PydanticCustomError(
+                    "figure",
+                    "invalid figure range {value}: it ends below its start",
+                    {"value": repr(value)},
+                )
+            return cls(str(value), a, b)
+        low, high = {
+            None: (a, a),
+            "~": (a * 0.9, a * 1.1),
+            ">": (a + 1, float("inf")),
+            ">=": (a, float("inf")),
+            "<": (0.0, max(a - 1, 0.0)),
+            "<=": (0.0, a),
+        }[op]
+        return cls(str(value), low, high)
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.high
+
+
+FigureValue = Annotated[
+    Figure,
+    BeforeValidator(Figure.parse),
+    PlainSerializer(lambda f: int(f.text) if f.text.isdigit() else f.text),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "string", "pattern": r"^(~|>=|<=|>|<)?[\d,]+$|^[\d,]+-[\d,]+$"},
+            ],
+            "description": 'A number: 75, "~75" (about), ">75", ">=75", "<75", "<=75", "70-80"',
+        }
+    ),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
+
+
+class Source(Strict):
+    """One article. A compilation document holds several, each with its own ``span``."""
+
+    id: str = Field(pattern=SLUG, description="Short slug used by accounts")
+    document: str = Field(description="File name in seeds/")
+    title: str
+    authors: list[str] = Field(default_factory=list)
+    outlet: str
+    published: EDTF = Field(description="Publication date (EDTF); relative dates count from it")
+    stance: Stance = Field(description="The article's stance toward the subject")
+    span: tuple[int, int] | None = Field(
+        default=None,
+        description="[first, last) character offsets of this article inside its document",
+    )
+
+    @model_validator(mode="after")
+    def _span_in_order(self) -> Source:
+        if self.span is not None and not 0 <= self.span[0] < self.span[1]:
+            raise PydanticCustomError("span", "span must be [first, last] with first < last")
+        return self
+
+
+class Account(Strict):
+    """What one source says about one event, in its own words and at its own precision."""
+
+    source: str = Field(description="A source id from seeds/sources.yaml")
+    date: EDTF = Field(description="The date exactly as this source states it, never corrected")
+    modifier: Literal["early", "mid", "late"] | None = Field(
+        default=None, description="early/mid/late (TIMEX3 START/MID/END): narrows comparisons"
+    )
+    quote: str = Field(min_length=1, description="Verbatim words of the source")
+    prefix: str | None = Field(
+        default=None, description="Words just before the quote, when the quote occurs twice"
+    )
+    cited: str | None = Field(default=None, description="Whom the source attributes this to")
+    figures: dict[str, FigureValue] = Field(default_factory=dict)
+    note: str | None = None
+
+    _line: int = PrivateAttr(default=0)
+    _start: int | None = PrivateAttr(default=None)
+    _end: int | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _fold_modifier(self) -> Account:
+        if self.modifier and self.date.modifier != self.modifier:
+            self.date = dataclasses.replace(self.date, modifier=self.modifier)
+        return self
+
+    @property
+    def line(self) -> int:
+        """Line of this account in events.yaml (0 when built in code)."""
+        return self._line
+
+    @property
+    def offsets(self) -> tuple[int, int] | None:
+        """Character offsets of the quote in its document, once the loader has located it."""
+        return None if self._start is None else (self._start, self._end or self._start)
+
+
+class Event(Strict):
+    """Something that happened, with every source's account of it side by side."""
+
+    id: str = Field(pattern=SLUG, description="Unique slug, e.g. us-delisting-2012")
+    title: str = Field(min_length=1, description="Plain, neutral, factual")
+    category: Category
+    summary: str | None = None
+    accounts: list[Account] = Field(min_length=1)
+    note: str | None = Field(default=None, description="Editor's context; never decides")
+
+    _line: int = PrivateAttr(default=0)
+
+    @property
+    def line(self) -> int:
+        return self._line
+
+
+class EventsFile(Strict):
+    """The shape of data/events.yaml."""
+
+    events: list[Event]
+
+
+class SourcesFile(Strict):
+    """The shape of seeds/sources.yaml."""
+
+    sources: list[Source]
+
+
+@dataclasses.dataclass
+class Chronology:
+    """Sources, their texts and the curated events: everything later stages work from."""
+
+    sources: list[Source]
+    events: list[Event]
+    texts: dict[str, str]
+    events_path: str = "data/events.yaml"
+    seeds_dir: str = "seeds"
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def text_of(self, source: Source) -> str:
+        """The text of a source: its document, cut to its span."""
+        text = self.texts[source.document]
+        return text if source.span is None else text[source.span[0] : source.span[1]]
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema for data/events.yaml, for editors' YAML language servers."""
+    schema = EventsFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "chronology events"
+    return schema
+
+
+__all__ = [
+    "CATEGORIES",
+    "MODIFIERS",
+    "Account",
+    "Chronology",
+    "Event",
+    "EventsFile",
+    "Figure",
+    "Source",
+    "SourcesFile",
+    "json_schema",
+]
