@@ -20,8 +20,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        if self.line:
+        if self.line and self.col:
             return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        if self.line:
+            return f"{self.path}:{self.line}: {self.message}"
         return f"{self.path}: {self.message}"
 
 

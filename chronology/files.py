@@ -10,28 +10,32 @@ import os
 import tempfile
 from pathlib import Path
 
-from chronology.errors import ChronologyError
+from chronology.errors import ChronologyError, Problem
 
 
 def read_text(path: str | Path) -> str:
     """Read a UTF-8 text file, or raise a one-line ChronologyError naming it."""
     path = Path(path)
+
+    def fail(message: str, line: int = 0) -> ChronologyError:
+        return ChronologyError([Problem(str(path), line, 0, message)])
+
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ChronologyError(f"{path}: no such file") from None
+        raise fail("no such file") from None
     except IsADirectoryError:
-        raise ChronologyError(f"{path}: is a folder, not a file") from None
+        raise fail("is a folder, not a file") from None
     except OSError as exc:
-        raise ChronologyError(f"{path}: cannot read: {exc.strerror}") from None
+        raise fail(f"cannot read: {exc.strerror}") from None
     if b"\0" in data:
-        raise ChronologyError(f"{path}: binary file, not text")
+        raise fail("binary file, not text")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ChronologyError(
-            f"{path}:{line}: not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})"
+        raise fail(
+            f"not UTF-8 text (byte {data[exc.start]:#04x} at offset {exc.start})", line
         ) from None
 
 

@@ -45,7 +45,7 @@ def read_yaml(path: Path, problems: list[Problem]) -> Any:
     try:
         text = read_text(path)
     except ChronologyError as exc:
-        problems.append(Problem(str(path), 0, 0, str(exc).split(": ", 1)[-1]))
+        problems.extend(exc.problems)
         return None
     return parse_yaml(text, str(path), problems)
 
@@ -130,6 +130,16 @@ def position(root: Any, loc: tuple[Any, ...]) -> tuple[int, int]:
     return line, col
 
 
+def _node_at(root: Any, loc: tuple[Any, ...]) -> Any:
+    node = root
+    for part in loc:
+        if (isinstance(node, CommentedMap) and part in node) or (
+            isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node)
+        ):
+            node = node[part]
+    return node
+
+
 def _node_pos(node: Any) -> tuple[int, int]:
     lc = getattr(node, "lc", None)
     if lc is None or lc.line is None:
@@ -183,7 +193,14 @@ def _validate(
         return model.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors():
-            line, col = position(root, loc_prefix + tuple(err["loc"]))
+            loc = loc_prefix + tuple(err["loc"])
+            if err["type"] == "extra_forbidden":  # point at the unknown key, not its value
+                line, col = position(root, loc[:-1])
+                parent = _node_at(root, loc[:-1])
+                if isinstance(parent, CommentedMap) and loc[-1] in parent:
+                    line, col = (n + 1 for n in parent.lc.key(loc[-1]))
+            else:
+                line, col = position(root, loc)
             problems.append(Problem(name, line, col, _message(err, model)))
     return None
 
@@ -244,7 +261,8 @@ def load_sources(
                 texts[source.document] = read_text(seeds_dir / source.document)
             except ChronologyError as exc:
                 dline, dcol = position(root, ("sources", i, "document"))
-                collect.append(Problem(name, dline, dcol, f"document {exc}"))
+                why = "; ".join(f"{p.path}: {p.message}" for p in exc.problems)
+                collect.append(Problem(name, dline, dcol, f"document {why}"))
                 continue
         if source.span and source.span[1] > len(texts[source.document]):
             sline, scol = position(root, ("sources", i, "span"))
