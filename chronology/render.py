@@ -147,7 +147,7 @@ class Placed:
     account: dict[str, Any]
     x0: dt.date
     x1: dt.date
-    y: int
+    y: float
 
 
 @dataclass
@@ -184,7 +184,12 @@ def _domain(events: list[dict[str, Any]]) -> tuple[dt.date, dt.date]:
         return dt.date(1900, 1, 1), dt.date(2030, 1, 1)
     lo, hi = min(days), max(days)
     pad = dt.timedelta(days=max(365, (hi - lo).days // 30))
-    return lo - pad, hi + pad
+    # An open end ("before 1980") needs room to read as "before", not as a short bar.
+    room = dt.timedelta(days=max(5 * 365, (hi - lo).days // 10))
+    accounts = [a for ev in events for a in ev["accounts"]]
+    lo -= room if any(a.get("open_start") for a in accounts) else pad
+    hi += room if any(a.get("open_end") for a in accounts) else pad
+    return lo, hi
 
 
 def _lane_keys(model: dict[str, Any], lanes: Lanes) -> list[tuple[str, str]]:
@@ -227,6 +232,9 @@ def layout_marks(model: dict[str, Any], lanes: Lanes = "category") -> Geometry:
     geometry = Geometry(start=start, end=end)
     days_per_px = max((end - start).days, 1) / PLOT_WIDTH_GUESS
     air = dt.timedelta(days=8 * days_per_px)
+    # Open ends stop a few pixels inside the plot so their arrowheads are not clipped.
+    open_lo = start + dt.timedelta(days=8 * days_per_px)
+    open_hi = end - dt.timedelta(days=8 * days_per_px)
     y = 0
     for key, label in _lane_keys(model, lanes):
         items: list[tuple[int, list[dict[str, Any]], dt.date, dt.date]] = []
@@ -238,8 +246,8 @@ def layout_marks(model: dict[str, Any], lanes: Lanes = "category") -> Geometry:
             ]
             if not accounts:
                 continue
-            x0 = min(start if a.get("open_start") else _day(a["earliest"]) for a in accounts)
-            x1 = max(end if a.get("open_end") else _day(a["latest"]) for a in accounts)
+            x0 = min(open_lo if a.get("open_start") else _day(a["earliest"]) for a in accounts)
+            x1 = max(open_hi if a.get("open_end") else _day(a["latest"]) for a in accounts)
             reach = x1 + air
             if ev["conflicts"] and lanes == "category":
                 reach += dt.timedelta(days=7 * len(conflict_label(ev)) * days_per_px)
@@ -267,14 +275,14 @@ def layout_marks(model: dict[str, Any], lanes: Lanes = "category") -> Geometry:
             y += (size - 1) * ACCOUNT_STEP + ROW_GAP
         for index, accounts, row in assigned:
             size = rows_size[row]
-            first = row_tops[row] + ROW_GAP // 2 + (size - len(accounts)) * ACCOUNT_STEP // 2
+            first = row_tops[row] + ROW_GAP / 2 + (size - len(accounts)) * ACCOUNT_STEP / 2
             geometry.centres[(index, key)] = first + (len(accounts) - 1) * ACCOUNT_STEP / 2
             for k, acc in enumerate(accounts):
                 geometry.marks[acc["id"]] = Placed(
                     event=index,
                     account=acc,
-                    x0=start if acc.get("open_start") else _day(acc["earliest"]),
-                    x1=end if acc.get("open_end") else _day(acc["latest"]),
+                    x0=open_lo if acc.get("open_start") else _day(acc["earliest"]),
+                    x1=open_hi if acc.get("open_end") else _day(acc["latest"]),
                     y=first + k * ACCOUNT_STEP,
                 )
         geometry.lanes.append(Lane(key=key, label=label, top=top, bottom=y))
@@ -324,6 +332,24 @@ def _account_text(event: dict[str, Any], account: dict[str, Any], names: dict[st
 
 def _hovertemplate(block: str) -> str:
     return f"<b>%{{customdata[1]}}</b><br>{block}<br>%{{text}}<extra></extra>"
+
+
+# How a bar looks: firm, soft (~ or ?), or open-ended (runs to the edge of the plot).
+BAR_STYLES: dict[str, dict[str, Any]] = {
+    "firm": {"opacity": 1, "line": {"width": 5, "dash": "solid"}},
+    "soft": {"opacity": 0.55, "line": {"width": 4, "dash": "dash"}},
+    "open": {"opacity": 0.7, "line": {"width": 2, "dash": "dot"}},
+}
+
+
+def _bar_styles(bars: list[Placed]) -> dict[str, list[Placed]]:
+    styles: dict[str, list[Placed]] = {"firm": [], "soft": [], "open": []}
+    for m in bars:
+        if m.account.get("open_start") or m.account.get("open_end"):
+            styles["open"].append(m)
+        else:
+            styles["soft" if m.account["soft"] else "firm"].append(m)
+    return {k: v for k, v in styles.items() if v}
 
 
 def _end_symbol(is_open: bool, side: str) -> str:
@@ -384,10 +410,7 @@ def _mark_traces(model: dict[str, Any], geometry: Geometry, kind: str) -> list[d
                 }
             )
         bars = [m for m in marks if not (m.x0 == m.x1 and m.account["precision"] == "day")]
-        for soft in (False, True):
-            chosen = [m for m in bars if bool(m.account["soft"]) == soft]
-            if not chosen:
-                continue
+        for style, chosen in _bar_styles(bars).items():
             xs: list[str | None] = []
             ys: list[int | None] = []
             symbols: list[str] = []
@@ -411,12 +434,8 @@ def _mark_traces(model: dict[str, Any], geometry: Geometry, kind: str) -> list[d
                     "y": ys,
                     "customdata": custom,
                     "hoverinfo": "skip",
-                    "opacity": 0.55 if soft else 1,
-                    "line": {
-                        "color": colour,
-                        "width": 4 if soft else 5,
-                        "dash": "dash" if soft else "solid",
-                    },
+                    "opacity": BAR_STYLES[style]["opacity"],
+                    "line": {"color": colour, **BAR_STYLES[style]["line"]},
                     "marker": {
                         "color": colour,
                         "size": 11,
@@ -538,7 +557,16 @@ def figure(model: dict[str, Any], lanes: Lanes = "category") -> dict[str, Any]:
     n_accounts = sum(len(ev["accounts"]) for ev in model["events"])
     kind = "scattergl" if n_accounts > WEBGL_THRESHOLD else "scatter"
     connectors, labels = _conflict_traces(model, geometry, lanes, kind)
-    data = [connectors, *_mark_traces(model, geometry, kind), labels]
+    # An empty trace on a twin x axis puts the years above the plot as well as below it.
+    top_axis = {
+        "type": "scatter",
+        "x": [None],
+        "y": [None],
+        "xaxis": "x2",
+        "showlegend": False,
+        "hoverinfo": "skip",
+    }
+    data = [connectors, *_mark_traces(model, geometry, kind), labels, top_axis]
     shapes = [
         {
             "type": "rect",
@@ -577,16 +605,16 @@ def figure(model: dict[str, Any], lanes: Lanes = "category") -> dict[str, Any]:
             "range": [geometry.start.isoformat(), geometry.end.isoformat()],
             "showgrid": True,
             "gridcolor": "#DDDDDD",
+            "tick0": "1900-01-01",
             "rangeslider": {"visible": True, "thickness": 0.06, "bgcolor": "#F7F7F7"},
-            "rangeselector": {
-                "buttons": [
-                    {"count": 10, "label": "last 10 years", "step": "year", "stepmode": "backward"},
-                    {"count": 25, "label": "last 25 years", "step": "year", "stepmode": "backward"},
-                    {"label": "all", "step": "all"},
-                ],
-                "y": 1.0,
-                "yanchor": "bottom",
-            },
+        },
+        "xaxis2": {
+            "type": "date",
+            "matches": "x",
+            "overlaying": "x",
+            "side": "top",
+            "showgrid": False,
+            "tick0": "1900-01-01",
         },
         "yaxis": {
             "range": [geometry.height + ROW_GAP / 2, -LANE_GAP / 2],
