@@ -78,10 +78,11 @@ def escape(value: Any) -> str:
     """Escape a value for HTML and for Plotly strings.
 
     ``%`` also becomes an entity so a source's text can never act as a Plotly
-    ``%{...}`` hover-template placeholder; Plotly turns the entity back into ``%``.
+    ``%{...}`` hover-template placeholder; Plotly turns the entity back into ``%``. Double
+    quotes become ``&#34;`` rather than ``&quot;``, which Plotly would show literally.
     """
     text = html.escape("" if value is None else str(value), quote=True)
-    return text.replace("%", "&#37;")
+    return text.replace("&quot;", "&#34;").replace("%", "&#37;")
 
 
 def wrap(text: str, width: int = 70) -> str:
@@ -557,16 +558,7 @@ def figure(model: dict[str, Any], lanes: Lanes = "category") -> dict[str, Any]:
     n_accounts = sum(len(ev["accounts"]) for ev in model["events"])
     kind = "scattergl" if n_accounts > WEBGL_THRESHOLD else "scatter"
     connectors, labels = _conflict_traces(model, geometry, lanes, kind)
-    # An empty trace on a twin x axis puts the years above the plot as well as below it.
-    top_axis = {
-        "type": "scatter",
-        "x": [None],
-        "y": [None],
-        "xaxis": "x2",
-        "showlegend": False,
-        "hoverinfo": "skip",
-    }
-    data = [connectors, *_mark_traces(model, geometry, kind), labels, top_axis]
+    data = [connectors, *_mark_traces(model, geometry, kind), labels]
     shapes = [
         {
             "type": "rect",
@@ -606,15 +598,8 @@ def figure(model: dict[str, Any], lanes: Lanes = "category") -> dict[str, Any]:
             "showgrid": True,
             "gridcolor": "#DDDDDD",
             "tick0": "1900-01-01",
-            "rangeslider": {"visible": True, "thickness": 0.06, "bgcolor": "#F7F7F7"},
-        },
-        "xaxis2": {
-            "type": "date",
-            "matches": "x",
-            "overlaying": "x",
             "side": "top",
-            "showgrid": False,
-            "tick0": "1900-01-01",
+            "rangeslider": {"visible": True, "thickness": 0.06, "bgcolor": "#F7F7F7"},
         },
         "yaxis": {
             "range": [geometry.height + ROW_GAP / 2, -LANE_GAP / 2],

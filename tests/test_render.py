@@ -211,7 +211,7 @@ def test_hostile_strings_are_escaped_everywhere() -> None:
     for raw in HOSTILE_TEXT:
         assert raw not in page
     assert "&lt;b&gt;Iraq&lt;/b&gt;&lt;script&gt;window.__pwned = 8&lt;/script&gt;" in page
-    assert "&lt;a href=&quot;javascript:window.__pwned = 10&quot;&gt;BBC&lt;/a&gt;" in page
+    assert "&lt;a href=&#34;javascript:window.__pwned = 10&#34;&gt;BBC&lt;/a&gt;" in page
     # exactly the page's own scripts: plotly.js, the figure, the config and the controls
     assert len(re.findall(r"<script\b", page)) == 4
     fig = figure_json(page)
