@@ -111,7 +111,7 @@ def test_one_hoverable_mark_per_account_with_its_attribution() -> None:
     ]
     assert len(points) == 4  # one per account
     assert sorted(cd for cd, _ in points) == [0, 0, 0, 1]
-    dot = next(t for t in hoverable if t["name"] == "Jane Doe (Example Weekly)")
+    dot = next(t for t in hoverable if t["name"] == "Jane Doe")
     assert dot["x"] == ["1981-06-28"]
     assert "“Title of a”" not in dot["hovertemplate"]  # the title is per point
     assert "Example Weekly, by Jane Doe" in dot["hovertemplate"]
@@ -190,7 +190,7 @@ def test_lanes_by_source() -> None:
     model = model_of(event("e", ("history", "1986"), ("second", "1987")))
     fig = figure(model, "source")
     assert fig["layout"]["yaxis"]["ticktext"] == [
-        "Jane Doe (Example Weekly)",
+        "Jane Doe",
         "Example Daily: Second article",
     ]
     connectors = fig["data"][0]
