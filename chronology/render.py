@@ -676,7 +676,7 @@ def _source_cell(src: dict[str, Any]) -> str:
     authors = ", ".join(src.get("authors") or [])
     by = f"<br>by {escape(authors)}" if authors else ""
     return (
-        f"<td><span class=outlet>{escape(src['outlet'])}</span>{by}"
+        f"<td class=source><span class=outlet>{escape(src['outlet'])}</span>{by}"
         f"<br><cite>{escape(src['title'])}</cite>"
         f"<br>published {escape(src['published_label'])}"
         f"<br>stance: {escape(src['stance'])}</td>"
@@ -727,10 +727,12 @@ def table(model: dict[str, Any]) -> str:
             rows.append(
                 "<tr>"
                 + (head if k == 0 else "")
-                + f"<td>{escape(acc['label'])} <code>{stated}</code>{figures}</td>"
-                + (_source_cell(src) if src else f"<td>{escape(acc['source'])}</td>")
-                + f"<td><q>{escape(acc['quote'])}</q>{note}</td>"
-                + f"<td>{escape(acc.get('cited') or '')}</td>"
+                + f"<td class=date>{escape(acc['label'])}"
+                + ("" if stated == escape(acc["label"]) else f"<br><code>{stated}</code>")
+                + f"{figures}</td>"
+                + (_source_cell(src) if src else f"<td class=source>{escape(acc['source'])}</td>")
+                + f"<td class=quote><q>{escape(acc['quote'])}</q>{note}</td>"
+                + f"<td class=cited>{escape(acc.get('cited') or '')}</td>"
                 + "</tr>"
             )
         bodies.append(
