@@ -114,7 +114,12 @@ def compare_dates(a: DateValue, b: DateValue) -> DateComparison:
     """Relate two dates by their core ranges, falling back to stated and soft bounds."""
     ca, cb = a.core, b.core
     wa, wb = _days(ca), _days(cb)
-    more_precise = None if wa == wb else (0 if wa < wb else 1)
+    # June (30 days) is not more precise than July (31): same unit and modifier is a tie
+    same_unit = a.precision == b.precision not in ("interval", "one-of")
+    if wa == wb or (same_unit and a.modifier == b.modifier):
+        more_precise = None
+    else:
+        more_precise = 0 if wa < wb else 1
     stated_a, stated_b = (a.earliest, a.latest), (b.earliest, b.latest)
     if stated_a == stated_b and ca == cb and a.soft == b.soft:
         return DateComparison("same", None, None)
@@ -315,7 +320,7 @@ def _disputes(
     found: list[_Dispute] = []
     for a, first in enumerate(sides):
         for second in sides[a + 1 :]:
-            cross = [(i, j) for i in first for j in second if disagree(i, j)]
+            cross = [_pair(i, j) for i in first for j in second if disagree(i, j)]
             if not cross:
                 continue
             between = tuple(p for p in cross if accounts[p[0]].source != accounts[p[1]].source)

@@ -51,10 +51,12 @@ PALETTE = (
     "#999933",
     "#882255",
     "#44AA99",
-    "#117733",
+    "#000000",
     "#AA4499",
+    "#117733",
     "#6F6F6F",
-    "#DDAA33",
+    "#88CCEE",
+    "#B08F1A",
 )
 # Above this many accounts the marks use WebGL traces, which stay responsive when zooming.
 WEBGL_THRESHOLD = 3000
@@ -62,7 +64,7 @@ WEBGL_THRESHOLD = 3000
 ACCOUNT_STEP = 9
 ROW_GAP = 14
 LANE_GAP = 18
-MAX_ROWS_PER_LANE = 14
+MAX_ROWS_PER_LANE = 40
 PLOT_WIDTH_GUESS = 1000  # px; used only to keep neighbouring marks and labels from touching
 AGREEMENT_WORDS = {
     "single": "one account",
@@ -78,10 +80,11 @@ def escape(value: Any) -> str:
     """Escape a value for HTML and for Plotly strings.
 
     ``%`` also becomes an entity so a source's text can never act as a Plotly
-    ``%{...}`` hover-template placeholder; Plotly turns the entity back into ``%``.
+    ``%{...}`` hover-template placeholder; Plotly turns the entity back into ``%``. Double
+    quotes become ``&#34;`` rather than ``&quot;``, which Plotly would show literally.
     """
     text = html.escape("" if value is None else str(value), quote=True)
-    return text.replace("%", "&#37;")
+    return text.replace("&quot;", "&#34;").replace("%", "&#37;")
 
 
 def wrap(text: str, width: int = 70) -> str:
@@ -118,18 +121,16 @@ def _clip(text: str, limit: int = 60) -> str:
 def source_names(sources: list[dict[str, Any]]) -> dict[str, str]:
     """A short, unique, unescaped name per source for the legend and lanes.
 
-    Authors and outlet when that is unique; otherwise the article title is added, because
-    several pieces of one compilation can share an outlet and have no byline.
+    The byline, or the outlet when there is none; the article title is added when that is not
+    unique (one author can write several pieces, and a compilation's pieces share an outlet).
+    The hover box and the table give the full attribution.
     """
-    base = {}
-    for src in sources:
-        authors = ", ".join(src.get("authors") or [])
-        base[src["id"]] = f"{authors} ({src['outlet']})" if authors else src["outlet"]
+    base = {s["id"]: ", ".join(s.get("authors") or []) or s["outlet"] for s in sources}
     counts: dict[str, int] = {}
     for name in base.values():
         counts[name] = counts.get(name, 0) + 1
     return {
-        sid: _clip(name if counts[name] == 1 else f"{name}: {src_title}")
+        sid: _clip(name if counts[name] == 1 else f"{name}: {src_title}", 44)
         for sid, name, src_title in ((s["id"], base[s["id"]], s["title"]) for s in sources)
     }
 
@@ -219,6 +220,31 @@ def conflict_label(event: dict[str, Any]) -> str:
     return "; ".join(labels)
 
 
+def short_conflict_label(event: dict[str, Any], limit: int = 36) -> str:
+    """The label drawn beside a connector: the first firm conflict's gap, and how many more.
+
+    The full list is in the hover boxes and the table; on the plot a long label would cover
+    other events.
+    """
+    ranked = sorted(event["conflicts"], key=lambda c: c["relation"] != "conflict")
+    first = ranked[0]
+    label = first["label"] if first["relation"] == "conflict" else f"possibly {first['label']}"
+    more = len({c["label"] for c in ranked}) - 1
+    return _clip(label, limit) + (f" · +{more} more" if more > 0 else "")
+
+
+def label_on_left(x: dt.date, start: dt.date, end: dt.date) -> bool:
+    """Labels of conflicts near the right edge go left of the connector, or they would be cut."""
+    return (x - start).days > 0.72 * (end - start).days
+
+
+def _closed_extent(marks: list[Placed]) -> tuple[dt.date, dt.date]:
+    """The days the accounts actually name: an open end ("by 2012") counts as its closed end."""
+    lows = [m.x1 if m.account.get("open_start") else m.x0 for m in marks]
+    highs = [m.x0 if m.account.get("open_end") else m.x1 for m in marks]
+    return min(lows), max(highs)
+
+
 def layout_marks(model: dict[str, Any], lanes: Lanes = "category") -> Geometry:
     """Pack each lane's events into rows so that overlapping events never share a row.
 
@@ -250,7 +276,11 @@ def layout_marks(model: dict[str, Any], lanes: Lanes = "category") -> Geometry:
             x1 = max(open_hi if a.get("open_end") else _day(a["latest"]) for a in accounts)
             reach = x1 + air
             if ev["conflicts"] and lanes == "category":
-                reach += dt.timedelta(days=7 * len(conflict_label(ev)) * days_per_px)
+                room = dt.timedelta(days=7 * len(short_conflict_label(ev)) * days_per_px)
+                if label_on_left(x1, start, end):
+                    x0 -= room
+                else:
+                    reach += room
             items.append((index, accounts, x0, reach))
         rows_end: list[dt.date] = []
         rows_size: list[int] = []
@@ -338,7 +368,7 @@ def _hovertemplate(block: str) -> str:
 BAR_STYLES: dict[str, dict[str, Any]] = {
     "firm": {"opacity": 1, "line": {"width": 5, "dash": "solid"}},
     "soft": {"opacity": 0.55, "line": {"width": 4, "dash": "dash"}},
-    "open": {"opacity": 0.7, "line": {"width": 2, "dash": "dot"}},
+    "open": {"opacity": 0.55, "line": {"width": 1.5, "dash": "dot"}},
 }
 
 
@@ -481,6 +511,7 @@ def _conflict_traces(
     ltext: list[str] = []
     lhover: list[str] = []
     lcustom: list[list[Any]] = []
+    lpos: list[str] = []
     for index, ev in enumerate(events):
         if not ev["conflicts"]:
             continue
@@ -492,7 +523,8 @@ def _conflict_traces(
             continue
         if lanes == "category":
             y = geometry.centres[(index, ev["category"])]
-            points = [(min(m.x0 for m in marks), y), (max(m.x1 for m in marks), y)]
+            low, high = _closed_extent(marks)
+            points = [(low, y), (high, y)]
         else:
             points = sorted(
                 ((m.x0 + (m.x1 - m.x0) / 2, float(m.y)) for m in marks), key=lambda p: (p[1], p[0])
@@ -505,9 +537,16 @@ def _conflict_traces(
         ys.append(None)
         custom.append(None)
         right = max(points, key=lambda p: (p[0], p[1]))
-        lx.append(right[0].isoformat())
-        ly.append(right[1])
-        ltext.append(f"<b>{escape(conflict_label(ev))}</b>")
+        if label_on_left(right[0], geometry.start, geometry.end):
+            left = min(points, key=lambda p: (p[0], p[1]))
+            lx.append(left[0].isoformat())
+            ly.append(left[1])
+            lpos.append("middle left")
+        else:
+            lx.append(right[0].isoformat())
+            ly.append(right[1])
+            lpos.append("middle right")
+        ltext.append(f"<b>{escape(short_conflict_label(ev))}</b>")
         lhover.append("<br>".join(wrap(escape(c["explanation"])) for c in ev["conflicts"]))
         lcustom.append([index, escape(ev["title"])])
     connectors = {
@@ -520,7 +559,7 @@ def _conflict_traces(
         "y": ys,
         "customdata": custom,
         "hoverinfo": "skip",
-        "line": {"color": "rgba(213,94,0,0.35)", "width": 12},
+        "line": {"color": "rgba(213,94,0,0.4)", "width": 12},
         "marker": {
             "color": CONFLICT_COLOUR,
             "symbol": "line-ns",
@@ -537,7 +576,7 @@ def _conflict_traces(
         "x": lx,
         "y": ly,
         "text": ltext,
-        "textposition": "middle right",
+        "textposition": lpos,
         "textfont": {"color": CONFLICT_COLOUR, "size": 12},
         "customdata": lcustom,
         "hovertext": lhover,
@@ -557,16 +596,7 @@ def figure(model: dict[str, Any], lanes: Lanes = "category") -> dict[str, Any]:
     n_accounts = sum(len(ev["accounts"]) for ev in model["events"])
     kind = "scattergl" if n_accounts > WEBGL_THRESHOLD else "scatter"
     connectors, labels = _conflict_traces(model, geometry, lanes, kind)
-    # An empty trace on a twin x axis puts the years above the plot as well as below it.
-    top_axis = {
-        "type": "scatter",
-        "x": [None],
-        "y": [None],
-        "xaxis": "x2",
-        "showlegend": False,
-        "hoverinfo": "skip",
-    }
-    data = [connectors, *_mark_traces(model, geometry, kind), labels, top_axis]
+    data = [connectors, *_mark_traces(model, geometry, kind), labels]
     shapes = [
         {
             "type": "rect",
@@ -581,6 +611,19 @@ def figure(model: dict[str, Any], lanes: Lanes = "category") -> dict[str, Any]:
             "layer": "below",
         }
         for i, lane in enumerate(geometry.lanes)
+    ] + [
+        {
+            "type": "line",
+            "xref": "paper",
+            "yref": "y",
+            "x0": 0,
+            "x1": 1,
+            "y0": lane.top - LANE_GAP / 2,
+            "y1": lane.top - LANE_GAP / 2,
+            "line": {"width": 1, "color": "#BBBBBB"},
+            "layer": "below",
+        }
+        for lane in geometry.lanes[1:]
     ]
     height = geometry.height + 230
     layout = {
@@ -606,15 +649,8 @@ def figure(model: dict[str, Any], lanes: Lanes = "category") -> dict[str, Any]:
             "showgrid": True,
             "gridcolor": "#DDDDDD",
             "tick0": "1900-01-01",
-            "rangeslider": {"visible": True, "thickness": 0.06, "bgcolor": "#F7F7F7"},
-        },
-        "xaxis2": {
-            "type": "date",
-            "matches": "x",
-            "overlaying": "x",
             "side": "top",
-            "showgrid": False,
-            "tick0": "1900-01-01",
+            "rangeslider": {"visible": True, "thickness": 0.06, "bgcolor": "#F7F7F7"},
         },
         "yaxis": {
             "range": [geometry.height + ROW_GAP / 2, -LANE_GAP / 2],
@@ -640,7 +676,7 @@ def _source_cell(src: dict[str, Any]) -> str:
     authors = ", ".join(src.get("authors") or [])
     by = f"<br>by {escape(authors)}" if authors else ""
     return (
-        f"<td><span class=outlet>{escape(src['outlet'])}</span>{by}"
+        f"<td class=source><span class=outlet>{escape(src['outlet'])}</span>{by}"
         f"<br><cite>{escape(src['title'])}</cite>"
         f"<br>published {escape(src['published_label'])}"
         f"<br>stance: {escape(src['stance'])}</td>"
@@ -691,10 +727,12 @@ def table(model: dict[str, Any]) -> str:
             rows.append(
                 "<tr>"
                 + (head if k == 0 else "")
-                + f"<td>{escape(acc['label'])} <code>{stated}</code>{figures}</td>"
-                + (_source_cell(src) if src else f"<td>{escape(acc['source'])}</td>")
-                + f"<td><q>{escape(acc['quote'])}</q>{note}</td>"
-                + f"<td>{escape(acc.get('cited') or '')}</td>"
+                + f"<td class=date>{escape(acc['label'])}"
+                + ("" if stated == escape(acc["label"]) else f"<br><code>{stated}</code>")
+                + f"{figures}</td>"
+                + (_source_cell(src) if src else f"<td class=source>{escape(acc['source'])}</td>")
+                + f"<td class=quote><q>{escape(acc['quote'])}</q>{note}</td>"
+                + f"<td class=cited>{escape(acc.get('cited') or '')}</td>"
                 + "</tr>"
             )
         bodies.append(

@@ -87,7 +87,12 @@
       }));
       indices.push(k);
     });
-    Plotly.restyle(gd, { x: xs }, indices);
+    // Changing x makes Plotly autorange; keep the reader's zoom and the slider's full range.
+    Plotly.update(gd, { x: xs }, {
+      "xaxis.type": "date",
+      "xaxis.range": gd._fullLayout.xaxis.range.slice(),
+      "xaxis.rangeslider.range": config.range.slice()
+    }, indices);
     status.textContent = shown === bodies.length
       ? "Showing all " + shown + " events."
       : "Showing " + shown + " of " + bodies.length + " events.";
