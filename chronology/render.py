@@ -845,10 +845,37 @@ def _controls(model: dict[str, Any], start: dt.date, end: dt.date) -> str:
     )
 
 
-def render_html(
-    model: dict[str, Any], plotlyjs: PlotlyJS = "inline", lanes: Lanes = "category"
-) -> str:
-    """The whole page as a string: deterministic for the same model and options."""
+@dataclass
+class Page:
+    """The page in named pieces, all HTML already escaped.
+
+    ``render_html`` joins them into the standalone page. ``chronology.embed`` adjusts them
+    first (heading, figure height and colours, extra parts) and reassembles them as a page, a
+    CMS fragment or an iframe target, so the picture and the table are built in one place.
+    """
+
+    title: str
+    heading: str
+    summary: str
+    controls: str
+    table: str
+    footer: str
+    figure: dict[str, Any]
+    config: dict[str, Any]
+    subtitle: str = ""
+    # Extension points for chronology.embed; empty in the plain page.
+    head_extra: str = ""
+    after_plot: str = ""
+    scripts_before: str = ""
+    scripts_after: str = ""
+    noscript: str = (
+        "<p>The interactive timeline needs JavaScript; the table below lists every"
+        " event and account.</p>"
+    )
+
+
+def page(model: dict[str, Any], lanes: Lanes = "category") -> Page:
+    """Build every piece of the page from the export model (deterministic)."""
     fig = figure(model, lanes)
     start, end = (dt.date.fromisoformat(d) for d in fig["layout"]["xaxis"]["range"])
     summary = model["summary"]
@@ -869,37 +896,74 @@ def render_html(
             "toImageButtonOptions": {"filename": "timeline"},
         },
     }
+    return Page(
+        title=f"Chronology: {_plural(summary['events'], 'event')}, "
+        f"{conflict_count_text(summary['events_in_conflict'])}",
+        heading="Chronology",
+        summary=f"{_plural(summary['events'], 'event')}, {_plural(summary['accounts'], 'account')}"
+        f" from {_plural(summary['sources'], 'source')}{span}. "
+        f"<strong class=count>{conflict_count_text(summary['events_in_conflict'])}</strong>.",
+        controls=_controls(model, start, end),
+        table=table(model),
+        footer=f"Made with chronology {escape(__version__)} from "
+        f"{escape(inputs.get('events', ''))} and {escape(inputs.get('seeds', ''))}; input"
+        f" SHA-256 <code>{escape(inputs.get('sha256', ''))}</code>. It shows every source's"
+        " account side by side and does not decide between them.",
+        figure=fig,
+        config=config,
+    )
+
+
+def page_body(p: Page) -> str:
+    """Everything the reader sees, without <html>, <head> or scripts."""
+    subtitle = f"<p class=subtitle>{p.subtitle}</p>\n" if p.subtitle else ""
+    return (
+        '<a class=skip href="#events-table">Skip to the table of events</a>\n'
+        f"<header><h1>{p.heading}</h1>\n{subtitle}"
+        f"<p>{p.summary}</p>\n"
+        f"{KEY}</header>\n"
+        "<main>\n"
+        f"{p.controls}\n"
+        f'<div id="{DIV_ID}" class=plot role=img aria-label="Timeline of the events; the table'
+        ' below lists the same events and accounts in text."></div>\n'
+        f"<noscript>{p.noscript}</noscript>\n{p.after_plot}"
+        f"<h2>Events and accounts</h2>\n{p.table}\n</main>\n"
+        f"<footer>{p.footer}</footer>\n"
+    )
+
+
+def page_data(p: Page) -> str:
+    """The figure and the config as inert JSON script elements (read by timeline.js)."""
+    return (
+        f'<script type="application/json" id="chronology-figure">{_script_json(p.figure)}'
+        "</script>\n"
+        f'<script type="application/json" id="chronology-config">{_script_json(p.config)}'
+        "</script>\n"
+    )
+
+
+def page_html(p: Page, plotlyjs: PlotlyJS = "inline") -> str:
+    """The standalone page: the pieces in a full HTML document."""
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>Chronology: {_plural(summary['events'], 'event')}, "
-        f"{conflict_count_text(summary['events_in_conflict'])}</title>\n"
+        f"<title>{p.title}</title>\n"
         f"<style>{_static('timeline.css')}</style>\n"
         "<noscript><style>#chronology-timeline{display:none}</style></noscript>\n"
-        "</head>\n<body>\n"
-        '<a class=skip href="#events-table">Skip to the table of events</a>\n'
-        "<header><h1>Chronology</h1>\n"
-        f"<p>{_plural(summary['events'], 'event')}, {_plural(summary['accounts'], 'account')}"
-        f" from {_plural(summary['sources'], 'source')}{span}. "
-        f"<strong class=count>{conflict_count_text(summary['events_in_conflict'])}</strong>.</p>\n"
-        f"{KEY}</header>\n"
-        "<main>\n"
-        f"{_controls(model, start, end)}\n"
-        f'<div id="{DIV_ID}" class=plot role=img aria-label="Timeline of the events; the table'
-        ' below lists the same events and accounts in text."></div>\n'
-        "<noscript><p>The interactive timeline needs JavaScript; the table below lists every"
-        " event and account.</p></noscript>\n"
-        f"<h2>Events and accounts</h2>\n{table(model)}\n</main>\n"
-        f"<footer>Made with chronology {escape(__version__)} from "
-        f"{escape(inputs.get('events', ''))} and {escape(inputs.get('seeds', ''))}; input"
-        f" SHA-256 <code>{escape(inputs.get('sha256', ''))}</code>. It shows every source's"
-        " account side by side and does not decide between them.</footer>\n"
+        f"{p.head_extra}</head>\n<body>\n"
+        f"{page_body(p)}"
         f"{_plotly_tag(plotlyjs)}\n"
-        f'<script type="application/json" id="chronology-figure">{_script_json(fig)}</script>\n'
-        f'<script type="application/json" id="chronology-config">{_script_json(config)}</script>\n'
-        f"<script>{_static('timeline.js')}</script>\n"
+        f"{page_data(p)}{p.scripts_before}"
+        f"<script>{_static('timeline.js')}</script>\n{p.scripts_after}"
         "</body>\n</html>\n"
     )
+
+
+def render_html(
+    model: dict[str, Any], plotlyjs: PlotlyJS = "inline", lanes: Lanes = "category"
+) -> str:
+    """The whole page as a string: deterministic for the same model and options."""
+    return page_html(page(model, lanes), plotlyjs)
 
 
 def render(
