@@ -170,7 +170,10 @@ def _bounds(options: Options) -> tuple[dt.date | None, dt.date | None]:
     from chronology.dates import DateError, DateValue
 
     days: list[dt.date | None] = []
-    for flag, value, edge in (("--from", options.start, "earliest"), ("--to", options.end, "latest")):
+    for flag, value, edge in (
+        ("--from", options.start, "earliest"),
+        ("--to", options.end, "latest"),
+    ):
         if value is None:
             days.append(None)
             continue
@@ -223,9 +226,7 @@ def select(chronology: Chronology, options: Options) -> dict[str, Any]:
     for event in chronology.events:
         if options.categories and event.category not in options.categories:
             continue
-        accounts = [
-            a for a in event.accounts if not options.sources or a.source in options.sources
-        ]
+        accounts = [a for a in event.accounts if not options.sources or a.source in options.sources]
         if not accounts:
             continue
         if start or end:
@@ -375,7 +376,7 @@ def event_list(model: dict[str, Any]) -> str:
     for index, ev in enumerate(model["events"]):
         labels = list(dict.fromkeys(a["label"] for a in ev["accounts"]))
         flag = (
-            f' <span class=flag-badge>Sources disagree: {escape(conflict_label(ev))}</span>'
+            f" <span class=flag-badge>Sources disagree: {escape(conflict_label(ev))}</span>"
             if ev["conflicts"]
             else ""
         )
@@ -384,9 +385,11 @@ def event_list(model: dict[str, Any]) -> str:
             src = sources.get(acc["source"])
             who = escape(names.get(acc["source"], acc["source"]))
             stance = f", {escape(src['stance'])}" if src else ""
-            cited = f"<br><span class=meta>Cites: {escape(acc['cited'])}</span>" if acc.get(
-                "cited"
-            ) else ""
+            cited = (
+                f"<br><span class=meta>Cites: {escape(acc['cited'])}</span>"
+                if acc.get("cited")
+                else ""
+            )
             accounts.append(
                 f"<li><b>{escape(acc['label'])}</b> · <span class=outlet>{who}</span>{stance}"
                 f"<br><q>{escape(acc['quote'])}</q>{cited}</li>"
@@ -407,7 +410,7 @@ def event_list(model: dict[str, Any]) -> str:
     return (
         '<section class=event-list-wrap aria-labelledby="event-list-heading">'
         '<h2 id="event-list-heading">Events</h2>'
-        f'<ol class=event-list tabindex=0>{"".join(items)}</ol></section>\n'
+        f"<ol class=event-list tabindex=0>{''.join(items)}</ol></section>\n"
     )
 
 
@@ -421,7 +424,7 @@ def _split_top(text: str, sep: str) -> list[str]:
     """Split on ``sep`` outside parentheses and brackets (selector lists such as :is(a, b))."""
     parts, depth, current = [], 0, ""
     for char in text:
-        depth += char in "([" 
+        depth += char in "(["
         depth -= char in ")]"
         if char == sep and depth == 0:
             parts.append(current)
@@ -467,7 +470,9 @@ def scope_css(css: str, root: str, id_prefix: str = "") -> str:
         elif prelude.startswith("@"):
             out.append(f"{prelude}{{{block}}}")
         else:
-            selectors = ",".join(_scope_selector(s, root, id_prefix) for s in _split_top(prelude, ","))
+            selectors = ",".join(
+                _scope_selector(s, root, id_prefix) for s in _split_top(prelude, ",")
+            )
             out.append(f"{selectors}{{{block.strip()}}}")
         i = j
     return "\n".join(out)
@@ -502,3 +507,151 @@ def namespace_ids(markup: str, prefix: str) -> str:
         return f'{name}{eq}"{value}"'
 
     return _TAG.sub(lambda tag: _ATTR.sub(attr, tag.group(0)), markup)
+
+
+def _css(options: Options) -> str:
+    """Our embed stylesheet plus the theme's (dark always, or by the reader's setting)."""
+    from chronology.render import _static
+
+    css = _static("embed.css")
+    if options.height:
+        css += f"\n:root {{ --list-height: {int(options.height)}px; }}\n"
+    if options.theme == "dark":
+        css += _static("embed-dark.css")
+    elif options.theme == "auto":
+        css += f"@media (prefers-color-scheme: dark) {{\n{_static('embed-dark.css')}}}\n"
+    return css
+
+
+def build_page(model: dict[str, Any], options: Options) -> tuple[Any, str]:
+    """The page's pieces with the editor's choices applied, and the embed's id."""
+    from chronology import render as r
+
+    fid = frame_id(model, options)
+    model = localise(model, options.locale)
+    p = r.page(model, options.lanes)
+    if options.title:
+        p.heading = p.title = r.escape(options.title)
+    if options.subtitle:
+        p.subtitle = r.escape(options.subtitle)
+    layout = p.figure["layout"]
+    if options.height:
+        layout["height"] = options.height
+    start, end = _bounds(options)
+    if start or end:
+        shown = [
+            (start or dt.date.fromisoformat(layout["xaxis"]["range"][0])).isoformat(),
+            (end or dt.date.fromisoformat(layout["xaxis"]["range"][1])).isoformat(),
+        ]
+        layout["xaxis"]["range"] = shown
+        p.config["range"] = list(shown)
+    embed: dict[str, Any] = {"id": fid}
+    if options.theme == "dark":
+        for path, value in dark_changes(p.figure).items():
+            _set_path(layout, path, value)
+    elif options.theme == "auto":
+        embed["dark"] = dark_changes(p.figure)
+    p.config["embed"] = embed
+    if options.locale != "en":
+        p.config["plotly"]["locale"] = options.locale
+        p.scripts_before += (
+            f"<script>if (window.Plotly) {{ Plotly.register("
+            f"{r._script_json(plotly_locale(options.locale))}); }}</script>\n"
+        )
+    p.after_plot = SELECTED_PANEL + event_list(model)
+    if options.image:
+        p.noscript = (
+            f'<img class=noscript-image src="{r.escape(options.image)}" alt="Timeline of the'
+            ' events (static image); the table below lists the same events and accounts.">'
+            + p.noscript
+        )
+    return p, fid
+
+
+def standalone_html(model: dict[str, Any], options: Options) -> str:
+    """The full page; also the page an iframe shows (it then reports its height)."""
+    from chronology import render as r
+
+    p, _ = build_page(model, options)
+    p.head_extra += f"<style>{_css(options)}</style>\n"
+    p.scripts_after += (
+        f"<script>{r._static('embed.js')}</script>\n"
+        "<script>window.Chronology.mount({});</script>\n"
+    )
+    return r.page_html(p, options.plotlyjs)
+
+
+def _fragment_plotly(plotlyjs: str) -> str:
+    """plotly.js for a fragment: inlined once per host page, whatever the number of fragments.
+
+    The bundle runs with a local ``module`` so its loader does not leave a stray global; it
+    still defines ``window.Plotly``, which the next fragment then reuses.
+    """
+    from chronology.render import _plotly_tag
+
+    if plotlyjs != "inline":
+        return _plotly_tag(plotlyjs) + "\n"  # type: ignore[arg-type]
+    from plotly.offline import get_plotlyjs
+
+    return (
+        "<script>if (!window.Plotly) { (function (module) {\n"
+        f"{get_plotlyjs()}\n}})({{ exports: {{}} }}); }}</script>\n"
+    )
+
+
+def fragment_html(model: dict[str, Any], options: Options) -> str:
+    """One <div> with its style and scripts, to paste into a CMS page (no <html>/<head>).
+
+    CSS is scoped under the fragment's id, every id inside is prefixed with it, and
+    timeline.js runs against ``Chronology.scope(prefix)``, a view of the document in which the
+    page's ids are this fragment's ids.
+    """
+    from chronology import render as r
+
+    p, fid = build_page(model, options)
+    prefix = fid + "-"
+    css = scope_css(r._static("timeline.css") + "\n" + _css(options), f"#{fid}", prefix)
+    body = namespace_ids(r.page_body(p) + r.page_data(p), prefix)
+    quoted = json.dumps(prefix)
+    return (
+        f'<div id="{fid}" class="chronology-embed">\n<style>{css}</style>\n'
+        f"<noscript><style>#{prefix}{r.DIV_ID}{{display:none}}</style></noscript>\n"
+        f"{body}{_fragment_plotly(options.plotlyjs)}{p.scripts_before}"
+        f"<script>{r._static('embed.js')}</script>\n"
+        f"<script>(function (document, Plotly) {{\n{r._static('timeline.js')}\n}})"
+        f"(window.Chronology.scope({quoted}), window.Plotly);</script>\n"
+        f"<script>window.Chronology.mount({{ root: {json.dumps(fid)}, prefix: {quoted} }});"
+        "</script>\n</div>\n"
+    )
+
+
+def iframe_snippet(model: dict[str, Any], options: Options, src: str) -> str:
+    """What an editor pastes: the iframe (titled for screen readers) and our resize script."""
+    from chronology import render as r
+
+    p, fid = build_page(model, options)
+    label = f"{p.heading}: interactive timeline of the events and each source's account"
+    height = (options.height or 600) + 400
+    return (
+        f'<iframe src="{r.escape(src)}" id="{fid}" data-chronology data-chronology-sync'
+        f' title="{p.heading}" aria-label="{label}" loading="lazy" scrolling="no"'
+        f' style="width:100%;border:0;height:{height}px"></iframe>\n'
+        f"<script>{r._static('embed-resize.js')}</script>\n"
+    )
+
+
+def write(model: dict[str, Any], out: str | Path, options: Options) -> str | None:
+    """Write the page or the fragment atomically; for ``iframe``, return the snippet."""
+    from chronology.files import write_atomic
+    from chronology.render import write_bundle
+
+    out = Path(out)
+    if options.plotlyjs == "directory":
+        write_bundle(out.parent)
+    if options.embed == "fragment":
+        write_atomic(out, fragment_html(model, options))
+        return None
+    write_atomic(out, standalone_html(model, options))
+    if options.embed == "iframe":
+        return iframe_snippet(model, options, options.url or out.name)
+    return None

@@ -979,11 +979,16 @@ def render(
     """
     out = Path(out)
     if plotlyjs == "directory":
-        from plotly.offline import get_plotlyjs
-
-        bundle = out.parent / "plotly.min.js"
-        js = get_plotlyjs()
-        if not bundle.is_file() or bundle.read_text(encoding="utf-8") != js:
-            write_atomic(bundle, js)
+        write_bundle(out.parent)
     write_atomic(out, render_html(model, plotlyjs, lanes))
     return out
+
+
+def write_bundle(folder: Path) -> None:
+    """Write plotly.min.js into a folder (for ``--plotlyjs directory``) unless it is there."""
+    from plotly.offline import get_plotlyjs
+
+    bundle = folder / "plotly.min.js"
+    js = get_plotlyjs()
+    if not bundle.is_file() or bundle.read_text(encoding="utf-8") != js:
+        write_atomic(bundle, js)
