@@ -8,6 +8,7 @@ non-zero exit, instead of a traceback.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -152,6 +153,25 @@ class PlotlyJSChoice(StrEnum):
     directory = "directory"
 
 
+class EmbedChoice(StrEnum):
+    standalone = "standalone"
+    fragment = "fragment"
+    iframe = "iframe"
+
+
+class ThemeChoice(StrEnum):
+    light = "light"
+    dark = "dark"
+    auto = "auto"
+
+
+class ImageChoice(StrEnum):
+    html = "html"
+    png = "png"
+    svg = "svg"
+    pdf = "pdf"
+
+
 @app.command()
 def render(
     events: EventsOption = DEFAULT_EVENTS,
@@ -170,20 +190,102 @@ def render(
             "directory: load plotly.min.js written next to the page.",
         ),
     ] = PlotlyJSChoice.inline,
+    embed: Annotated[
+        EmbedChoice,
+        typer.Option(
+            "--embed",
+            help="standalone: a full page; fragment: a <div> to paste into a CMS page; "
+            "iframe: write the page and print the <iframe> snippet to paste.",
+        ),
+    ] = EmbedChoice.standalone,
+    image: Annotated[
+        ImageChoice,
+        typer.Option(
+            "--format",
+            help="html: the interactive page; png, svg or pdf: also a static image of the plot "
+            "beside it (needs Chromium; the page shows the PNG when JavaScript is off).",
+        ),
+    ] = ImageChoice.html,
+    title: Annotated[str | None, typer.Option("--title", help="Heading of the timeline.")] = None,
+    subtitle: Annotated[
+        str | None, typer.Option("--subtitle", help="A line under the heading.")
+    ] = None,
+    height: Annotated[
+        int | None, typer.Option("--height", help="Height of the plot in pixels.")
+    ] = None,
+    theme: Annotated[
+        ThemeChoice,
+        typer.Option("--theme", help="Colours; auto follows the reader's system setting."),
+    ] = ThemeChoice.light,
+    locale: Annotated[
+        str, typer.Option("--locale", help="Month names: en, de, es, fr, it, nl or pt.")
+    ] = "en",
+    start: Annotated[
+        str | None, typer.Option("--from", help="Show events from this date on (EDTF: 1979).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Show events up to this date (EDTF: 1990-06).")
+    ] = None,
+    category: Annotated[
+        list[str] | None,
+        typer.Option("--category", help="Only this category (repeat for several)."),
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", help="Only accounts from this source id (repeatable)."),
+    ] = None,
+    only_conflicts: Annotated[
+        bool,
+        typer.Option("--only-conflicts", help="Only events where sources disagree."),
+    ] = False,
+    embed_id: Annotated[
+        str | None,
+        typer.Option("--id", help="Id of the embed (default: derived from inputs and options)."),
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option("--url", help="Where the page will be published (the iframe's src)."),
+    ] = None,
 ) -> None:
     """Draw the interactive timeline: every account, attributed, with conflicts flagged."""
-    from chronology.export import build
+    from chronology.embed import Options, select, write
     from chronology.load import load
     from chronology.render import conflict_count_text
-    from chronology.render import render as render_page
 
-    model = build(load(events, seeds))
-    render_page(model, output, plotlyjs=plotlyjs.value, lanes=lanes.value)
+    options = Options(
+        embed=embed.value,
+        title=title,
+        subtitle=subtitle,
+        height=height,
+        theme=theme.value,
+        locale=locale,
+        start=start,
+        end=end,
+        categories=tuple(category or ()),
+        sources=tuple(source or ()),
+        only_conflicts=only_conflicts,
+        id=embed_id,
+        url=url,
+        lanes=lanes.value,
+        plotlyjs=plotlyjs.value,
+    )
+    model = select(load(events, seeds), options)
+    if image is not ImageChoice.html:
+        from chronology.images import write_image
+
+        picture = write_image(model, output.with_suffix(f".{image.value}"), options)
+        typer.echo(f"wrote {picture}", err=embed is EmbedChoice.iframe)
+        if image is ImageChoice.png and embed is not EmbedChoice.fragment:
+            options = replace(options, image=picture.name)
+    snippet = write(model, output, options)
     summary = model["summary"]
     typer.echo(
         f"wrote {output}: {summary['events']} events, {summary['accounts']} accounts, "
-        f"{conflict_count_text(summary['events_in_conflict'])}"
+        f"{conflict_count_text(summary['events_in_conflict'])}",
+        err=snippet is not None,  # stdout then carries only the snippet to paste
     )
+    if snippet is not None:
+        typer.echo(snippet, nl=False)
 
 
 def main() -> None:

@@ -215,8 +215,8 @@ def select(chronology: Chronology, options: Options) -> dict[str, Any]:
 
     An event is kept when it is in a chosen category, when some account from a chosen source
     remains (only those accounts are kept), and when one of its accounts' date ranges touches
-    the --from/--to window. --only-conflicts keeps events that are in conflict *as shown*, so
-    it is applied to the already filtered accounts.
+    the --from/--to window (open ends count by their known day). --only-conflicts keeps the
+    events that are in conflict *as shown*, so it applies to the already filtered accounts.
     """
     from chronology.export import build
 
@@ -229,15 +229,8 @@ def select(chronology: Chronology, options: Options) -> dict[str, Any]:
         accounts = [a for a in event.accounts if not options.sources or a.source in options.sources]
         if not accounts:
             continue
-        if start or end:
-            touching = [
-                a
-                for a in accounts
-                if (start is None or a.date.latest >= start)
-                and (end is None or a.date.earliest <= end)
-            ]
-            if not touching:
-                continue
+        if (start or end) and not any(_touches(a.date, start, end) for a in accounts):
+            continue
         events.append(event if len(accounts) == len(event.accounts) else _with(event, accounts))
     sources = [s for s in chronology.sources if not options.sources or s.id in options.sources]
     picked = replace(chronology, events=events, sources=sources)
@@ -248,6 +241,22 @@ def select(chronology: Chronology, options: Options) -> dict[str, Any]:
     if not model["events"]:
         raise ChronologyError("no events match the chosen filters")
     return model
+
+
+def _touches(date: Any, start: dt.date | None, end: dt.date | None) -> bool:
+    """Whether a date's range meets the --from/--to window.
+
+    An open end ("before 1980", "after 2016") counts by its known day only; otherwise every
+    "after ..." event would belong to every later window.
+    """
+    from chronology.dates import OPEN_END, OPEN_START
+
+    lo, hi = date.earliest, date.latest
+    if lo == OPEN_START:
+        lo = hi
+    if hi == OPEN_END:
+        hi = lo
+    return (start is None or hi >= start) and (end is None or lo <= end)
 
 
 def _with(event: Any, accounts: list[Any]) -> Any:
