@@ -10,8 +10,8 @@ after a search in headless Chromium (WebGL traces above render.WEBGL_THRESHOLD a
 from __future__ import annotations
 
 import argparse
-import os
 import functools
+import os
 import tempfile
 import time
 from pathlib import Path
