@@ -321,14 +321,14 @@ def layout_marks(model: dict[str, Any], lanes: Lanes = "category") -> Geometry:
     return geometry
 
 
-def _source_block(src: dict[str, Any], name: str) -> str:
-    """The attribution line(s) of a hover box, escaped (it sits in a Plotly hovertemplate)."""
+def _source_block(src: dict[str, Any]) -> str:
+    """The attribution lines of a hover box, escaped (they sit in a Plotly hovertemplate)."""
     authors = ", ".join(src.get("authors") or [])
     who = f"{escape(src['outlet'])}" + (f", by {escape(authors)}" if authors else "")
     return (
-        f"<b>Source:</b> {who}<br>"
-        f"“{wrap(escape(src['title']))}”, published {escape(src['published_label'])}"
-        f" · stance: {escape(src['stance'])}"
+        f"<b>Source:</b> {wrap(who)}<br>"
+        f"“{wrap(escape(src['title']))}”<br>"
+        f"published {escape(src['published_label'])} · stance: {escape(src['stance'])}"
     )
 
 
@@ -337,8 +337,9 @@ def _account_text(event: dict[str, Any], account: dict[str, Any], names: dict[st
     stated = escape(account["date"]) + (
         f", {escape(account['modifier'])}" if account.get("modifier") else ""
     )
+    label = escape(account["label"])
     parts = [
-        f"<b>Date as stated:</b> {escape(account['label'])} ({stated})",
+        f"<b>Date as stated:</b> {label}" + ("" if stated == label else f" ({stated})"),
         f"“{wrap(escape(account['quote']))}”",
     ]
     if account.get("cited"):
@@ -402,7 +403,7 @@ def _mark_traces(model: dict[str, Any], geometry: Geometry, kind: str) -> list[d
             continue
         colour = colours[sid]
         group = {"legendgroup": f"source-{sid}", "showlegend": False}
-        template = _hovertemplate(_source_block(src, names[sid]))
+        template = _hovertemplate(_source_block(src))
         traces.append(
             {
                 "type": "scatter",
@@ -427,7 +428,7 @@ def _mark_traces(model: dict[str, Any], geometry: Geometry, kind: str) -> list[d
                     **group,
                     "x": [m.x0.isoformat() for m in dots],
                     "y": [m.y for m in dots],
-                    "customdata": [[m.event, escape(events[m.event]["title"])] for m in dots],
+                    "customdata": [[m.event, wrap(escape(events[m.event]["title"]))] for m in dots],
                     "text": [_account_text(events[m.event], m.account, names) for m in dots],
                     "hovertemplate": template,
                     "marker": {
@@ -484,7 +485,7 @@ def _mark_traces(model: dict[str, Any], geometry: Geometry, kind: str) -> list[d
                     **group,
                     "x": [(m.x0 + (m.x1 - m.x0) / 2).isoformat() for m in bars],
                     "y": [m.y for m in bars],
-                    "customdata": [[m.event, escape(events[m.event]["title"])] for m in bars],
+                    "customdata": [[m.event, wrap(escape(events[m.event]["title"]))] for m in bars],
                     "text": [_account_text(events[m.event], m.account, names) for m in bars],
                     "hovertemplate": template,
                     "hoverlabel": {"bordercolor": colour},
@@ -548,7 +549,7 @@ def _conflict_traces(
             lpos.append("middle right")
         ltext.append(f"<b>{escape(short_conflict_label(ev))}</b>")
         lhover.append("<br>".join(wrap(escape(c["explanation"])) for c in ev["conflicts"]))
-        lcustom.append([index, escape(ev["title"])])
+        lcustom.append([index, wrap(escape(ev["title"]))])
     connectors = {
         "type": kind,
         "mode": "lines+markers",
