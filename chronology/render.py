@@ -199,7 +199,7 @@ def _lane_keys(model: dict[str, Any], lanes: Lanes) -> list[tuple[str, str]]:
     if lanes == "source":
         used = {a["source"] for ev in events for a in ev["accounts"]}
         names = source_names(model["sources"])
-        return [(s["id"], names[s["id"]]) for s in model["sources"] if s["id"] in used]
+        return [(s["id"], _clip(names[s["id"]], 28)) for s in model["sources"] if s["id"] in used]
     used = {ev["category"] for ev in events}
     order = [c["id"] for c in model.get("categories", [])]
     order += sorted(used - set(order))
@@ -443,7 +443,7 @@ def _mark_traces(model: dict[str, Any], geometry: Geometry, kind: str) -> list[d
         bars = [m for m in marks if not (m.x0 == m.x1 and m.account["precision"] == "day")]
         for style, chosen in _bar_styles(bars).items():
             xs: list[str | None] = []
-            ys: list[int | None] = []
+            ys: list[float | None] = []
             symbols: list[str] = []
             custom: list[list[int] | None] = []
             for m in chosen:
@@ -560,7 +560,10 @@ def _conflict_traces(
         "y": ys,
         "customdata": custom,
         "hoverinfo": "skip",
-        "line": {"color": "rgba(213,94,0,0.4)", "width": 12},
+        # a band along a row; between source lanes a thinner line that does not hide marks
+        "line": {"color": "rgba(213,94,0,0.4)", "width": 12}
+        if lanes == "category"
+        else {"color": "rgba(213,94,0,0.8)", "width": 3},
         "marker": {
             "color": CONFLICT_COLOUR,
             "symbol": "line-ns",
@@ -662,6 +665,7 @@ def figure(model: dict[str, Any], lanes: Lanes = "category") -> dict[str, Any]:
             "tickvals": [(lane.top + lane.bottom - ROW_GAP) / 2 for lane in geometry.lanes],
             "ticktext": [escape(lane.label) for lane in geometry.lanes],
             "ticks": "",
+            "automargin": True,
         },
         "legend": {
             "title": {"text": "<b>Sources</b><br>click: hide · double-click: only this one"},
