@@ -199,7 +199,7 @@ def _lane_keys(model: dict[str, Any], lanes: Lanes) -> list[tuple[str, str]]:
     if lanes == "source":
         used = {a["source"] for ev in events for a in ev["accounts"]}
         names = source_names(model["sources"])
-        return [(s["id"], names[s["id"]]) for s in model["sources"] if s["id"] in used]
+        return [(s["id"], _clip(names[s["id"]], 28)) for s in model["sources"] if s["id"] in used]
     used = {ev["category"] for ev in events}
     order = [c["id"] for c in model.get("categories", [])]
     order += sorted(used - set(order))
@@ -321,14 +321,14 @@ def layout_marks(model: dict[str, Any], lanes: Lanes = "category") -> Geometry:
     return geometry
 
 
-def _source_block(src: dict[str, Any], name: str) -> str:
-    """The attribution line(s) of a hover box, escaped (it sits in a Plotly hovertemplate)."""
+def _source_block(src: dict[str, Any]) -> str:
+    """The attribution lines of a hover box, escaped (they sit in a Plotly hovertemplate)."""
     authors = ", ".join(src.get("authors") or [])
     who = f"{escape(src['outlet'])}" + (f", by {escape(authors)}" if authors else "")
     return (
-        f"<b>Source:</b> {who}<br>"
-        f"“{wrap(escape(src['title']))}”, published {escape(src['published_label'])}"
-        f" · stance: {escape(src['stance'])}"
+        f"<b>Source:</b> {wrap(who)}<br>"
+        f"“{wrap(escape(src['title']))}”<br>"
+        f"published {escape(src['published_label'])} · stance: {escape(src['stance'])}"
     )
 
 
@@ -337,8 +337,9 @@ def _account_text(event: dict[str, Any], account: dict[str, Any], names: dict[st
     stated = escape(account["date"]) + (
         f", {escape(account['modifier'])}" if account.get("modifier") else ""
     )
+    label = escape(account["label"])
     parts = [
-        f"<b>Date as stated:</b> {escape(account['label'])} ({stated})",
+        f"<b>Date as stated:</b> {label}" + ("" if stated == label else f" ({stated})"),
         f"“{wrap(escape(account['quote']))}”",
     ]
     if account.get("cited"):
@@ -402,7 +403,7 @@ def _mark_traces(model: dict[str, Any], geometry: Geometry, kind: str) -> list[d
             continue
         colour = colours[sid]
         group = {"legendgroup": f"source-{sid}", "showlegend": False}
-        template = _hovertemplate(_source_block(src, names[sid]))
+        template = _hovertemplate(_source_block(src))
         traces.append(
             {
                 "type": "scatter",
@@ -427,7 +428,7 @@ def _mark_traces(model: dict[str, Any], geometry: Geometry, kind: str) -> list[d
                     **group,
                     "x": [m.x0.isoformat() for m in dots],
                     "y": [m.y for m in dots],
-                    "customdata": [[m.event, escape(events[m.event]["title"])] for m in dots],
+                    "customdata": [[m.event, wrap(escape(events[m.event]["title"]))] for m in dots],
                     "text": [_account_text(events[m.event], m.account, names) for m in dots],
                     "hovertemplate": template,
                     "marker": {
@@ -442,7 +443,7 @@ def _mark_traces(model: dict[str, Any], geometry: Geometry, kind: str) -> list[d
         bars = [m for m in marks if not (m.x0 == m.x1 and m.account["precision"] == "day")]
         for style, chosen in _bar_styles(bars).items():
             xs: list[str | None] = []
-            ys: list[int | None] = []
+            ys: list[float | None] = []
             symbols: list[str] = []
             custom: list[list[int] | None] = []
             for m in chosen:
@@ -484,7 +485,7 @@ def _mark_traces(model: dict[str, Any], geometry: Geometry, kind: str) -> list[d
                     **group,
                     "x": [(m.x0 + (m.x1 - m.x0) / 2).isoformat() for m in bars],
                     "y": [m.y for m in bars],
-                    "customdata": [[m.event, escape(events[m.event]["title"])] for m in bars],
+                    "customdata": [[m.event, wrap(escape(events[m.event]["title"]))] for m in bars],
                     "text": [_account_text(events[m.event], m.account, names) for m in bars],
                     "hovertemplate": template,
                     "hoverlabel": {"bordercolor": colour},
@@ -548,7 +549,7 @@ def _conflict_traces(
             lpos.append("middle right")
         ltext.append(f"<b>{escape(short_conflict_label(ev))}</b>")
         lhover.append("<br>".join(wrap(escape(c["explanation"])) for c in ev["conflicts"]))
-        lcustom.append([index, escape(ev["title"])])
+        lcustom.append([index, wrap(escape(ev["title"]))])
     connectors = {
         "type": kind,
         "mode": "lines+markers",
@@ -559,7 +560,10 @@ def _conflict_traces(
         "y": ys,
         "customdata": custom,
         "hoverinfo": "skip",
-        "line": {"color": "rgba(213,94,0,0.4)", "width": 12},
+        # a band along a row; between source lanes a thinner line that does not hide marks
+        "line": {"color": "rgba(213,94,0,0.4)", "width": 12}
+        if lanes == "category"
+        else {"color": "rgba(213,94,0,0.8)", "width": 3},
         "marker": {
             "color": CONFLICT_COLOUR,
             "symbol": "line-ns",
@@ -661,6 +665,7 @@ def figure(model: dict[str, Any], lanes: Lanes = "category") -> dict[str, Any]:
             "tickvals": [(lane.top + lane.bottom - ROW_GAP) / 2 for lane in geometry.lanes],
             "ticktext": [escape(lane.label) for lane in geometry.lanes],
             "ticks": "",
+            "automargin": True,
         },
         "legend": {
             "title": {"text": "<b>Sources</b><br>click: hide · double-click: only this one"},
