@@ -65,6 +65,9 @@ ACCOUNT_STEP = 9
 ROW_GAP = 14
 LANE_GAP = 18
 MAX_ROWS_PER_LANE = 40
+# Past this many conflicting events the gap labels would only cover each other (and cost
+# seconds of WebGL text); the connectors stay and every hover box still names the gap.
+LABEL_LIMIT = 300
 PLOT_WIDTH_GUESS = 1000  # px; used only to keep neighbouring marks and labels from touching
 AGREEMENT_WORDS = {
     "single": "one account",
@@ -233,6 +236,11 @@ def short_conflict_label(event: dict[str, Any], limit: int = 36) -> str:
     return _clip(label, limit) + (f" · +{more} more" if more > 0 else "")
 
 
+def labelled(model: dict[str, Any]) -> bool:
+    """Whether conflicts get a gap label on the plot (see LABEL_LIMIT)."""
+    return model["summary"]["events_in_conflict"] <= LABEL_LIMIT
+
+
 def label_on_left(x: dt.date, start: dt.date, end: dt.date) -> bool:
     """Labels of conflicts near the right edge go left of the connector, or they would be cut."""
     return (x - start).days > 0.72 * (end - start).days
@@ -275,7 +283,7 @@ def layout_marks(model: dict[str, Any], lanes: Lanes = "category") -> Geometry:
             x0 = min(open_lo if a.get("open_start") else _day(a["earliest"]) for a in accounts)
             x1 = max(open_hi if a.get("open_end") else _day(a["latest"]) for a in accounts)
             reach = x1 + air
-            if ev["conflicts"] and lanes == "category":
+            if ev["conflicts"] and lanes == "category" and labelled(model):
                 room = dt.timedelta(days=7 * len(short_conflict_label(ev)) * days_per_px)
                 if label_on_left(x1, start, end):
                     x0 -= room
@@ -538,6 +546,8 @@ def _conflict_traces(
         ys.append(None)
         custom.append(None)
         right = max(points, key=lambda p: (p[0], p[1]))
+        if not labelled(model):
+            continue
         if label_on_left(right[0], geometry.start, geometry.end):
             left = min(points, key=lambda p: (p[0], p[1]))
             lx.append(left[0].isoformat())
@@ -894,15 +904,15 @@ def render_html(
         ' below lists the same events and accounts in text."></div>\n'
         "<noscript><p>The interactive timeline needs JavaScript; the table below lists every"
         " event and account.</p></noscript>\n"
+        f"{_plotly_tag(plotlyjs)}\n"
+        f'<script type="application/json" id="chronology-figure">{_script_json(fig)}</script>\n'
+        f'<script type="application/json" id="chronology-config">{_script_json(config)}</script>\n'
+        f"<script>{_static('timeline.js')}</script>\n"
         f"<h2>Events and accounts</h2>\n{table(model)}\n</main>\n"
         f"<footer>Made with chronology {escape(__version__)} from "
         f"{escape(inputs.get('events', ''))} and {escape(inputs.get('seeds', ''))}; input"
         f" SHA-256 <code>{escape(inputs.get('sha256', ''))}</code>. It shows every source's"
         " account side by side and does not decide between them.</footer>\n"
-        f"{_plotly_tag(plotlyjs)}\n"
-        f'<script type="application/json" id="chronology-figure">{_script_json(fig)}</script>\n'
-        f'<script type="application/json" id="chronology-config">{_script_json(config)}</script>\n'
-        f"<script>{_static('timeline.js')}</script>\n"
         "</body>\n</html>\n"
     )
 

@@ -191,7 +191,7 @@ def test_lanes_by_source() -> None:
     fig = figure(model, "source")
     assert fig["layout"]["yaxis"]["ticktext"] == [
         "Jane Doe",
-        "Example Daily: Second article",
+        "Example Daily: Second artic…",  # lane labels are clipped; the legend has more
     ]
     connectors = fig["data"][0]
     assert len(set(connectors["y"]) - {None}) == 2  # joins the two lanes
