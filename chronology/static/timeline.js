@@ -38,6 +38,14 @@
   Plotly.newPlot(gd, fig.data, layout, config.plotly).then(function () {
     gd.setAttribute("data-ready", "1");
   });
+  // The page grows a scrollbar once the table is parsed; follow the plot's own width.
+  if (typeof ResizeObserver !== "undefined") {
+    var pending = null;
+    new ResizeObserver(function () {
+      clearTimeout(pending);
+      pending = setTimeout(function () { Plotly.Plots.resize(gd); }, 100);
+    }).observe(gd);
+  }
   window.addEventListener("resize", function () {
     var now = (gd.clientWidth || window.innerWidth) < 760;
     if (now !== narrow) {
