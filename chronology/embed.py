@@ -620,18 +620,24 @@ def fragment_html(model: dict[str, Any], options: Options) -> str:
     p, fid = build_page(model, options)
     prefix = fid + "-"
     css = scope_css(r._static("timeline.css") + "\n" + _css(options), f"#{fid}", prefix)
-    body = namespace_ids(r.page_body(p) + r.page_data(p), prefix)
     quoted = json.dumps(prefix)
-    return (
-        f'<div id="{fid}" class="chronology-embed">\n<style>{css}</style>\n'
-        f"<noscript><style>#{prefix}{r.DIV_ID}{{display:none}}</style></noscript>\n"
-        f"{body}{_fragment_plotly(options.plotlyjs)}{p.scripts_before}"
-        f"<script>{r._static('embed.js')}</script>\n"
+    scripts = (
+        f"{_fragment_plotly(options.plotlyjs)}{namespace_ids(r.page_data(p), prefix)}"
+        f"{p.scripts_before}<script>{r._static('embed.js')}</script>\n"
         f"<script>(function (document, Plotly) {{\n{r._static('timeline.js')}\n}})"
         f"(window.Chronology.scope({quoted}), window.Plotly);</script>\n"
+    )
+    # Ids are prefixed in our markup only, never inside scripts (plotly.js holds HTML strings).
+    body = namespace_ids(r.page_body(p, _SLOT), prefix).replace(_SLOT, scripts)
+    return (
+        f'<div id="{fid}" class="chronology-embed">\n<style>{css}</style>\n'
+        f"<noscript><style>#{prefix}{r.DIV_ID}{{display:none}}</style></noscript>\n{body}"
         f"<script>window.Chronology.mount({{ root: {json.dumps(fid)}, prefix: {quoted} }});"
         "</script>\n</div>\n"
     )
+
+
+_SLOT = "<!--chronology-scripts-->"
 
 
 def iframe_snippet(model: dict[str, Any], options: Options, src: str) -> str:

@@ -65,6 +65,9 @@ ACCOUNT_STEP = 9
 ROW_GAP = 14
 LANE_GAP = 18
 MAX_ROWS_PER_LANE = 40
+# Past this many conflicting events the gap labels would only cover each other (and cost
+# seconds of WebGL text); the connectors stay and every hover box still names the gap.
+LABEL_LIMIT = 300
 PLOT_WIDTH_GUESS = 1000  # px; used only to keep neighbouring marks and labels from touching
 AGREEMENT_WORDS = {
     "single": "one account",
@@ -233,6 +236,11 @@ def short_conflict_label(event: dict[str, Any], limit: int = 36) -> str:
     return _clip(label, limit) + (f" · +{more} more" if more > 0 else "")
 
 
+def labelled(model: dict[str, Any]) -> bool:
+    """Whether conflicts get a gap label on the plot (see LABEL_LIMIT)."""
+    return model["summary"]["events_in_conflict"] <= LABEL_LIMIT
+
+
 def label_on_left(x: dt.date, start: dt.date, end: dt.date) -> bool:
     """Labels of conflicts near the right edge go left of the connector, or they would be cut."""
     return (x - start).days > 0.72 * (end - start).days
@@ -275,7 +283,7 @@ def layout_marks(model: dict[str, Any], lanes: Lanes = "category") -> Geometry:
             x0 = min(open_lo if a.get("open_start") else _day(a["earliest"]) for a in accounts)
             x1 = max(open_hi if a.get("open_end") else _day(a["latest"]) for a in accounts)
             reach = x1 + air
-            if ev["conflicts"] and lanes == "category":
+            if ev["conflicts"] and lanes == "category" and labelled(model):
                 room = dt.timedelta(days=7 * len(short_conflict_label(ev)) * days_per_px)
                 if label_on_left(x1, start, end):
                     x0 -= room
@@ -538,6 +546,8 @@ def _conflict_traces(
         ys.append(None)
         custom.append(None)
         right = max(points, key=lambda p: (p[0], p[1]))
+        if not labelled(model):
+            continue
         if label_on_left(right[0], geometry.start, geometry.end):
             left = min(points, key=lambda p: (p[0], p[1]))
             lx.append(left[0].isoformat())
@@ -919,8 +929,12 @@ def page(model: dict[str, Any], lanes: Lanes = "category") -> Page:
     )
 
 
-def page_body(p: Page) -> str:
-    """Everything the reader sees, without <html>, <head> or scripts."""
+def page_body(p: Page, scripts: str = "") -> str:
+    """Everything the reader sees, without <html> or <head>.
+
+    ``scripts`` go right after the plot's box, before the table: the plot draws while the
+    (long) table is still being parsed; timeline.js wires the controls once it exists.
+    """
     subtitle = f"<p class=subtitle>{p.subtitle}</p>\n" if p.subtitle else ""
     return (
         '<a class=skip href="#events-table">Skip to the table of events</a>\n'
@@ -931,9 +945,17 @@ def page_body(p: Page) -> str:
         f"{p.controls}\n"
         f'<div id="{DIV_ID}" class=plot role=img aria-label="Timeline of the events; the table'
         ' below lists the same events and accounts in text."></div>\n'
-        f"<noscript>{p.noscript}</noscript>\n{p.after_plot}"
+        f"<noscript>{p.noscript}</noscript>\n{scripts}{p.after_plot}"
         f"<h2>Events and accounts</h2>\n{p.table}\n</main>\n"
         f"<footer>{p.footer}</footer>\n"
+    )
+
+
+def page_scripts(p: Page, plotlyjs: PlotlyJS = "inline") -> str:
+    """plotly.js, the figure, the config and timeline.js (plus embed's hooks), in that order."""
+    return (
+        f"{_plotly_tag(plotlyjs)}\n{page_data(p)}{p.scripts_before}"
+        f"<script>{_static('timeline.js')}</script>\n"
     )
 
 
@@ -956,10 +978,7 @@ def page_html(p: Page, plotlyjs: PlotlyJS = "inline") -> str:
         f"<style>{_static('timeline.css')}</style>\n"
         "<noscript><style>#chronology-timeline{display:none}</style></noscript>\n"
         f"{p.head_extra}</head>\n<body>\n"
-        f"{page_body(p)}"
-        f"{_plotly_tag(plotlyjs)}\n"
-        f"{page_data(p)}{p.scripts_before}"
-        f"<script>{_static('timeline.js')}</script>\n{p.scripts_after}"
+        f"{page_body(p, page_scripts(p, plotlyjs))}{p.scripts_after}"
         "</body>\n</html>\n"
     )
 

@@ -10,15 +10,6 @@
   var config = JSON.parse(document.getElementById("chronology-config").textContent);
   var fig = JSON.parse(document.getElementById("chronology-figure").textContent);
   var gd = document.getElementById(config.div);
-  var controls = document.getElementById("controls");
-  var search = document.getElementById("search");
-  var onlyConflicts = document.getElementById("only-conflicts");
-  var status = document.getElementById("status");
-  var bodies = Array.prototype.slice.call(
-    document.querySelectorAll("#events-table tbody[data-event]"));
-  var haystacks = bodies.map(function (b) {
-    return b.textContent.replace(/\s+/g, " ").toLowerCase();
-  });
   var original = fig.data.map(function (t) { return t.x ? t.x.slice() : null; });
 
   if (typeof Plotly === "undefined") {
@@ -47,12 +38,39 @@
   Plotly.newPlot(gd, fig.data, layout, config.plotly).then(function () {
     gd.setAttribute("data-ready", "1");
   });
+  // The page grows a scrollbar once the table is parsed; follow the plot's own width.
+  if (typeof ResizeObserver !== "undefined") {
+    var pending = null;
+    new ResizeObserver(function () {
+      clearTimeout(pending);
+      pending = setTimeout(function () { Plotly.Plots.resize(gd); }, 100);
+    }).observe(gd);
+  }
   window.addEventListener("resize", function () {
     var now = (gd.clientWidth || window.innerWidth) < 760;
     if (now !== narrow) {
       narrow = now;
       Plotly.relayout(gd, legendFor(gd.clientWidth || window.innerWidth));
     }
+  });
+
+  // The script runs before the table is parsed, so the plot draws first; the controls are
+  // wired once the table exists.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", wire);
+  } else {
+    wire();
+  }
+
+  function wire() {
+  var controls = document.getElementById("controls");
+  var search = document.getElementById("search");
+  var onlyConflicts = document.getElementById("only-conflicts");
+  var status = document.getElementById("status");
+  var bodies = Array.prototype.slice.call(
+    document.querySelectorAll("#events-table tbody[data-event]"));
+  var haystacks = bodies.map(function (b) {
+    return b.textContent.replace(/\s+/g, " ").toLowerCase();
   });
 
   function checkedCategories() {
@@ -115,4 +133,5 @@
   });
   controls.hidden = false;
   status.textContent = "Showing all " + bodies.length + " events.";
+  }
 })();
