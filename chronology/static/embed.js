@@ -181,8 +181,15 @@
         post({ "datawrapper-height": sizes });
         post("pymxPYMx" + pymId + "xPYMxheightxPYMx" + height);
       };
-      new ResizeObserver(function () { window.requestAnimationFrame(report); })
-        .observe(document.documentElement);
+      // Browsers stop rendering work (ResizeObserver, requestAnimationFrame) in an iframe
+      // that is off screen, so DOM changes and timers trigger a report as well.
+      var timer = null;
+      var soon = function () { clearTimeout(timer); timer = setTimeout(report, 60); };
+      new ResizeObserver(soon).observe(document.documentElement);
+      new MutationObserver(soon).observe(document.body,
+        { childList: true, subtree: true, attributes: true, characterData: true });
+      window.addEventListener("load", soon);
+      window.addEventListener("resize", soon);
       report();
       post({ chronology: { type: "ready", id: frameId } });
     }
