@@ -554,6 +554,8 @@ def build_page(model: dict[str, Any], options: Options) -> tuple[Any, str]:
         ]
         layout["xaxis"]["range"] = shown
         p.config["range"] = list(shown)
+        # zoom presets for the decades shown, not those of the whole chronology
+        p.controls = r._controls(model, *(dt.date.fromisoformat(d) for d in shown))
     embed: dict[str, Any] = {"id": fid}
     if options.theme == "dark":
         for path, value in dark_changes(p.figure).items():

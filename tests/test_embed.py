@@ -301,6 +301,8 @@ def test_crop_keeps_events_touching_the_window_by_their_known_days() -> None:
     html = standalone_html(model, Options(start="1985", end="2014", plotlyjs="cdn"))
     assert figure_of(html)["layout"]["xaxis"]["range"] == ["1985-01-01", "2014-12-31"]
     assert config_of(html)["range"] == ["1985-01-01", "2014-12-31"]
+    decades = re.findall(r'data-range="(\d{4})-01-01,', html)
+    assert decades == ["1980", "1990", "2000", "2010"]  # zoom presets follow the crop
     # "2016 or later" counts from 2016, not from the end of time
     assert [e["id"] for e in select(sample(), Options(start="2015"))["events"]] == ["open"]
 
