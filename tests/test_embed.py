@@ -133,7 +133,7 @@ def test_fragment_scripts_define_one_global_and_run_against_the_prefixed_ids() -
     assert 'window.Chronology.mount({ root: "story-a", prefix: "story-a-" });' in html
     scripts = re.findall(r"<script>(?!if \(!window\.Plotly)(.*?)</script>", html, re.S)
     ours = "\n".join(scripts)
-    assert "window.Chronology = {" in ours
+    assert "var ns = window.Chronology = window.Chronology || {};" in ours
     # no other assignment to a global from our code
     assert not re.search(r"window\.(?!Chronology\b)[A-Za-z_$]+\s*=[^=]", ours)
 

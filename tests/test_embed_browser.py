@@ -185,6 +185,10 @@ def test_a_deep_link_opens_the_event_everywhere(site: dict[str, Any], browser: A
         # the iframe got the link from the host page and reports its selection back
         frame = frame_of(page)
         frame.wait_for_selector(f"#event-{target['id']}.is-selected", timeout=20000)
+        page.wait_for_timeout(200)
+        # every timeline opened it; only the first one on the page took the focus
+        assert page.locator(f"#story-conflicts-event-{target['id']}.is-selected").count() == 1
+        assert page.evaluate("() => document.activeElement.closest('#story-all') !== null")
         other = [e for e in site["all"]["events"] if e["id"] != target["id"]][5]
         frame.evaluate(f"() => {{ location.hash = '#event-{other['id']}'; }}")
         page.wait_for_function(f"() => location.hash === '#event-{other['id']}'")

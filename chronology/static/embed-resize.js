@@ -3,7 +3,8 @@
  * height as Datawrapper ({"datawrapper-height": {id: px}}) and Pym.js
  * ("pymxPYMx<id>xPYMxheightxPYMx<px>") embeds do; only messages from our own iframes count.
  * With data-chronology-sync, the host page's URL follows the selected event (#event-<id>),
- * and an #event-<id> in the host's URL is passed on to the timeline. */
+ * and an #event-<id> in the host's URL is passed on to the timeline (which takes the focus
+ * unless a timeline pasted into the page already did). */
 (function () {
   "use strict";
   var ns = window.Chronology = window.Chronology || {};
@@ -22,7 +23,10 @@
   function show(frame) {
     var match = /^#event-(.+)$/.exec(window.location.hash);
     if (match && EVENT.test(match[1]) && frame.contentWindow) {
-      frame.contentWindow.postMessage({ chronology: { type: "show", event: match[1] } }, "*");
+      // A timeline pasted into the page that already shows the event keeps the focus.
+      var shown = document.querySelector(".chronology-embed[data-selected='" + match[1] + "']");
+      frame.contentWindow.postMessage(
+        { chronology: { type: "show", event: match[1], focus: !shown } }, "*");
     }
   }
 

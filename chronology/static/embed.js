@@ -121,8 +121,8 @@
       if (ev.body) { ev.body.classList.add("is-selected"); }
       ev.item.querySelector("details").open = true;
       var heading = showPanel(ev);
-      if (how !== "click") {
-        zoomTo(ev);
+      if (how !== "click") { zoomTo(ev); }
+      if (how === "link") {
         if (ev.item.offsetParent !== null) {
           ev.item.scrollIntoView({ block: "start" });
           ev.item.querySelector("summary").focus({ preventScroll: true });
@@ -141,8 +141,13 @@
     }
 
     function fromHash() {
+      // Every timeline on the page opens the linked event; only the first one takes the
+      // focus (and scrolls the page to it).
       var match = EVENT_HASH.exec(window.location.hash);
-      if (match) { select(match[1], "link"); }
+      if (!match || !events[match[1]]) { return; }
+      var first = window.Chronology.claimed !== window.location.hash;
+      window.Chronology.claimed = window.location.hash;
+      select(match[1], first ? "link" : "quiet");
     }
 
     whenReady(function () {
@@ -161,7 +166,7 @@
     window.addEventListener("message", function (e) {
       var data = e.data && e.data.chronology;
       if (e.source === window.parent && data && data.type === "show") {
-        select(String(data.event), "link");
+        select(String(data.event), data.focus === false ? "quiet" : "link");
       }
     });
     fromHash();
@@ -196,5 +201,7 @@
     return { select: select };
   }
 
-  window.Chronology = { scope: scope, mount: mount };
+  var ns = window.Chronology = window.Chronology || {};
+  ns.scope = scope;
+  ns.mount = mount;
 })();
