@@ -82,7 +82,7 @@ def open_page(browser: Any, url: str, width: int = 1300) -> tuple[Any, Any, list
 
 
 def frame_of(page: Any) -> Any:
-    return next(f for f in page.frames if f.url.endswith(".html") and "timeline.html" in f.url)
+    return next(f for f in page.frames if "/timeline.html" in f.url)
 
 
 def wait_drawn(page: Any) -> None:
@@ -90,10 +90,42 @@ def wait_drawn(page: Any) -> None:
         page.wait_for_selector(f"#{fid}-chronology-timeline[data-ready='1']", timeout=20000)
 
 
-def test_two_fragments_and_an_iframe_on_one_page(site: dict[str, Any], browser: Any) -> None:
-    context, page, errors = open_page(browser, (site["folder"] / "host.html").as_uri())
+def conflicting(model: dict[str, Any]) -> dict[str, Any]:
+    return next(e for e in model["events"] if e["conflicts"])
+
+
+def test_host_page_with_two_fragments_an_iframe_and_a_deep_link(
+    site: dict[str, Any], browser: Any
+) -> None:
+    """One load of the article page (loading it costs seconds): deep link first, then the rest."""
+    target = conflicting(site["all"])
+    url = (site["folder"] / "host.html").as_uri() + f"#event-{target['id']}"
+    context, page, errors = open_page(browser, url)
     try:
         wait_drawn(page)
+        page.wait_for_selector("#story-all-selected-event:not([hidden])")
+        assert page.inner_text("#story-all-selected-event h3") == target["title"]
+        assert page.locator(f"#story-all-event-{target['id']}.is-selected").count() == 1
+        shown = page.locator("#story-all-selected-event tbody tr").count()
+        assert shown == len(target["accounts"])  # its accounts are open beside the plot
+        page.wait_for_function(
+            """(lo) => {
+                const r = document.getElementById('story-all-chronology-timeline')
+                    ._fullLayout.xaxis.range;
+                return r[0].slice(0, 10) > lo;
+            }""",
+            arg=site["all"]["events"][0]["earliest"],
+        )
+        # the iframe got the link from the host page and reports its selection back
+        frame = frame_of(page)
+        frame.wait_for_selector(f"#event-{target['id']}.is-selected", timeout=20000)
+        page.wait_for_timeout(200)
+        # every timeline opened it; only the first one on the page took the focus
+        assert page.locator(f"#story-conflicts-event-{target['id']}.is-selected").count() == 1
+        assert page.evaluate("() => document.activeElement.closest('#story-all') !== null")
+        other = [e for e in site["all"]["events"] if e["id"] != target["id"]][5]
+        frame.evaluate(f"() => {{ location.hash = '#event-{other['id']}'; }}")
+        page.wait_for_function(f"() => location.hash === '#event-{other['id']}'")
         for fid, model in (("story-all", site["all"]), ("story-conflicts", site["conflicts"])):
             rows = page.locator(f"#{fid}-events-table tbody[data-event]")
             assert rows.count() == model["summary"]["events"]
@@ -154,44 +186,6 @@ def test_two_fragments_and_an_iframe_on_one_page(site: dict[str, Any], browser: 
             page.wait_for_timeout(100)
         assert gap is not None and gap <= 2
         assert frame.evaluate("() => document.documentElement.scrollHeight") <= content + 2
-        assert errors == []
-    finally:
-        context.close()
-
-
-def conflicting(model: dict[str, Any]) -> dict[str, Any]:
-    return next(e for e in model["events"] if e["conflicts"])
-
-
-def test_a_deep_link_opens_the_event_everywhere(site: dict[str, Any], browser: Any) -> None:
-    target = conflicting(site["all"])
-    url = (site["folder"] / "host.html").as_uri() + f"#event-{target['id']}"
-    context, page, errors = open_page(browser, url)
-    try:
-        wait_drawn(page)
-        page.wait_for_selector("#story-all-selected-event:not([hidden])")
-        assert page.inner_text("#story-all-selected-event h3") == target["title"]
-        assert page.locator(f"#story-all-event-{target['id']}.is-selected").count() == 1
-        shown = page.locator("#story-all-selected-event tbody tr").count()
-        assert shown == len(target["accounts"])  # its accounts are open beside the plot
-        page.wait_for_function(
-            """(lo) => {
-                const r = document.getElementById('story-all-chronology-timeline')
-                    ._fullLayout.xaxis.range;
-                return r[0].slice(0, 10) > lo;
-            }""",
-            arg=site["all"]["events"][0]["earliest"],
-        )
-        # the iframe got the link from the host page and reports its selection back
-        frame = frame_of(page)
-        frame.wait_for_selector(f"#event-{target['id']}.is-selected", timeout=20000)
-        page.wait_for_timeout(200)
-        # every timeline opened it; only the first one on the page took the focus
-        assert page.locator(f"#story-conflicts-event-{target['id']}.is-selected").count() == 1
-        assert page.evaluate("() => document.activeElement.closest('#story-all') !== null")
-        other = [e for e in site["all"]["events"] if e["id"] != target["id"]][5]
-        frame.evaluate(f"() => {{ location.hash = '#event-{other['id']}'; }}")
-        page.wait_for_function(f"() => location.hash === '#event-{other['id']}'")
         assert errors == []
     finally:
         context.close()
