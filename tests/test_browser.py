@@ -242,3 +242,26 @@ def test_phone_width_puts_the_legend_below(pages: dict[str, Any], browser: Any) 
         assert visit.errors == []
     finally:
         visit.close()
+
+
+def test_without_javascript_the_table_carries_everything(
+    pages: dict[str, Any], browser: Any
+) -> None:
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1300, "height": 900}
+    )
+    try:
+        page = context.new_page()
+        page.goto((pages["folder"] / "timeline.html").as_uri())
+        summary = pages["model"]["summary"]
+        assert page.locator("#events-table tbody").count() == summary["events"]
+        assert page.locator("#events-table tbody tr").count() == summary["accounts"]
+        assert not page.locator("#controls").is_visible()
+        assert not page.locator("#chronology-timeline").is_visible()
+        notice = page.locator("main > noscript p")
+        assert notice.is_visible()
+        assert notice.inner_text().startswith("The interactive timeline needs JavaScript")
+        page.emulate_media(media="print")
+        assert page.locator("#events-table").is_visible()
+    finally:
+        context.close()
