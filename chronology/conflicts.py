@@ -40,6 +40,7 @@ explanation built from the quotes; it never declares a winner.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -64,6 +65,13 @@ SEVERITY: dict[str, int] = {
 DISAGREE: frozenset[str] = frozenset({"possible-conflict", "conflict"})
 KIND_ORDER: dict[str, int] = {"date": 0, "figure": 1, "internal": 2}
 QUOTE_WIDTH = 90
+
+
+@functools.lru_cache(maxsize=65536)
+def label(date: DateValue) -> str:
+    """``date.describe()``, remembered: a chronology repeats few distinct dates many times and
+    month names come from the locale on every call."""
+    return date.describe()
 
 
 @dataclass(frozen=True)
@@ -158,6 +166,7 @@ def compare_figures(a: Figure, b: Figure) -> FigureComparison:
     return FigureComparison("conflict", _figure_difference(ra, rb))
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_cited(cited: str) -> str:
     """The comparable form of a ``cited`` value: 'Fars news agency (video, 2018)' -> 'fars news
     agency'. Parenthesised details say *which* statement, not *whose*, so they are dropped."""
@@ -383,7 +392,7 @@ def _date_conflict(
     def side(members: tuple[int, ...]) -> Side:
         cores = [accounts[i].date.core for i in members]
         common = (max(c[0] for c in cores), min(c[1] for c in cores))
-        return _side(accounts, members, lambda i: accounts[i].date.describe(), days=common)
+        return _side(accounts, members, lambda i: label(accounts[i].date), days=common)
 
     earlier, later = side(dispute.earlier), side(dispute.later)
     assert earlier.days is not None and later.days is not None

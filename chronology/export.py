@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from chronology import __version__
-from chronology.conflicts import SEVERITY, Conflict, EventAnalysis, Side, analyse
+from chronology.conflicts import SEVERITY, Conflict, EventAnalysis, Side, analyse, label
 from chronology.dates import OPEN_END, OPEN_START
 from chronology.load import SOURCES_FILE
 from chronology.model import CATEGORIES, Account, Chronology, Event, Figure, Source
@@ -93,7 +93,7 @@ def _account(event: Event, index: int, account: Account, document: str) -> dict[
         "document": document,
         "date": date.edtf,
         "modifier": account.modifier,
-        "label": date.describe(),
+        "label": label(date),
         "precision": date.precision,
         "soft": date.approximate or date.uncertain,
         "earliest": _day(date.earliest),
