@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import functools
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -955,19 +956,95 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
 ]
 
 
-def _compile() -> tuple[re.Pattern[str], dict[str, tuple[Handler, list[tuple[str, str]]]]]:
-    """Join the patterns into one regex; each pattern's inner groups get a unique prefix."""
-    parts = []
+_NUMBERS = " ".join({w.split()[0] for w in [*NUMBER_WORDS, *_VAGUE]})
+_MONTHS = " ".join(MONTHS)
+_WEEKDAYS = " ".join(WEEKDAYS)
+# The words (or "#" for a digit, "'" for an apostrophe) each pattern can start with: a
+# candidate position only tries the patterns that can start there, which keeps scanning fast.
+_STARTS: dict[str, str] = {
+    "iso": "#",
+    "mdy": f"{_MONTHS} {_WEEKDAYS}",
+    "dmy": f"# {_WEEKDAYS}",
+    "month_year": _MONTHS,
+    "range": "#",
+    "decade": f"# ' {' '.join(_DECADE_WORDS)}",
+    "century": f"# {' '.join(ORDINALS)}",
+    "season": " ".join(SEASONS),
+    "quarter": "# first second third fourth q1 q2 q3 q4",
+    "half": "# first second",
+    "fiscal": "fiscal",
+    "year": "#",
+    "yy": "# '",
+    "ago": f"# {_NUMBERS}",
+    "recent": "recent coming past last next",
+    "rel": "this past last next coming previous preceding following current subsequent prior "
+    "that same",
+    "deictic": "the today tonight yesterday tomorrow this right nowadays now currently "
+    "presently these at recently lately formerly previously",
+    "weekday": _WEEKDAYS,
+    "month": _MONTHS,
+    "season_bare": " ".join(SEASONS),
+    "the_unit": "year quarter week",
+    "set": "hourly daily nightly weekly monthly quarterly yearly annually every each per a an",
+    "duration": f"# {_NUMBERS}",
+    "plural": "years months weeks days decades centuries",
+    "time": "# noon midnight midday",
+}
+
+
+def _trie(words: set[str]) -> str:
+    """A regex matching exactly ``words``, factored by prefix (fast in a backtracking engine)."""
+    children: dict[str, set[str]] = {}
+    ends = False
+    for word in words:
+        if word:
+            children.setdefault(word[0], set()).add(word[1:])
+        else:
+            ends = True
+    if not children:
+        return ""
+    alts = [re.escape(ch) + _trie(rest) for ch, rest in sorted(children.items())]
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if ends else body
+
+
+def _compile() -> tuple[
+    re.Pattern[str], dict[str, re.Pattern[str]], dict[str, tuple[Handler, list[tuple[str, str]]]]
+]:
+    """Compile the candidate finder, one scanner per start word, and the handler table.
+
+    Each pattern's inner groups get the pattern's name as prefix so that they stay unique when
+    patterns are joined into one alternation.
+    """
+    prefixed: dict[str, str] = {}
     table: dict[str, tuple[Handler, list[tuple[str, str]]]] = {}
     for name, pattern, handler in _PATTERNS:
         inner = re.findall(r"\(\?P<(\w+)>", pattern)
-        prefixed = re.sub(r"\(\?P<(\w+)>", rf"(?P<{name}__\1>", pattern)
-        parts.append(f"(?P<{name}>{prefixed})")
+        prefixed[name] = f"(?P<{name}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<{name}__\1>", pattern) + ")"
         table[name] = (handler, [(g, f"{name}__{g}") for g in dict.fromkeys(inner)])
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.I), table
+    by_start: dict[str, list[str]] = {}
+    for name, _, _ in _PATTERNS:
+        for start in _STARTS[name].split():
+            by_start.setdefault(start.lower(), []).append(name)
+    cache: dict[tuple[str, ...], re.Pattern[str]] = {}
+    scanners = {}
+    for start, names in by_start.items():
+        key = tuple(names)
+        if key not in cache:
+            cache[key] = re.compile("|".join(prefixed[n] for n in key), re.I)
+        scanners[start] = cache[key]
+    words = {w for w in by_start if w[0].isalpha()}
+    by_letter: dict[str, set[str]] = {}
+    for word in words:
+        by_letter.setdefault(word[0], set()).add(word[1:])
+    letters = "|".join(
+        f"[{c}{c.upper()}]{_trie(rest)}" for c, rest in sorted(by_letter.items())
+    )
+    finder = re.compile(rf"(?<![\w'’])(?:[0-9]|['’][0-9]|(?:{letters})(?!\w))")
+    return finder, scanners, table
 
 
-_SCANNER, _TABLE = _compile()
+_FINDER, _SCANNERS, _TABLE = _compile()
 
 
 # --- extending a match to the words TimeML includes around it -----------------------------
@@ -1100,8 +1177,8 @@ def _link_ranges(found: list[_Found], text: str) -> dict[int, str]:
         both = join.strip().lower() in ("and", "or")
         if not (dash or opened or both):
             continue
-        first = DateValue.from_timex(a.value, a.mod)
-        last = DateValue.from_timex(b.value, b.mod)
+        first = _date_value(a.value, a.mod)
+        last = _date_value(b.value, b.mod)
         if first is None or last is None or "/" in first.edtf or "/" in last.edtf:
             continue
         if both and not opened and first.precision != last.precision:
@@ -1132,7 +1209,15 @@ def extract_text(
     ctx = _Context(text, _Ref.of(dct, "publication"))
     found: list[_Found] = []
     floor = 0
-    for m in _SCANNER.finditer(text):
+    for candidate in _FINDER.finditer(text):
+        at = candidate.start()
+        if at < floor:
+            continue
+        first = candidate.group()
+        key = "#" if first[0].isdigit() else "'" if first[0] in "'’" else first.lower()
+        m = _SCANNERS[key].match(text, at)
+        if m is None:
+            continue
         name = m.lastgroup
         assert name is not None
         handler, groups = _TABLE[name]
@@ -1149,13 +1234,19 @@ def extract_text(
     return _mentions(found, text, doc, source)
 
 
+@functools.lru_cache(maxsize=16384)
+def _date_value(value: str, mod: str | None) -> DateValue | None:
+    """DateValue.from_timex, cached: it validates with the edtf package, which is slow."""
+    return DateValue.from_timex(value, mod)
+
+
 def _mentions(found: list[_Found], text: str, doc: str, source: str | None) -> list[Mention]:
     starts = _sentence_starts(text) if found else [0]
     intervals = _link_ranges(found, text)
     out = []
     for i, f in enumerate(found):
         sentence, sentence_start = _sentence(text, starts, f.start)
-        date = DateValue.from_timex(f.value, f.mod) if f.type in ("DATE", "TIME") else None
+        date = _date_value(f.value, f.mod) if f.type in ("DATE", "TIME") else None
         out.append(
             Mention(
                 doc=doc,
