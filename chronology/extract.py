@@ -216,6 +216,7 @@ class _Ref:
     day: int | None = None
     label: str = ""
     quarter: int | None = None  # stated as a quarter ("the third quarter"): shifts stay quarters
+    latest_month: int | None = None  # last month it may be (published "2019-02/2019-03": 3)
 
     @classmethod
     def of(cls, value: dt.date | DateValue | None, label: str) -> _Ref:
@@ -227,7 +228,7 @@ class _Ref:
         if lo in (OPEN_START, OPEN_END) or hi in (OPEN_START, OPEN_END) or lo.year != hi.year:
             return cls()
         if lo.month != hi.month:
-            return cls(lo.year, label=f"{label} {value.edtf}")
+            return cls(lo.year, label=f"{label} {value.edtf}", latest_month=hi.month)
         if lo.day != hi.day:
             return cls(lo.year, lo.month, label=f"{label} {value.edtf}")
         return cls(lo.year, lo.month, lo.day, f"{label} {value.edtf}")
@@ -323,15 +324,15 @@ class _Context:
     def year_for(self, start: int) -> _Ref:
         """The anchor giving a year to ``June 28`` or ``in April``.
 
-        In a narrative ("In 1981 ... on June 28") it is the year just stated; in news with no
-        nearby year it is the publication year. "Nearby" is the same or previous paragraph.
+        In the sentence of a stated year ("In 1981, on June 28 and July 2") it is that year;
+        otherwise it is the publication year, as news uses "Dec. 7" or "in April". (Taking the
+        last stated year from earlier sentences is wrong more often than right in news, where
+        background years such as "since 1980" precede "In September, it announced".)
         """
-        if self.previous is not None and self.previous.year is not None:
-            gap = self.text.count("\n\n", self.previous_at, start) + self.text.count(
-                "\n", self.previous_at, start
-            )
-            if self.dct.year is None or gap <= 1:
-                return self.previous
+        previous = self.previous
+        if previous is not None and previous.year is not None:
+            if self.dct.year is None or not _BREAK.search(self.text, self.previous_at, start):
+                return previous
         return self.dct
 
     def future(self, start: int) -> bool:
@@ -341,9 +342,12 @@ class _Context:
         return bool(_FUTURE.search(left[cut + 1 :]))
 
 
+_BREAK = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]?[A-Z]|\n")
+
+
 _FUTURE = re.compile(
     r"\b(?:will|'ll|’ll|shall|going\s+to|plans?\s+to|planned|scheduled|due\s+to|expected\s+to|"
-    r"is\s+to|are\s+to|next|upcoming|until|till)\b",
+    r"is\s+to|are\s+to|next|upcoming|would|might|could|as\s+(?:soon|early)\s+as)\b",
     re.I,
 )
 
@@ -411,12 +415,13 @@ def _month_year(month: int, start: int, ctx: _Context, day: int | None = None) -
         value = f"XXXX-{month:02d}"
         return (value if day is None else f"{value}-{day:02d}"), ""
     year = ref.year
-    if ref is ctx.dct and ref.month is not None:
+    now = ref.month or ref.latest_month
+    if ref is ctx.dct and now is not None:
         # news usage: "Dec. 15" in a January article is last December, unless future
         if ctx.future(start):
-            year += 1 if month < ref.month else 0
-        elif month > ref.month:
-            year -= 1
+            year += 1 if month < now else 0
+        elif month >= now + 3:
+            year -= 1  # "in December" in a February article: a month far ahead is last year's
     value = f"{year:04d}-{month:02d}"
     if day is not None:
         if not _valid_day(year, month, day):
@@ -649,16 +654,23 @@ def _h_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | 
         found.explicit = _explicit(year, month, None, s)
         return found
     if low in WEEKDAYS:
+        if word in ("last", "next", "this", "this past", "this coming") and ref.date is not None:
+            monday = ref.date - dt.timedelta(days=ref.date.weekday())
+            day = monday + dt.timedelta(days=7 * sign + WEEKDAYS[low])
+            return _Found(s, e, "DATE", day.isoformat(), anchor=anchor)
+        if word in ("previous", "preceding", "prior") and ref.date is not None:
+            back = (ref.date.weekday() - WEEKDAYS[low]) % 7 or 7
+            day = ref.date - dt.timedelta(days=back)
+            return _Found(s, e, "DATE", day.isoformat(), anchor=anchor)
         return _weekday(WEEKDAYS[low], None, sign or (1 if ctx.future(s) else -1), ref, s, e)
     if low in SEASONS:
         code = SEASONS[low]
         if ref.year is None:
             return _Found(s, e, "DATE", f"XXXX-{code}", anchor=anchor)
         year = ref.year
-        if sign and ref.month is not None:
-            last_month = {"SP": 5, "SU": 8, "FA": 11, "WI": 2}[code]
-            done = ref.month > last_month if code != "WI" else 2 < ref.month < 12
-            year += sign if (sign < 0) != done else 0
+        if sign > 0 and ref.month is not None:
+            first_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+            year += 1 if ref.month >= first_month else 0  # "next summer" in March is this year's
         elif sign:
             year += sign
         return _Found(s, e, "DATE", f"{year:04d}-{code}", anchor=anchor)
@@ -717,12 +729,13 @@ _REFS = {
     "presently": "PRESENT_REF",
     "these days": "PRESENT_REF",
     "at present": "PRESENT_REF",
+    "current": "PRESENT_REF",
     "recently": "PAST_REF",
     "lately": "PAST_REF",
-    "the past": "PAST_REF",
-    "formerly": "PAST_REF",
-    "previously": "PAST_REF",
     "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
     "soon": "FUTURE_REF",
 }
 
@@ -886,7 +899,11 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         rf"(?P<fiscal>fiscal(?:\s+year)?\s+)(?P<y>{YEAR}|(?:['’])?\d\d(?![\w'’]))",
         lambda g, c, s, e: _h_year(g, c, s, e),
     ),
-    ("year", rf"(?:(?<=mid-)|(?<![\w$€£¥#.,\-]))(?P<y>{YEAR_CORE})", _h_year),
+    (
+        "year",
+        rf"(?:(?<=mid-)|(?<=pre-)|(?<=post-)|(?<![\w$€£¥#.,\-]))(?P<y>{YEAR_CORE})",
+        _h_year,
+    ),
     (
         "yy",
         r"['’](?P<yy>\d\d)(?![\w'’%])|(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s))"
@@ -916,8 +933,8 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         "deictic",
         r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|"
         r"yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|right\s+now|nowadays|now|"
-        r"currently|presently|these\s+days|at\s+present|recently|lately|the\s+past|"
-        r"the\s+future|formerly|previously)(?!\w)(?:\s+(?P<part>morning|afternoon|evening|night)"
+        r"currently|current|presently|these\s+days|at\s+present|recently|lately|"
+        r"the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term)(?!\w)(?:\s+(?P<part>morning|afternoon|evening|night)"
         r"(?!\w))?",
         _h_deictic,
     ),
@@ -979,8 +996,8 @@ _STARTS: dict[str, str] = {
     "recent": "recent coming past last next",
     "rel": "this past last next coming previous preceding following current subsequent prior "
     "that same",
-    "deictic": "the today tonight yesterday tomorrow this right nowadays now currently "
-    "presently these at recently lately formerly previously",
+    "deictic": "the today tonight yesterday tomorrow this right nowadays now currently current "
+    "presently these at recently lately",
     "weekday": _WEEKDAYS,
     "month": _MONTHS,
     "season_bare": " ".join(SEASONS),
@@ -1051,10 +1068,10 @@ _FINDER, _SCANNERS, _TABLE = _compile()
 
 _MOD_PREFIX = re.compile(
     r"(?:(?P<the>\bthe\s+)?(?:very\s+)?"
-    r"(?P<part>(?P<phrase>end|beginning|start|middle|dawn|close|turn|latter\s+part|"
+    r"(?P<part>\b(?P<phrase>end|beginning|start|middle|dawn|close|turn|latter\s+part|"
     r"(?:first|last|final|closing|opening)\s+(?:months?|weeks?|days?|part|half)|"
     r"second\s+half)\s+of\s+(?:the\s+)?|"
-    r"(?P<word>early|earlier|late|later|mid|middle)(?:\s*-\s*|\s+)(?:in\s+)?(?:the\s+)?)"
+    r"\b(?P<word>early|earlier|late|later|mid|middle)(?:\s*-\s*|\s+)(?:in\s+)?(?:the\s+)?)"
     r"|(?P<mid>\bmid-))$",
     re.I,
 )
