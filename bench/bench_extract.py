@@ -29,7 +29,7 @@ def corpus(megabytes: float) -> list[Document]:
         text = texts[source.document]
         if source.span:
             text = text[source.span[0] : source.span[1]]
-        articles.append((source.id, text, source.published.earliest.isoformat()))
+        articles.append((source.id, text, source.published))
     documents: list[Document] = []
     size, target = 0, int(megabytes * 1_000_000)
     while size < target:

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import re
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from chronology.dates import DateValue
 from chronology.errors import ChronologyError, Problem
 from chronology.files import read_text
 
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 STDIN = "<stdin>"
 TEXT_SUFFIXES = (".txt",)
-_DCT = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class Document:
 
     doc: str
     text: str
-    dct: str | None = None
+    dct: DateValue | None = None
     sources: tuple[Source, ...] = ()
 
 
@@ -112,7 +111,8 @@ def _load_seeds(
 def read_jsonl(lines: Iterable[str], name: str = STDIN) -> tuple[list[Document], list[Problem]]:
     """Documents from JSON Lines ``{"id": ..., "text": ..., "dct": "YYYY-MM-DD"}``.
 
-    ``dct`` (the document's creation date) is optional. Blank lines are skipped; a bad line is a
+    ``dct`` (the document's creation date) is optional; any EDTF date is accepted (an archive
+    may only know the month, ``2019-03``). Blank lines are skipped; a bad line is a
     problem at ``name:line`` and the others are still read.
     """
     documents: list[Document] = []
@@ -139,10 +139,14 @@ def read_jsonl(lines: Iterable[str], name: str = STDIN) -> tuple[list[Document],
         if not isinstance(text, str):
             bad("missing 'text'" if text is None else "'text' must be a string")
             continue
-        if dct is not None and not _valid_dct(dct):
-            bad(f"'dct' must be a date YYYY-MM-DD, got {json.dumps(dct, ensure_ascii=False)}")
-            continue
-        documents.append(Document(str(doc), text, dct))
+        date = None
+        if dct is not None:
+            date = _date(dct)
+            if date is None:
+                got = json.dumps(dct, ensure_ascii=False)
+                bad(f"'dct' must be a date like 2019-03-07 (or EDTF: 2019-03), got {got}")
+                continue
+        documents.append(Document(str(doc), text, date))
     return documents, problems
 
 
@@ -151,16 +155,15 @@ def _json_kind(value: object) -> str:
     return names.get(type(value), "a number")
 
 
-def _valid_dct(value: object) -> bool:
-    if not isinstance(value, str) or not _DCT.fullmatch(value):
-        return False
-    import datetime as dt
-
+def _date(value: object) -> DateValue | None:
+    """A creation date from JSON, or None if it is not a string holding one EDTF date."""
+    if not isinstance(value, str):
+        return None
     try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
+        date = DateValue.parse(value)
+    except ChronologyError:
+        return None
+    return None if date.is_open else date
 
 
 def extract_document(document: Document) -> list[Mention]:

@@ -34,18 +34,19 @@ CSV_COLUMNS = (
     "sentence",
 )
 
-# Table columns: (header, widest it may grow to). The sentence takes whatever width is left.
-_TABLE_COLUMNS: tuple[tuple[str, int], ...] = (
-    ("source", 28),
-    ("at", 13),
-    ("text", 32),
-    ("type", 8),
-    ("value", 16),
-    ("edtf", 23),
-    ("anchor", 24),
+# Table columns: (header, widest it may grow to, narrowest it may shrink to on a small
+# terminal). Offsets and type are never cut. The sentence takes whatever width is left.
+_TABLE_COLUMNS: tuple[tuple[str, int, int], ...] = (
+    ("source", 22, 8),
+    ("at", 11, 11),
+    ("text", 24, 10),
+    ("type", 8, 8),
+    ("value", 14, 8),
+    ("edtf", 12, 8),
+    ("anchor", 20, 6),
 )
-_MIN_SENTENCE = 20
-DEFAULT_WIDTH = 160
+_MIN_SENTENCE = 30
+DEFAULT_WIDTH = 200  # off a terminal (a file, a pipe): wide enough for the sentence
 
 Record = Mapping[str, Any]
 
@@ -89,13 +90,20 @@ def table(rows: Sequence[Record], *, width: int = DEFAULT_WIDTH) -> str:
     if not rows:
         return "no temporal expressions found\n"
     cells = [_cells(row) for row in rows]
-    headers = [name for name, _ in _TABLE_COLUMNS]
+    headers = [name for name, _, _ in _TABLE_COLUMNS]
     widths = [
         min(limit, max(len(name), *(len(c[i]) for c in cells)))
-        for i, (name, limit) in enumerate(_TABLE_COLUMNS)
+        for i, (name, limit, _) in enumerate(_TABLE_COLUMNS)
     ]
+    # on a narrow terminal, narrow the widest columns first, down to a readable minimum
+    while sum(widths) + 2 * len(widths) + _MIN_SENTENCE > width:
+        slack = [w - low for w, (_, _, low) in zip(widths, _TABLE_COLUMNS, strict=True)]
+        if max(slack) <= 0:
+            break
+        widest = max(range(len(widths)), key=lambda i: (slack[i] > 0, widths[i]))
+        widths[widest] -= 1
     used = sum(widths) + 2 * len(widths)
-    sentence_width = max(_MIN_SENTENCE, width - used)
+    sentence_width = max(10, width - used)
     lines = [_line([*headers, "sentence"], [*widths, sentence_width])]
     lines.append(_line(["-" * w for w in [*widths, sentence_width]], [*widths, sentence_width]))
     for row, cell in zip(rows, cells, strict=True):
@@ -143,6 +151,8 @@ def _fit(text: str, width: int) -> str:
 
 def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
     # the first column names the document: a long path keeps its end (the file name)
-    first = cells[0] if len(cells[0]) <= widths[0] else "…" + cells[0][-widths[0] + 1 :]
+    first = cells[0]
+    if len(first) > widths[0]:
+        first = "…" + first[-widths[0] + 1 :] if "/" in first else _fit(first, widths[0])
     fitted = [first, *(_fit(c, w) for c, w in zip(cells[1:], widths[1:], strict=True))]
     return "  ".join(c.ljust(w) for c, w in zip(fitted, widths, strict=True)).rstrip()
