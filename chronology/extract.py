@@ -1298,14 +1298,14 @@ def extract_chronology(chronology: Chronology) -> list[Mention]:
         spanned = sorted((s for s in sources if s.span is not None), key=lambda s: s.span or ())
         if not spanned:
             source = sources[0] if sources else None
-            dct = DateValue.parse(source.published) if source else None
+            dct = source.published if source else None
             out.extend(extract_text(text, dct, doc=document, source=source.id if source else None))
             continue
         for s in spanned:
             assert s.span is not None
             begin, end = s.span
             for mention in extract_text(
-                text[begin:end], DateValue.parse(s.published), doc=document, source=s.id
+                text[begin:end], s.published, doc=document, source=s.id
             ):
                 out.append(
                     replace(
