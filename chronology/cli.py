@@ -195,7 +195,7 @@ def extract(
     if stdin:
         if paths:
             raise ChronologyError("give either --stdin or paths, not both")
-        documents, problems = read_jsonl(sys.stdin)
+        documents, problems = read_jsonl(sys.stdin.buffer)  # bytes: bad UTF-8 is one line's problem
     else:
         documents, problems = gather(paths or [DEFAULT_SEEDS])
 

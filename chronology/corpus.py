@@ -107,7 +107,9 @@ def _load_seeds(
     return by_document, texts
 
 
-def read_jsonl(lines: Iterable[str], name: str = STDIN) -> tuple[list[Document], list[Problem]]:
+def read_jsonl(
+    lines: Iterable[str | bytes], name: str = STDIN
+) -> tuple[list[Document], list[Problem]]:
     """Documents from JSON Lines ``{"id": ..., "text": ..., "dct": "YYYY-MM-DD"}``.
 
     ``dct`` (the document's creation date) is optional; any EDTF date is accepted (an archive
@@ -116,12 +118,21 @@ def read_jsonl(lines: Iterable[str], name: str = STDIN) -> tuple[list[Document],
     """
     documents: list[Document] = []
     problems: list[Problem] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+    for number, raw in enumerate(lines, start=1):
 
         def bad(message: str, number: int = number) -> None:
             problems.append(Problem(name, number, 0, message))
+
+        if isinstance(raw, bytes):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                bad(f"not UTF-8 text (byte {raw[exc.start]:#04x} at column {exc.start + 1})")
+                continue
+        else:
+            line = raw
+        if not line.strip():
+            continue
 
         try:
             item = json.loads(line)

@@ -29,7 +29,7 @@ def article(tmp_path: Path) -> Path:
 def run_input():
     """Run the CLI with ``stdin`` as its standard input, as a pipeline would."""
 
-    def invoke(stdin: str, *args: str):
+    def invoke(stdin: str | bytes, *args: str):
         return CliRunner().invoke(app, [str(a) for a in args], input=stdin, catch_exceptions=False)
 
     return invoke
@@ -201,22 +201,28 @@ def test_stdin_pipeline_writes_one_object_per_mention(run_input):
 
 
 def test_stdin_bad_lines_are_located_and_the_rest_still_processed(run_input):
-    stdin = "\n".join(
-        [
-            '{"id": "ok", "text": "Founded in 1965."}',
-            "{not json",
-            '{"id": "x"}',
-            '{"id": "y", "text": "In 1981.", "dct": "2019-13-01"}',
-            '["id", "text"]',
-            '{"text": "In 1981."}',
-            '{"id": "z", "text": 12}',
-            '{"id": "w", "text": "In 1981.", "dct": 2019}',
-            "",
-        ]
+    stdin = (
+        "\n".join(
+            [
+                '{"id": "ok", "text": "Founded in 1965."}',
+                "{not json",
+                '{"id": "x"}',
+                '{"id": "y", "text": "In 1981.", "dct": "2019-13-01"}',
+                '["id", "text"]',
+                '{"text": "In 1981."}',
+                '{"id": "z", "text": 12}',
+                '{"id": "w", "text": "In 1981.", "dct": 2019}',
+                '{"id": "v", "text": "caf\xe9 in 1981"}',
+                '{"id": "last", "text": "In 2001.", "dct": "2019-03"}',
+                "",
+            ]
+        )
+        .encode("utf-8")
+        .replace("caf\xe9".encode(), b"caf\xe9")
     )
     result = run_input(stdin, "extract", "--stdin", "-f", "jsonl")
     assert result.exit_code == 1
-    assert [m["doc"] for m in jsonl(result.stdout)] == ["ok"]
+    assert [m["doc"] for m in jsonl(result.stdout)] == ["ok", "last"]
     assert result.stderr.splitlines() == [
         "<stdin>:2: invalid JSON: Expecting property name enclosed in double quotes (column 2)",
         "<stdin>:3: missing 'text'",
@@ -225,6 +231,7 @@ def test_stdin_bad_lines_are_located_and_the_rest_still_processed(run_input):
         "<stdin>:6: missing 'id'",
         "<stdin>:7: 'text' must be a string",
         "<stdin>:8: 'dct' must be a date like 2019-03-07 (or EDTF: 2019-03), got 2019",
+        "<stdin>:9: not UTF-8 text (byte 0xe9 at column 25)",
     ]
 
 
