@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import bisect
 import calendar
-import functools
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -132,11 +132,18 @@ _UNITS = {
     "century": "CE",
     "centurie": "CE",
 }
-_SMALL = (
+
+
+def _words(text: str) -> list[str]:
+    """Split a space-separated word list (keeps long vocabularies readable)."""
+    return text.split()
+
+
+_SMALL = _words(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+)
+_TENS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
 NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_SMALL)}
 NUMBER_WORDS.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
 NUMBER_WORDS.update({"a": 1, "an": 1, "a couple of": 2, "couple of": 2, "dozen": 12})
@@ -145,16 +152,18 @@ _VAGUE = {"a few", "few", "several", "some", "many", "a couple", "couple"}
 ORDINALS = {
     w: i
     for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
-        "twenty-first".split(),
+        _words(
+            "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+            "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+            "twentieth twenty-first"
+        ),
         start=1,
     )
 }
 _DECADE_WORDS = {
     w: i
     for i, w in enumerate(
-        "twenties thirties forties fifties sixties seventies eighties nineties".split(), start=2
+        _words("twenties thirties forties fifties sixties seventies eighties nineties"), start=2
     )
 }
 MOD_WORDS = {
@@ -187,8 +196,9 @@ _MONTH_FULL = (
 _MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 # A month name must be capitalised ("may", "march" are verbs); abbreviations need their dot
 # unless a day number follows ("Sept 30").
-MONTH = rf"(?-i:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
-MONTH_D = rf"(?-i:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
+_MONTH_CAPS = _MONTH_FULL.upper().replace("MAY|", "")
+MONTH = rf"(?-i:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.|{_MONTH_CAPS})"
+MONTH_D = rf"(?-i:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?|{_MONTH_CAPS}|MAY)"
 WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 SEASON = _alt(SEASONS)
 YEAR_CORE = r"(?:1[0-9]|20)\d\d(?![\w%]|[.,]\d|-\d)"
@@ -201,8 +211,14 @@ _DAY_WORDS = (
     "eighth|seventh|sixth|fifth|fourth|third|second|first"
 )
 DAY = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\w|:\d)|(?:{_DAY_WORDS})(?!\w))"
-NUM = rf"(?:\d{{1,3}}(?:\.\d+)?|{_alt(list(NUMBER_WORDS) + list(_VAGUE))}|(?:{_alt(_TENS)})[-\s](?:{_alt(_SMALL[1:10])}))"
-UNIT = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|centur(?:y|ie))"
+NUM = (
+    rf"(?:\d{{1,3}}(?:\.\d+)?|{_alt(list(NUMBER_WORDS) + list(_VAGUE))}|"
+    rf"(?:{_alt(_TENS)})[-\s](?:{_alt(_SMALL[1:10])}))"
+)
+UNIT = (
+    r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|"
+    r"centur(?:y|ie))"
+)
 ORDINAL = rf"(?:{_alt(ORDINALS)}|1st|2nd|3rd|[4-9]th)"
 
 
@@ -338,9 +354,13 @@ class _Context:
         background years such as "since 1980" precede "In September, it announced".)
         """
         previous = self.previous
-        if previous is not None and previous.year is not None and previous.stated:
-            if self.dct.year is None or not _BREAK.search(self.text, self.previous_at, start):
-                return previous
+        if (
+            previous is not None
+            and previous.year is not None
+            and previous.stated
+            and (self.dct.year is None or not _BREAK.search(self.text, self.previous_at, start))
+        ):
+            return previous
         return self.dct
 
     def future(self, start: int) -> bool:
@@ -714,10 +734,8 @@ def _weekday(day: int, part: str | None, sign: int, ref: _Ref, s: int, e: int) -
     base = ref.date
     if base is None:
         return _Found(s, e, kind, f"XXXX-WXX-{day + 1}{suffix}", anchor=ref.label or None)
-    if sign > 0:
-        delta = (day - base.weekday()) % 7 or 7
-    else:
-        delta = -((base.weekday() - day) % 7)
+    # forward: the next such day after the anchor; backward: on or before it
+    delta = (day - base.weekday()) % 7 or 7 if sign > 0 else -((base.weekday() - day) % 7)
     target = (base + dt.timedelta(days=delta)).isoformat()
     return _Found(s, e, kind, target + suffix, anchor=ref.label or None)
 
@@ -776,7 +794,7 @@ def _h_deictic(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
 
 
 def _h_recent(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
-    """``recent years`` is TimeML's PAST_REF; ``the next few days`` a duration of unstated length."""
+    """``recent years`` is PAST_REF; ``the next few days`` a duration of unknown length."""
     if str(g["dir"]).lower() == "recent":
         return _Found(s, e, "DATE", "PAST_REF")
     return _Found(s, e, "DURATION", _duration_value(None, _unit(str(g["u"]))), mod_ok=False)
@@ -932,7 +950,9 @@ def _h_holiday(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
     if g.get("y"):
         year = _year_of(str(g["y"]), ctx)
         day = _HOLIDAYS[key](year)
-        return _Found(s, e, "DATE", day.isoformat(), explicit=_explicit(year, day.month, day.day, s))
+        return _Found(
+            s, e, "DATE", day.isoformat(), explicit=_explicit(year, day.month, day.day, s)
+        )
     ref = ctx.year_for(s)
     if ref.year is None:
         return _Found(s, e, "DATE", "XXXX", anchor=None)
@@ -956,7 +976,9 @@ def _h_day_range(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> lis
     d1_at = text.index(str(g["d1"]), s + (len(str(g["mon"])) if month_first else 0))
     d2_at = text.index(str(g["d2"]), d1_at + len(str(g["d1"])))
     value_first = whole.value[:-2] + f"{first:02d}"
-    if not _valid_day(int(whole.value[:4]) if whole.value[0].isdigit() else None, int(whole.value[5:7]), first):
+    if not _valid_day(
+        int(whole.value[:4]) if whole.value[0].isdigit() else None, int(whole.value[5:7]), first
+    ):
         return None
     if month_first:
         a = _Found(s, d1_at + len(str(g["d1"])), "DATE", value_first, anchor=whole.anchor)
@@ -1327,7 +1349,9 @@ def _compile() -> tuple[
     table: dict[str, tuple[Handler, list[tuple[str, str]]]] = {}
     for name, pattern, handler in _PATTERNS:
         inner = re.findall(r"\(\?P<(\w+)>", pattern)
-        prefixed[name] = f"(?P<{name}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<{name}__\1>", pattern) + ")"
+        prefixed[name] = (
+            f"(?P<{name}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<{name}__\1>", pattern) + ")"
+        )
         table[name] = (handler, [(g, f"{name}__{g}") for g in dict.fromkeys(inner)])
     by_start: dict[str, list[str]] = {}
     for name, _, _ in _PATTERNS:
@@ -1344,9 +1368,7 @@ def _compile() -> tuple[
     by_letter: dict[str, set[str]] = {}
     for word in words:
         by_letter.setdefault(word[0], set()).add(word[1:])
-    letters = "|".join(
-        f"[{c}{c.upper()}]{_trie(rest)}" for c, rest in sorted(by_letter.items())
-    )
+    letters = "|".join(f"[{c}{c.upper()}]{_trie(rest)}" for c, rest in sorted(by_letter.items()))
     finder = re.compile(rf"(?<![\w'’])(?:[0-9]|['’][0-9]|(?:{letters})(?!\w))")
     return finder, scanners, table
 
@@ -1431,9 +1453,11 @@ def _extend(found: _Found, text: str, floor: int) -> None:
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z])|\n\s*")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt sgt capt rev st sen rep gov pres jr sr inc corp co ltd vs "
-    "no jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun "
-    "u.s u.n u.k e.g i.e a.m p.m".split()
+    _words(
+        "mr mrs ms dr prof gen col lt sgt capt rev st sen rep gov pres jr sr inc corp co ltd vs "
+        "no jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat "
+        "sun u.s u.n u.k e.g i.e a.m p.m"
+    )
 )
 
 
