@@ -1618,9 +1618,7 @@ def extract_chronology(chronology: Chronology) -> list[Mention]:
         for s in spanned:
             assert s.span is not None
             begin, end = s.span
-            for mention in extract_text(
-                text[begin:end], s.published, doc=document, source=s.id
-            ):
+            for mention in extract_text(text[begin:end], s.published, doc=document, source=s.id):
                 out.append(
                     replace(
                         mention,
