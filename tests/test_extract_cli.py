@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from chronology.cli import app
@@ -267,3 +269,24 @@ def test_a_folder_without_sources_reads_its_text_files(run, article, tmp_path):
     (sub / "other.txt").write_text("In 2001 it happened.", encoding="utf-8")
     mentions = jsonl(run("extract", "-f", "jsonl", tmp_path).stdout)
     assert sorted({m["doc"] for m in mentions}) == sorted([str(article), str(sub / "other.txt")])
+
+
+# --- any input ------------------------------------------------------------------------------
+
+_WORDS = ["1981", "June", "28,", "the", "early", "1970s", "’67", "two", "years", "ago", "Monday"]
+_TEXTS = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.sampled_from([*_WORDS, " ", "-", "\n", ".", "\xa0"]), max_size=40).map("".join),
+)
+
+
+@given(text=_TEXTS, dct=st.sampled_from([None, "2019-03-07", "2019-03"]))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_stdin_any_unicode_gives_exact_slices_and_no_error(text, dct):
+    line = json.dumps({"id": "doc", "text": text, **({"dct": dct} if dct else {})})
+    result = CliRunner().invoke(
+        app, ["extract", "--stdin", "-f", "jsonl"], input=line + "\n", catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.stderr
+    for mention in jsonl(result.stdout):
+        assert text[mention["start"] : mention["end"]] == mention["text"]
