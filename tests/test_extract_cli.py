@@ -168,7 +168,8 @@ def test_output_file_replaces_the_old_one_atomically(run, article, tmp_path):
     assert out.read_text(encoding="utf-8") == run("extract", "-f", "csv", article).stdout
     assert [p.name for p in out.parent.iterdir()] == ["dates.csv"]  # no temporary left over
     count = len(jsonl(run("extract", "-f", "jsonl", article).stdout))
-    assert result.stderr == f"wrote {out}: {count} mentions from 1 documents\n"
+    assert count > 1
+    assert result.stderr == f"wrote {out}: {count} mentions from 1 document\n"
 
 
 def test_output_is_byte_identical_between_runs(run, mini, tmp_path):
