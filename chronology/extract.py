@@ -840,9 +840,10 @@ def _h_rel_quarter(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _
 
 
 def _h_month_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
-    """``April next year``, ``July last year``."""
-    ref = ctx.deictic()
-    sign = {"this": 0, "last": -1, "next": 1}[str(g["dir"]).lower()]
+    """``April next year``, ``July last year``, ``September of that year``."""
+    word = re.sub(r"\s+", " ", str(g["dir"]).lower())
+    ref = ctx.deictic() if word in ("last", "next", "this") else ctx.anaphoric()
+    sign = -1 if word in ("last", "the previous") else 1 if "next" in word or "foll" in word else 0
     month = MONTHS[str(g["mon"]).lower().rstrip(".")]
     year = f"{ref.year + sign:04d}" if ref.year else "XXXX"
     return _Found(s, e, "DATE", f"{year}-{month:02d}", anchor=ref.label or None)
@@ -1136,7 +1137,8 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ),
     (
         "month_rel",
-        rf"(?P<mon>{MONTH})\s+(?P<dir>last|next|this)\s+year(?!\w)",
+        rf"(?P<mon>{MONTH})\s+(?:of\s+)?(?P<dir>last|next|this|that|the\s+same|that\s+same|"
+        r"the\s+following|the\s+previous|the\s+next)\s+year(?!\w)",
         lambda g, c, s, e: _h_month_rel(g, c, s, e),
     ),
     (
@@ -1240,7 +1242,8 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ("month", rf"(?P<mon>{MONTH})(?!\w)", _h_month),
     (
         "season_bare",
-        rf"(?:(?<=\bthe\s)|(?<=\bin\s)|(?<=\bthis\s))(?P<s>{SEASON})(?!\w)",
+        r"(?:(?<=\bthe\s)|(?<=\bin\s)|(?<=\bthis\s))"
+        r"(?P<s>spring|summer|autumn|winter|(?<=in\sthe\s)fall)(?!\w)(?!\s+of\s+(?!['’\d]))",
         _h_season,
     ),
     (
@@ -1396,6 +1399,7 @@ _DURATION_PREFIX = re.compile(
     r"more\s+than|less\s+than|at\s+least|up\s+to|under)\s+))$",
     re.I,
 )
+_AROUND = re.compile(r"\b(?:around|circa|approximately|roughly|c\.)\s*$", re.I)
 _APPROX_MOD = {
     "about": "APPROX",
     "around": "APPROX",
@@ -1422,6 +1426,11 @@ def _extend(found: _Found, text: str, floor: int) -> None:
             found.start -= len(m.group())
             if m.group("approx"):
                 found.mod = _APPROX_MOD[re.sub(r"\s+", " ", m.group("approx").strip().lower())]
+        return
+    m = _AROUND.search(left)
+    if m and found.type == "DATE" and found.value[0].isdigit():
+        found.start -= len(m.group())
+        found.mod = "APPROX"
         return
     if found.type != "DATE" or found.value.endswith("_REF"):
         return
