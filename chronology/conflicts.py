@@ -311,7 +311,8 @@ def _disputes(
     Sides are built greedily in the order of ``key`` (start of range): an account joins the
     first side none of whose members it disagrees with. With intervals this keeps each side a
     set of ranges that share a common stretch. Disagreements across sources give one dispute
-    per pair of sides; a source with accounts on both sides gives an internal dispute.
+    per pair of sides; a source with accounts on both sides gives an internal dispute. In each
+    dispute a side holds only its members that disagree with someone on the other side.
     """
 
     def disagree(i: int, j: int) -> bool:
@@ -327,23 +328,29 @@ def _disputes(
         else:
             sides.append([i])
     found: list[_Dispute] = []
-    for a, first in enumerate(sides):
-        for second in sides[a + 1 :]:
-            cross = [_pair(i, j) for i in first for j in second if disagree(i, j)]
+    for a, whole_first in enumerate(sides):
+        for whole_second in sides[a + 1 :]:
+            cross = [_pair(i, j) for i in whole_first for j in whole_second if disagree(i, j)]
             if not cross:
                 continue
+            # only the members that disagree with the other side stand on it in this dispute:
+            # "by 2012" may be on 2010's side against "2014" yet agree with "September 2012"
+            taking_part = {k for p in cross for k in p}
+            first = tuple(k for k in whole_first if k in taking_part)
+            second = tuple(k for k in whole_second if k in taking_part)
             between = tuple(p for p in cross if accounts[p[0]].source != accounts[p[1]].source)
             if between:
-                found.append(_Dispute(tuple(first), tuple(second), between, None))
+                found.append(_Dispute(first, second, between, None))
             for source in sorted({accounts[i].source for i, j in cross}):
                 pairs = tuple(
                     (i, j) for i, j in cross if accounts[i].source == accounts[j].source == source
                 )
                 if pairs:
+                    own = {k for p in pairs for k in p}
                     found.append(
                         _Dispute(
-                            tuple(k for k in first if accounts[k].source == source),
-                            tuple(k for k in second if accounts[k].source == source),
+                            tuple(k for k in first if k in own),
+                            tuple(k for k in second if k in own),
                             pairs,
                             source,
                         )
@@ -508,6 +515,6 @@ def analyse(event: Event) -> EventAnalysis:
             _figure_conflict(accounts, name, d)
             for d in _disputes(accounts, holders, figures, by_range.__getitem__)
         ]
-    conflicts.sort(key=lambda c: (KIND_ORDER[c.kind], c.figure or "", c.sides[0].accounts))
+    conflicts.sort(key=lambda c: (KIND_ORDER[c.kind], c.figure or ""))  # stable: side order
     worst = max(relations, key=SEVERITY.__getitem__)
     return EventAnalysis(worst, most_precise, tuple(conflicts))  # type: ignore[arg-type]

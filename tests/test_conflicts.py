@@ -242,3 +242,20 @@ def test_three_dates_give_a_conflict_per_pair_of_sides():
     result = analyse(event(account("a", "1986"), account("b", "1987"), account("c", "1988")))
     assert [c.label for c in result.conflicts] == ["1986 vs 1987", "1986 vs 1988", "1987 vs 1988"]
     assert [c.gap_days for c in result.conflicts] == [1, 366, 1]
+
+
+def test_a_side_member_that_agrees_with_the_other_side_is_left_out_of_that_dispute():
+    result = analyse(
+        event(
+            account("a", "../2012-09", "by September 2012"),
+            account("a", "2010", "in 2010"),
+            account("b", "2012-09", "in September 2012"),
+            account("c", "2013/2016", "between 2013 and 2016"),
+        )
+    )
+    disputes = [(c.kind, c.label, [s.accounts for s in c.sides]) for c in result.conflicts]
+    assert disputes == [
+        ("date", "2010 vs September 2012", [(1,), (2,)]),
+        ("date", "by September 2012 / 2010 vs 2013 to 2016", [(0, 1), (3,)]),
+        ("date", "September 2012 vs 2013 to 2016", [(2,), (3,)]),
+    ]
