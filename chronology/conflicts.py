@@ -213,13 +213,29 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class Pair:
+    """The comparison of two accounts (indices ``first`` < ``second``) on their date, or on one
+    shared figure when ``figure`` is set. ``more_precise`` is an account index or None."""
+
+    first: int
+    second: int
+    figure: str | None
+    relation: Relation
+    more_precise: int | None
+    gap_days: int | None
+    relative_difference: float | None
+
+
+@dataclass(frozen=True)
 class EventAnalysis:
-    """Everything computed about one event: its worst relation, its sharpest accounts and its
-    conflicts (sorted by kind, figure and side order)."""
+    """Everything computed about one event: its worst relation, its sharpest accounts, its
+    conflicts (by kind, figure, then side order) and every pairwise comparison (dates first,
+    then figures by name)."""
 
     agreement: Agreement
     most_precise: tuple[int, ...]
     conflicts: tuple[Conflict, ...]
+    pairs: tuple[Pair, ...] = ()
 
 
 def _join(names: Sequence[str]) -> str:
@@ -493,7 +509,18 @@ def analyse(event: Event) -> EventAnalysis:
         for i in everyone
         for j in everyone[i + 1 :]
     }
-    relations = [c.relation for c in dates.values()]
+    pairs = [
+        Pair(
+            i,
+            j,
+            None,
+            c.relation,
+            None if c.more_precise is None else (i, j)[c.more_precise],
+            c.gap_days,
+            None,
+        )
+        for (i, j), c in dates.items()
+    ]
     date_disputes = _disputes(
         accounts,
         everyone,
@@ -504,17 +531,21 @@ def analyse(event: Event) -> EventAnalysis:
     for name in sorted({n for a in accounts for n in a.figures}):
         values = {i: accounts[i].figures[name] for i in everyone if name in accounts[i].figures}
         holders = list(values)
-        figures = {
-            (i, j): compare_figures(values[i], values[j]).relation
+        compared = {
+            (i, j): compare_figures(values[i], values[j])
             for x, i in enumerate(holders)
             for j in holders[x + 1 :]
         }
-        relations += figures.values()
+        pairs += [
+            Pair(i, j, name, c.relation, None, None, c.relative_difference)
+            for (i, j), c in compared.items()
+        ]
+        figures = {p: c.relation for p, c in compared.items()}
         by_range = {i: (f.low, f.high, i) for i, f in values.items()}
         conflicts += [
             _figure_conflict(accounts, name, d)
             for d in _disputes(accounts, holders, figures, by_range.__getitem__)
         ]
     conflicts.sort(key=lambda c: (KIND_ORDER[c.kind], c.figure or ""))  # stable: side order
-    worst = max(relations, key=SEVERITY.__getitem__)
-    return EventAnalysis(worst, most_precise, tuple(conflicts))  # type: ignore[arg-type]
+    worst = max((p.relation for p in pairs), key=SEVERITY.__getitem__)
+    return EventAnalysis(worst, most_precise, tuple(conflicts), tuple(pairs))  # type: ignore[arg-type]

@@ -259,3 +259,23 @@ def test_a_side_member_that_agrees_with_the_other_side_is_left_out_of_that_dispu
         ("date", "by September 2012 / 2010 vs 2013 to 2016", [(0, 1), (3,)]),
         ("date", "September 2012 vs 2013 to 2016", [(2,), (3,)]),
     ]
+
+
+def test_every_pair_is_compared_and_the_more_precise_named():
+    result = analyse(
+        event(
+            account("a", "198X", figures={"killed": 10}),
+            account("b", "1986-06", figures={"killed": 12}),
+            account("c", "1987"),
+        )
+    )
+    pairs = [
+        (p.first, p.second, p.figure, p.relation, p.more_precise, p.gap_days, p.relative_difference)
+        for p in result.pairs
+    ]
+    assert pairs == [
+        (0, 1, None, "compatible", 1, None, None),
+        (0, 2, None, "compatible", 2, None, None),
+        (1, 2, None, "conflict", 1, 185, None),
+        (0, 1, "killed", "conflict", None, None, 0.1667),
+    ]
