@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chronology.conflicts import (
     analyse,
@@ -279,3 +281,53 @@ def test_every_pair_is_compared_and_the_more_precise_named():
         (1, 2, None, "conflict", 1, 185, None),
         (0, 1, "killed", "conflict", None, None, 0.1667),
     ]
+
+
+# --- properties over random dates -------------------------------------------------------------
+
+DATES = [
+    *(f"{y}" for y in range(1984, 1990)),
+    "1986-06",
+    "1986-07",
+    "1987-01-15",
+    "198X",
+    "1987~",
+    "1985?",
+    "1985/1987",
+    "[1986,1988]",
+    "../1986",
+    "1987/..",
+]
+MIRROR = {None: None, 0: 1, 1: 0}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(DATES), st.sampled_from(DATES), st.sampled_from([None, "early", "late"]))
+def test_comparison_is_symmetric(a, b, modifier):
+    first, second = d(a, modifier), d(b)
+    there, back = compare_dates(first, second), compare_dates(second, first)
+    assert (there.relation, there.gap_days) == (back.relation, back.gap_days)
+    assert there.more_precise == MIRROR[back.more_precise]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from(DATES)), min_size=1, max_size=6))
+def test_sides_never_hold_a_disagreement_and_every_conflict_is_real(items):
+    accounts = [account(source, date) for source, date in items]
+    result = analyse(event(*accounts))
+    for conflict in result.conflicts:
+        first, second = conflict.sides
+        for side in (first, second):
+            for x in side.accounts:
+                for y in side.accounts:
+                    relation = compare_dates(accounts[x].date, accounts[y].date).relation
+                    assert relation not in ("conflict", "possible-conflict")
+        relations = {
+            compare_dates(accounts[x].date, accounts[y].date).relation
+            for x in first.accounts
+            for y in second.accounts
+        }
+        assert conflict.relation in relations
+        assert conflict.gap_days is not None and conflict.gap_days >= 1
+    worst_is_disagreement = result.agreement in ("conflict", "possible-conflict")
+    assert worst_is_disagreement == bool(result.conflicts)
