@@ -253,8 +253,8 @@ def _excerpt(quote: str, anchors: Sequence[str]) -> str:
     if start:
         start = text.find(" ", start) + 1 or start
     end = start + QUOTE_WIDTH
-    if end < len(text):
-        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    if end < len(text) and text.rfind(" ", start, end) > start:
+        end = text.rfind(" ", start, end)  # end on a word boundary
     return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
 
 
@@ -267,17 +267,17 @@ def _figure_anchors(figure: Figure) -> list[str]:
     return [form for d in digits for form in (f"{int(d):,}", d)]
 
 
-def _human_days(days: int) -> str:
-    if days < 62:
-        return f"{days} day{'s' if days != 1 else ''}"
-    if days < 730:
-        months = int(days / 30.44)
-        return f"{months} months"
-    return f"{int(days / 365.25)} years"
-
-
 def _plural(n: int, unit: str) -> str:
     return f"{n} {unit}{'s' if n != 1 else ''}"
+
+
+def _human_days(days: int) -> str:
+    """A day count in the largest sensible unit, rounded down so that "at least" stays true."""
+    if days < 62:
+        return _plural(days, "day")
+    if days < 730:
+        return _plural(int(days / 30.44), "month")
+    return _plural(int(days / 365.25), "year")
 
 
 def _date_distance(dates: Sequence[DateValue], earlier: Side, later: Side, gap: int) -> str:
