@@ -65,6 +65,7 @@ SEVERITY: dict[str, int] = {
 DISAGREE: frozenset[str] = frozenset({"possible-conflict", "conflict"})
 KIND_ORDER: dict[str, int] = {"date": 0, "figure": 1, "internal": 2}
 QUOTE_WIDTH = 90
+MAX_QUOTES = 3
 
 
 @functools.lru_cache(maxsize=65536)
@@ -393,8 +394,13 @@ def _side(
 
 
 def _quotes(accounts: Sequence[Account], side: Side, anchors: Callable[[int], list[str]]) -> str:
-    quoted = (f'"{_excerpt(accounts[i].quote, anchors(i))}"' for i in side.accounts)
-    return "; ".join(dict.fromkeys(quoted))
+    """The side's distinct quotes, at most ``MAX_QUOTES`` of them so the sentence stays
+    readable; the rest are counted (every account is still listed in the side)."""
+    excerpts = (_excerpt(accounts[i].quote, anchors(i)) for i in side.accounts)
+    quoted = list(dict.fromkeys(f'"{text}"' for text in excerpts))
+    shown = "; ".join(quoted[:MAX_QUOTES])
+    hidden = len(quoted) - MAX_QUOTES
+    return shown if hidden <= 0 else f"{shown}; and {_plural(hidden, 'more quote')}"
 
 
 def _names(accounts: Sequence[Account], side: Side) -> tuple[str, bool]:

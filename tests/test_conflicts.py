@@ -331,3 +331,16 @@ def test_sides_never_hold_a_disagreement_and_every_conflict_is_real(items):
         assert conflict.gap_days is not None and conflict.gap_days >= 1
     worst_is_disagreement = result.agreement in ("conflict", "possible-conflict")
     assert worst_is_disagreement == bool(result.conflicts)
+
+
+def test_a_crowded_side_quotes_three_and_counts_the_rest():
+    result = analyse(
+        event(
+            *(account(f"s{n}", "1986", f"Quote {n} says 1986") for n in range(5)),
+            account("t", "1987", "It was 1987"),
+        )
+    )
+    assert result.conflicts[0].explanation == (
+        's0, s1, s2, s3 and s4 date it 1986 ("Quote 0 says 1986"; "Quote 1 says 1986"; "Quote 2 '
+        'says 1986"; and 2 more quotes); t dates it 1987 ("It was 1987"): 1 year apart.'
+    )
