@@ -533,6 +533,23 @@ def _h_century(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
     return _Found(s, e, "DATE", f"{n - 1:02d}", the_ok=True)
 
 
+def _h_season_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``the summer of that year``, ``the spring of the following year``."""
+    word = re.sub(r"\s+", " ", str(g["dir"]).lower())
+    ref = ctx.anaphoric()
+    sign = -1 if "previous" in word else 1 if "next" in word or "foll" in word else 0
+    year = f"{ref.year + sign:04d}" if ref.year else "XXXX"
+    value = f"{year}-{SEASONS[str(g['s']).lower()]}"
+    return _Found(s, e, "DATE", value, anchor=ref.label or None, the_ok=True)
+
+
+def _h_the_time(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``at the time``, ``at that time``: the date the narrative was last at."""
+    if ctx.previous is None:
+        return _Found(s, e, "DATE", "PAST_REF")
+    return _Found(s, e, "DATE", ctx.previous.truncated(), anchor=ctx.previous.label)
+
+
 def _h_season(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     code = SEASONS[str(g["s"]).lower()]
     if g.get("y"):
@@ -584,7 +601,7 @@ _QUANTITY_AFTER = re.compile(
     re.I,
 )
 _QUANTITY_BEFORE = re.compile(
-    r"(?:\b(?:some|about|around|nearly|almost|over|than|least|to|approximately|roughly|"
+    r"(?:\b(?:some|about|around|nearly|almost|over|than|least|up\s+to|approximately|roughly|"
     r"estimated|total\s+of|of\s+about|number|no|nos|room|flight|route|highway|page|pp|article|"
     r"section|chapter|model|version|resolution|code|channel|bus|line)\.?|[$€£¥#])\s*$",
     re.I,
@@ -631,8 +648,11 @@ def _h_ago(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     unit = _unit(str(g["u"]))
     if unit == "Y" and ctx.previous is not None and ctx.previous.quarter is not None:
         ref = ctx.previous  # "profit rose from $5 million a year ago": the same quarter
-    if n is None:
-        return _Found(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if n is None and direction == "ago":
+        return _Found(s, e, "DATE", "PAST_REF", approx_ok=True)
+    if n is None:  # "a few days later": TimeML marks the vague duration only
+        cut = re.search(rf"{UNIT}s?", ctx.text[s:e], re.I)
+        return _Found(s, s + cut.end() if cut else e, "DURATION", _duration_value(None, unit))
     if unit.startswith("T"):
         unit, n = "D", 0
     elif unit == "2W":
@@ -740,10 +760,13 @@ def _weekday(day: int, part: str | None, sign: int, ref: _Ref, s: int, e: int) -
     return _Found(s, e, kind, target + suffix, anchor=ref.label or None)
 
 
+_NOT_A_DAY = re.compile(r"\s+(?:prayers?|sermons?|mosque|imam)\b", re.I)
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 
 
-def _h_weekday(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+def _h_weekday(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    if not g.get("part") and _NOT_A_DAY.match(ctx.text, e):
+        return None  # "Friday prayers" names a rite, not a day
     day = WEEKDAYS[str(g["wd"]).lower()]
     return _weekday(day, g.get("part"), 1 if ctx.future(s) else -1, ctx.deictic(), s, e)
 
@@ -767,7 +790,6 @@ _REFS = {
     "presently": "PRESENT_REF",
     "these days": "PRESENT_REF",
     "at present": "PRESENT_REF",
-    "current": "PRESENT_REF",
     "recently": "PAST_REF",
     "lately": "PAST_REF",
     "the future": "FUTURE_REF",
@@ -795,8 +817,11 @@ def _h_deictic(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
 
 def _h_recent(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     """``recent years`` is PAST_REF; ``the next few days`` a duration of unknown length."""
-    if str(g["dir"]).lower() == "recent":
+    unit = str(g["u"]).lower()
+    if str(g["dir"]).lower() == "recent" and unit in ("year", "time", "decade"):
         return _Found(s, e, "DATE", "PAST_REF")
+    if unit == "time":
+        return _Found(s, e, "DATE", "PAST_REF" if g["dir"] != "coming" else "FUTURE_REF")
     return _Found(s, e, "DURATION", _duration_value(None, _unit(str(g["u"]))), mod_ok=False)
 
 
@@ -818,6 +843,9 @@ def _h_the_unit(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fou
         ref = _quarter_ref(ctx)
         return _Found(s, e, "DATE", _shift(ref, "Q", 0), anchor=ref.label or None)
     ref = ctx.deictic()
+    if unit == "decade":
+        ref = ctx.anaphoric()
+        return _Found(s, e, "DATE", _shift(ref, "DE", 0), anchor=ref.label or None)
     if unit == "morning":
         return _Found(s, e, "TIME", f"{_shift(ref, 'D', 0)}TMO", anchor=ref.label or None)
     if unit == "weekend" and ref.date is not None:
@@ -999,6 +1027,8 @@ def _duration_value(n: int | None, unit: str) -> str:
         return f"P{'X' if n is None else 2 * n}W"
     if unit == "Q":
         return f"P{'X' if n is None else 3 * n}M"
+    if unit in ("DE", "CE"):  # ISO 8601 has no decades: "two decades" is P20Y
+        return f"PX{unit[0]}" if n is None else f"P{n * (10 if unit == 'DE' else 100)}Y"
     return f"P{amount}{unit}"
 
 
@@ -1039,6 +1069,8 @@ def _h_set(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     if word in _SET_WORDS:
         return _Found(s, e, "SET", _SET_WORDS[word], mod_ok=False)
     last = word.split()[-1]
+    if last == "annum":
+        return _Found(s, e, "SET", "P1Y", mod_ok=False)
     if last in WEEKDAYS:
         return _Found(s, e, "SET", f"XXXX-WXX-{WEEKDAYS[last] + 1}", mod_ok=False)
     return _Found(s, e, "SET", _duration_value(1, _unit(last)), mod_ok=False)
@@ -1167,7 +1199,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     (
         "decade",
         r"(?:(?<![\w$€£.,])(?P<c>1[0-9]|20)(?P<d>\d)0|['’](?P<d2>\d)0|"
-        r"(?:(?<=the\s)|(?<=early\s)|(?<=late\s)|(?<=mid-))(?P<d3>[1-9])0)['’]?s(?!\w)|"
+        r"(?:(?<=the\s)|(?<=early\s)|(?<=late\s)|(?<=mid-)|(?<=mid\s))(?P<d3>[1-9])0)['’]?s(?!\w)|"
         rf"(?<=the\s)(?P<w>{_alt(_DECADE_WORDS)})(?!\w)",
         _h_decade,
     ),
@@ -1177,6 +1209,12 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         _h_century,
     ),
     ("season", rf"(?P<s>{SEASON})(?:\s+of)?,?\s+(?P<y>{YEAR})", _h_season),
+    (
+        "season_rel",
+        rf"(?P<s>{SEASON})\s+of\s+(?P<dir>that|the\s+same|that\s+same|the\s+following|"
+        r"the\s+previous|the\s+next)\s+year(?!\w)",
+        lambda g, c, s, e: _h_season_rel(g, c, s, e),
+    ),
     (
         "quarter",
         rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter(?!\w)"
@@ -1203,7 +1241,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     (
         "yy",
         r"['’](?P<yy>\d\d)(?![\w'’%])|(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s))"
-        r"(?P<yy2>[2-9]\d)(?=\s*[,.;:)]|\s+(?:and|when|to|until)\b)",
+        r"(?P<yy2>[2-9]\d)(?=\s*[,.;:)]|\s+(?:and|when|until|in|at|with|after|before)\b)",
         _h_yy,
     ),
     (
@@ -1215,7 +1253,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     (
         "recent",
         rf"(?P<dir>recent|coming|past|last|next)\s+(?:(?:few|several|couple\s+of)\s+)?"
-        rf"(?P<u>{UNIT})s(?!\w)",
+        rf"(?P<u>{UNIT}|time)s(?!\w)",
         _h_recent,
     ),
     (
@@ -1229,7 +1267,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         "deictic",
         r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|"
         r"yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|right\s+now|nowadays|now|"
-        r"currently|current|presently|these\s+days|at\s+present|recently|lately|"
+        r"currently|presently|these\s+days|at\s+present|recently|lately|"
         r"the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term)(?!\w)(?:\s+(?P<part>morning|afternoon|evening|night)"
         r"(?!\w))?",
         _h_deictic,
@@ -1249,13 +1287,15 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     (
         "the_unit",
         r"(?:(?<=\bthe\s)(?:full|fiscal|calendar|entire|whole)\s+|(?<=\bthe\s))"
-        r"(?P<u>year|quarter|week|weekend|morning)(?!\w)",
+        r"(?P<u>year|quarter|week|weekend|morning|decade)(?!\w)",
         _h_the_unit,
     ),
+    ("the_time", r"(?<=\bat\s)(?:the|that)\s+time(?!\w)", _h_the_time),
     (
         "set",
         rf"(?P<w>hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually|"
         rf"every\s+(?:other\s+)?(?:{UNIT}|{WEEKDAY})|each\s+(?:{UNIT}|{WEEKDAY})|per\s+{UNIT}|"
+        r"per\s+annum|"
         r"(?:(?<=\d\s)|(?<=million\s)|(?<=billion\s)|(?<=percent\s)|(?<=times\s))"
         r"an?\s+(?:year|month|week|day))(?!\w)",
         _h_set,
@@ -1263,7 +1303,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ("duration", rf"{_NUM_UNIT}(?:\s+and\s+a\s+half)?(?!\w)", _h_duration),
     (
         "plural",
-        r"(?:(?<=\bfor\s)(?P<u>years|months|weeks|days|decades|centuries))(?!\w)",
+        r"(?P<u>years|months|weeks|days|decades|hours|minutes|centuries)(?!\w)",
         _h_plural,
     ),
     (
@@ -1292,6 +1332,7 @@ _STARTS: dict[str, str] = {
     "decade": f"# ' {' '.join(_DECADE_WORDS)}",
     "century": f"# {' '.join(ORDINALS)}",
     "season": " ".join(SEASONS),
+    "season_rel": " ".join(SEASONS),
     "quarter": "# first second third fourth q1 q2 q3 q4",
     "half": "# first second",
     "fiscal": "fiscal",
@@ -1301,12 +1342,13 @@ _STARTS: dict[str, str] = {
     "recent": "recent coming past last next",
     "rel": "this past last next coming previous preceding following current subsequent prior "
     "that same",
-    "deictic": "the today tonight yesterday tomorrow this right nowadays now currently current "
+    "deictic": "the today tonight yesterday tomorrow this right nowadays now currently "
     "presently these at recently lately",
     "weekday": _WEEKDAYS,
     "month": _MONTHS,
     "season_bare": " ".join(SEASONS),
-    "the_unit": "year quarter week weekend morning full fiscal calendar entire whole",
+    "the_unit": "year quarter week weekend morning decade full fiscal calendar entire whole",
+    "the_time": "the that",
     "mdd": _MONTHS,
     "ddm": "#",
     "holiday": "thanksgiving christmas new easter good election independence valentine halloween "
@@ -1319,7 +1361,7 @@ _STARTS: dict[str, str] = {
     "month_rel": _MONTHS,
     "set": "hourly daily nightly weekly monthly quarterly yearly annually every each per a an",
     "duration": f"# {_NUMBERS}",
-    "plural": "years months weeks days decades centuries",
+    "plural": "years months weeks days decades hours minutes centuries",
     "time": "# noon midnight midday",
 }
 
@@ -1394,7 +1436,7 @@ _THE_PREFIX = re.compile(r"\b(?:the|The|THE)\s+$")
 _YEAR_PREFIX = re.compile(r"\b(?:the\s+)?year\s+$", re.I)
 _DURATION_PREFIX = re.compile(
     r"(?:(?P<the>\b(?:the|The)\s+(?:(?:past|last|next|first|coming|previous|following|final|"
-    r"same|entire|whole|full)\s+)?)|"
+    r"same|entire|whole|full|early|recent|recent\s+past)\s+)?)|"
     r"(?P<approx>\b(?:about|around|nearly|almost|approximately|roughly|some|over|"
     r"more\s+than|less\s+than|at\s+least|up\s+to|under)\s+))$",
     re.I,
