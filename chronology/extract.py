@@ -1046,11 +1046,14 @@ def _h_duration(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fou
     return _Found(s, e, "DURATION", _duration_value(n, unit), mod_ok=False)
 
 
-def _h_plural(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+def _h_plural(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
     """``for years``, ``decades``: a duration of unstated length."""
+    if _PART_OF.match(ctx.text, e):
+        return None  # "the first months of 1981" is a part of a date
     return _Found(s, e, "DURATION", _duration_value(None, _unit(str(g["u"]))), mod_ok=False)
 
 
+_PART_OF = re.compile(r"\s+of\s+(?:the\s+)?(?:[\d'’]|(?-i:[A-Z][a-z]+\s+\d))")
 _SET_WORDS = {
     "hourly": "PT1H",
     "daily": "P1D",

@@ -147,7 +147,8 @@ def test_deictic_expressions_resolve_against_publication() -> None:
     assert (ago.value, ago.anchor) == ("2017", "publication 2019-02-15")
     assert (november.value, november.anchor) == ("2018-11", "publication 2019-02-15")
     assert (monday.value, monday.text) == ("2019-02-11", "Monday")
-    assert (recent.text, recent.value, recent.date) == ("recent weeks", "PAST_REF", None)
+    # TimeML practice, as in TempEval-3: "in recent weeks" is a vague duration
+    assert (recent.text, recent.type, recent.value) == ("recent weeks", "DURATION", "PXW")
 
 
 def test_publication_known_to_the_year_only_invents_no_day() -> None:
