@@ -214,11 +214,16 @@ def extract(
     else:
         write_atomic(output, text)
         typer.echo(
-            f"wrote {output}: {len(mentions)} mentions from {len(documents)} documents",
+            f"wrote {output}: {_count(len(mentions), 'mention')} from "
+            f"{_count(len(documents), 'document')}",
             err=True,
         )
     if problems:
         raise ChronologyError(problems)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from chronology.dates import DateValue
 from chronology.errors import ChronologyError, Problem
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 STDIN = "<stdin>"
 TEXT_SUFFIXES = (".txt",)
+_Seeds: TypeAlias = "tuple[dict[str, list[Source]], dict[str, str]]"
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,9 @@ def gather(paths: Sequence[Path]) -> tuple[list[Document], list[Problem]]:
     dates come from there, so "two years ago" counts from the right day.
     """
     problems: list[Problem] = []
-    seeds: dict[Path, tuple[dict[str, list[Source]], dict[str, str]]] = {}
+    seeds: dict[Path, _Seeds] = {}
 
-    def seeds_of(folder: Path) -> tuple[dict[str, list[Source]], dict[str, str]] | None:
+    def seeds_of(folder: Path) -> _Seeds | None:
         if not (folder / "sources.yaml").is_file():
             return None
         if folder not in seeds:
@@ -95,9 +96,8 @@ def gather(paths: Sequence[Path]) -> tuple[list[Document], list[Problem]]:
     return documents, problems
 
 
-def _load_seeds(
-    folder: Path, problems: list[Problem]
-) -> tuple[dict[str, list[Source]], dict[str, str]]:
+def _load_seeds(folder: Path, problems: list[Problem]) -> _Seeds:
+    """A seeds folder's sources grouped by document, and the documents' texts."""
     from chronology.load import load_sources
 
     sources, texts = load_sources(folder, problems)
