@@ -1412,13 +1412,32 @@ def _compile() -> tuple[
         if key not in cache:
             cache[key] = re.compile("|".join(prefixed[n] for n in key), re.I)
         scanners[start] = cache[key]
-    words = {w for w in by_start if w[0].isalpha()}
+    words = {w for w in by_start if w[0].isalpha() and w not in _FUNCTION_WORDS}
     by_letter: dict[str, set[str]] = {}
     for word in words:
         by_letter.setdefault(word[0], set()).add(word[1:])
     letters = "|".join(f"[{c}{c.upper()}]{_trie(rest)}" for c, rest in sorted(by_letter.items()))
-    finder = re.compile(rf"(?<![\w'’])(?:[0-9]|['’][0-9]|(?:{letters})(?!\w))")
+    function = "|".join(
+        rf"[{w[0]}{w[0].upper()}]{w[1:]}(?=\s+(?i:{after})(?!\w))"
+        for w, after in _FUNCTION_WORDS.items()
+    )
+    finder = re.compile(rf"(?<![\w'’])(?:[0-9]|['’][0-9]|(?:{letters})(?!\w)|{function})")
     return finder, scanners, table
+
+
+# Frequent words that start a pattern only before certain words: the candidate finder checks
+# that next word itself, so "the", "a", "that" elsewhere cost nothing.
+_NEXT_UNIT = rf"(?:{UNIT}|few|couple|dozen|hundred|half|several)"
+_FUNCTION_WORDS = {
+    "the": r"day|near|short|future|time",
+    "a": rf"{_NEXT_UNIT}s?",
+    "an": r"hour",
+    "at": r"present|the\s+time|that\s+time",
+    "that": rf"same|time|{UNIT}|{SEASON}|{WEEKDAY}|{MONTH}",
+    "this": rf"past|coming|morning|afternoon|evening|{UNIT}|{SEASON}|{WEEKDAY}|{MONTH}",
+    "some": rf"{_NEXT_UNIT}s?",
+    "many": rf"{_NEXT_UNIT}s?",
+}
 
 
 _FINDER, _SCANNERS, _TABLE = _compile()
@@ -1505,26 +1524,25 @@ def _extend(found: _Found, text: str, floor: int) -> None:
 
 # --- sentences ----------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z])|\n\s*")
-_ABBREVIATIONS = frozenset(
-    _words(
-        "mr mrs ms dr prof gen col lt sgt capt rev st sen rep gov pres jr sr inc corp co ltd vs "
-        "no jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat "
-        "sun u.s u.n u.k e.g i.e a.m p.m"
-    )
+_ABBREVIATIONS = _words(
+    "mr mrs ms dr prof gen col lt sgt capt rev st sen rep gov pres jr sr inc corp co ltd vs "
+    "no jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat "
+    "sun u.s u.n u.k e.g i.e a.m p.m"
+)
+# A full stop after an abbreviation or an initial ("Mr.", "U.S.", "J.") ends no sentence. Each
+# abbreviation is a fixed-width lookbehind, so the whole split runs inside the regex engine.
+_NOT_ABBREVIATION = (
+    "".join(rf"(?<!(?<![\w.])(?i:{re.escape(a)})\.)" for a in _ABBREVIATIONS)
+    + r"(?<!(?<![\w.])\w\.)"
+)
+_SENTENCE_END = re.compile(
+    rf"(?:\.{_NOT_ABBREVIATION}|[!?])[.!?]*[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z])|\n\s*"
 )
 
 
 def _sentence_starts(text: str) -> list[int]:
-    """Start offsets of the sentences (and paragraphs) of a text, abbreviations respected."""
-    starts = [0]
-    for m in _SENTENCE_END.finditer(text):
-        if m.group()[0] == ".":
-            word = re.search(r"([\w.]+)$", text[max(0, m.start() - 12) : m.start()])
-            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
-                continue
-        starts.append(m.end())
-    return starts
+    """Start offsets of the sentences (and paragraphs) of a text."""
+    return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
 
 
 def _sentence(text: str, starts: list[int], at: int) -> tuple[str, int]:
