@@ -378,7 +378,7 @@ _DEADLINE = re.compile(
 )
 _FUTURE = re.compile(
     r"\b(?:will|'ll|’ll|shall|going\s+to|plans?\s+to|planned|scheduled|due\s+to|expected\s+to|"
-    r"is\s+to|are\s+to|set\s+to|next|upcoming|would|might|could|as\s+(?:soon|early)\s+as)\b",
+    r"is\s+to|are\s+to|set\s+to|next|upcoming|would|as\s+(?:soon|early)\s+as)\b",
     re.I,
 )
 
@@ -1290,7 +1290,8 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     (
         "the_unit",
         r"(?:(?<=\bthe\s)(?:full|fiscal|calendar|entire|whole)\s+|(?<=\bthe\s))"
-        r"(?P<u>year|quarter|week|weekend|morning|decade)(?!\w)",
+        r"(?P<u>year|quarter|month|week|weekend|morning|decade)(?!\w)"
+        r"(?!\s+(?:\d|two\s+thousand|nineteen|eighteen))",
         _h_the_unit,
     ),
     ("the_time", r"(?<=\bat\s)(?:the|that)\s+time(?!\w)", _h_the_time),
@@ -1303,7 +1304,11 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         r"an?\s+(?:year|month|week|day))(?!\w)",
         _h_set,
     ),
-    ("duration", rf"{_NUM_UNIT}(?:\s+and\s+a\s+half)?(?!\w)", _h_duration),
+    (
+        "duration",
+        rf"{_NUM_UNIT}(?:\s+and\s+a\s+half)?(?!\w|-(?:earlier|ago)\b)",
+        _h_duration,
+    ),
     (
         "plural",
         r"(?P<u>years|months|weeks|days|decades|hours|minutes|centuries)(?!\w)",
@@ -1350,7 +1355,7 @@ _STARTS: dict[str, str] = {
     "weekday": _WEEKDAYS,
     "month": _MONTHS,
     "season_bare": " ".join(SEASONS),
-    "the_unit": "year quarter week weekend morning decade full fiscal calendar entire whole",
+    "the_unit": "year quarter month week weekend morning decade full fiscal calendar entire whole",
     "the_time": "the that",
     "mdd": _MONTHS,
     "ddm": "#",
