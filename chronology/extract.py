@@ -2,11 +2,13 @@
 
 A rule-based tagger in the HeidelTime/SUTime tradition, written to be fast and readable:
 
-1. **Scan.** One compiled regular expression, an alternation of small named patterns (full
-   dates, month + year, decades, seasons, quarters, years, relative phrases, durations, sets,
-   clock times), finds candidates in C speed. Nothing runs per token in Python, so the scan
-   handles millions of characters per second; dateparser is never needed because the patterns
-   already know which part is the month, the day and the year.
+1. **Scan.** A candidate finder (one compiled regex: a digit, an apostrophe before a digit, or
+   one of the words a date expression can start with, factored as a trie) jumps from candidate
+   to candidate in C; at each one, only the small named patterns that can start with that word
+   are tried (full dates, month + year, decades, seasons, quarters, years, relative phrases,
+   durations, sets, clock times), as one precompiled alternation. Nothing runs per token in
+   Python, so extraction handles millions of characters per second. dateparser is not needed:
+   the patterns already know which part is the month, the day and the year.
 2. **Extend.** Words around a candidate that change its meaning are absorbed by small anchored
    patterns on the neighbouring text: ``early``/``mid-``/``the end of`` before it (TIMEX3
    ``mod``), ``the`` where TimeML includes it, ``ago``/``later`` after a duration.
@@ -219,7 +221,6 @@ UNIT = (
     r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|"
     r"centur(?:y|ie))"
 )
-ORDINAL = rf"(?:{_alt(ORDINALS)}|1st|2nd|3rd|[4-9]th)"
 
 
 # --- anchors ------------------------------------------------------------------------------
@@ -407,8 +408,11 @@ def _unit(word: str) -> str:
 
 
 def _year2(yy: int, ref: _Ref) -> int:
-    """A two-digit year in the century that does not put it far in the future ('67 -> 1967)."""
-    now = ref.year or 2000
+    """A two-digit year in the century that does not put it far in the future ('67 -> 1967).
+
+    Without a publication date the pivot is fixed (not today's date) so output never changes.
+    """
+    now = ref.year or 2020
     year = now // 100 * 100 + yy
     return year - 100 if year > now + 10 else year
 
@@ -488,12 +492,13 @@ def _h_date(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
 
 def _h_month(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
     word = str(g["mon"])
-    left = ctx.text[max(0, s - 12) : s]
-    if word in ("May", "MAY") and not _MONTH_CONTEXT.search(left):
-        return None
+    near = _MONTH_CONTEXT.search(ctx.text, max(0, s - 12), s)
+    if not near and (word in ("May", "MAY") or _NAMED_AFTER.match(ctx.text, e)):
+        return None  # "May" the verb; "the March of the Mothers", "March for Life"
     return _h_date({"mon": word}, ctx, s, e)
 
 
+_NAMED_AFTER = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 _MONTH_CONTEXT = re.compile(
     r"\b(?:in|since|until|till|by|from|to|through|during|of|last|next|this|early|mid|late|"
     r"before|after|between|and|or|that|every|each|end|beginning|middle)[\s-]+$",
@@ -506,9 +511,9 @@ def _h_range(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> list[_F
     first = int(str(g["y1"]))
     second_text = str(g["y2"])
     second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
-    if len(second_text) not in (2, 4) or not first < second <= first + 200:
-        return None
     cut = s + len(str(g["y1"]))
+    if len(second_text) not in (2, 4) or not first < second <= first + 200:
+        return _h_year({"y": g["y1"]}, ctx, s, cut)  # "2019-17": a year and something else
     second_start = e - len(second_text)
     return [
         _Found(s, cut, "DATE", f"{first:04d}", explicit=_explicit(first, None, None, s)),
@@ -621,7 +626,7 @@ def _h_year(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
     before = text[max(0, s - 24) : s]
     if _QUANTITY_AFTER.match(after) and not g.get("fiscal"):
         return None
-    latest = (ctx.dct.year or dt.date.today().year) + 30
+    latest = (ctx.dct.year or 2070) + 30
     if _QUANTITY_BEFORE.search(before) and not re.match(r"\s*(?:[,.;:)!?]|$)", after):
         return None
     if (year < 1900 or year > latest) and not _YEAR_CONTEXT.search(before):
@@ -683,8 +688,16 @@ _REL_SIGN = {
     "that same": 0,
     "that": 0,
 }
-_ANAPHORIC = {"following", "subsequent", "previous", "preceding", "prior", "same", "that same"}
-_ANAPHORIC.add("that")
+_ANAPHORIC = {
+    "following",
+    "subsequent",
+    "previous",
+    "preceding",
+    "prior",
+    "same",
+    "that same",
+    "that",
+}
 
 
 def _h_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
