@@ -849,9 +849,15 @@ def _quarter_ref(ctx: _Context) -> _Ref:
     return _Ref(index // 4, label=ref.label, quarter=index % 4 + 1)
 
 
+_ENDED = re.compile(r"\s+(?:ended|ending)\b", re.I)
+
+
 def _h_the_unit(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     """``the year``, ``the full year``, ``the quarter``, ``the weekend``, ``the morning``."""
     unit = str(g["u"]).lower()
+    if unit in ("year", "quarter") and _ENDED.match(ctx.text, e):
+        # "the year ended March 31": a fiscal period, named by its end date
+        return _Found(s, e, "DURATION", "P1Y" if unit == "year" else "P3M", the_ok=True)
     if unit == "quarter":
         ref = _quarter_ref(ctx)
         return _Found(s, e, "DATE", _shift(ref, "Q", 0), anchor=ref.label or None)
@@ -1304,7 +1310,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         "the_unit",
         r"(?:(?<=\bthe\s)(?:full|fiscal|calendar|entire|whole)\s+|(?<=\bthe\s))"
         r"(?P<u>year|quarter|month|week|weekend|morning|decade)(?!\w)"
-        r"(?!\s+(?:\d|two\s+thousand|nineteen|eighteen))",
+        r"(?!\s+(?:\d|two\s+thousand|nineteen|eighteen|before|after)\b)",
         _h_the_unit,
     ),
     ("the_time", r"(?<=\bat\s)(?:the|that)\s+time(?!\w)", _h_the_time),
