@@ -627,8 +627,8 @@ def _h_year(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
     if _QUANTITY_AFTER.match(after) and not g.get("fiscal"):
         return None
     latest = (ctx.dct.year or 2070) + 30
-    if _QUANTITY_BEFORE.search(before) and not re.match(r"\s*(?:[,.;:)!?]|$)", after):
-        return None
+    if _QUANTITY_BEFORE.search(before) and re.match(r"\s+[a-z]+s\b", after):
+        return None  # "some 1200 protesters", but "around 2013 and" is a year
     if (year < 1900 or year > latest) and not _YEAR_CONTEXT.search(before):
         return None
     return _Found(s, e, "DATE", f"{year:04d}", explicit=_explicit(year, None, None, s))
@@ -1240,9 +1240,16 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     (
         "quarter",
         rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter(?!\w)"
-        rf"(?:(?:\s+of)?(?:\s+fiscal)?\s+(?P<y>{YEAR}))?|(?-i:Q)(?P<q2>[1-4])\s+(?P<y2>{YEAR})",
+        rf"(?:(?:\s+of)?(?:\s+fiscal)?\s+(?P<y>{YEAR}))?|(?-i:Q)(?P<q2>[1-4])\s+(?P<y2>{YEAR})|"
+        rf"(?P<y3>{YEAR})\s+(?P<q3>first|second|third|fourth)[-\s]+quarter(?!\w)",
         lambda g, c, s, e: _h_quarter(
-            {"q": g.get("q") or g.get("q2"), "y": g.get("y") or g.get("y2")}, c, s, e
+            {
+                "q": g.get("q") or g.get("q2") or g.get("q3"),
+                "y": g.get("y") or g.get("y2") or g.get("y3"),
+            },
+            c,
+            s,
+            e,
         ),
     ),
     (
@@ -1516,7 +1523,8 @@ def _extend(found: _Found, text: str, floor: int) -> None:
                 found.mod = _APPROX_MOD[re.sub(r"\s+", " ", m.group("approx").strip().lower())]
         return
     m = _AROUND.search(left)
-    if m and found.type == "DATE" and found.value[0].isdigit():
+    if m and found.type == "DATE" and re.fullmatch(r"\d{3}[\dX]", found.value):
+        # "around 2013", "circa 1960s"; not "around Wednesday's ruling" (a preposition)
         found.start -= len(m.group())
         found.mod = "APPROX"
         return
