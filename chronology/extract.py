@@ -861,10 +861,10 @@ def _h_the_unit(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fou
     if unit == "quarter":
         ref = _quarter_ref(ctx)
         return _Found(s, e, "DATE", _shift(ref, "Q", 0), anchor=ref.label or None)
-    ref = ctx.deictic()
-    if unit == "decade":
+    if unit == "decade":  # "throughout the decade": the one the narrative is in
         ref = ctx.anaphoric()
         return _Found(s, e, "DATE", _shift(ref, "DE", 0), anchor=ref.label or None)
+    ref = ctx.deictic()
     if unit == "morning":
         return _Found(s, e, "TIME", f"{_shift(ref, 'D', 0)}TMO", anchor=ref.label or None)
     if unit == "weekend" and ref.date is not None:
@@ -1028,14 +1028,13 @@ def _h_day_range(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> lis
         int(whole.value[:4]) if whole.value[0].isdigit() else None, int(whole.value[5:7]), first
     ):
         return None
-    if month_first:
-        a = _Found(s, d1_at + len(str(g["d1"])), "DATE", value_first, anchor=whole.anchor)
-        b = _Found(d2_at, e, "DATE", whole.value, anchor=whole.anchor, explicit=whole.explicit)
-    else:
-        a = _Found(s, s + len(str(g["d1"])), "DATE", value_first, anchor=whole.anchor)
-        b = _Found(d2_at, e, "DATE", whole.value, anchor=whole.anchor, explicit=whole.explicit)
-    b.mod_ok = False
-    return [a, b]
+    first_end = (d1_at if month_first else s) + len(str(g["d1"]))
+    return [
+        _Found(s, first_end, "DATE", value_first, anchor=whole.anchor),
+        _Found(
+            d2_at, e, "DATE", whole.value, whole.mod, whole.anchor, whole.explicit, mod_ok=False
+        ),
+    ]
 
 
 def _duration_value(n: int | None, unit: str) -> str:
