@@ -168,6 +168,7 @@ _DECADE_WORDS = {
         _words("twenties thirties forties fifties sixties seventies eighties nineties"), start=2
     )
 }
+# The first word of a part-of-period phrase -> TIMEX3 mod ("the end of 1981" -> END)
 MOD_WORDS = {
     "early": "START",
     "earlier": "START",
@@ -175,6 +176,10 @@ MOD_WORDS = {
     "start": "START",
     "dawn": "START",
     "first": "START",
+    "opening": "START",
+    "second": "END",
+    "final": "END",
+    "closing": "END",
     "mid": "MID",
     "middle": "MID",
     "late": "END",
@@ -1538,9 +1543,7 @@ def _extend(found: _Found, text: str, floor: int) -> None:
             if "half" in phrase and re.fullmatch(r"\d{4}", found.value):
                 found.value += "-H1" if word in ("first", "opening") else "-H2"
             else:
-                found.mod = MOD_WORDS.get(word, "END" if word in ("final", "closing") else None)
-                if word == "opening":
-                    found.mod = "START"
+                found.mod = MOD_WORDS.get(word)  # None for "the turn of the century"
             left = text[max(floor, found.start - 40) : found.start]
     if found.the_ok or found.mod:
         m = _THE_PREFIX.search(left)
