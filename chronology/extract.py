@@ -555,9 +555,10 @@ def _h_season_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _F
 
 def _h_the_time(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     """``at the time``, ``at that time``: the date the narrative was last at."""
-    if ctx.previous is None:
+    ref = ctx.anaphoric()  # the publication date when no date was stated before
+    if ref.year is None:
         return _Found(s, e, "DATE", "PAST_REF")
-    return _Found(s, e, "DATE", ctx.previous.truncated(), anchor=ctx.previous.label)
+    return _Found(s, e, "DATE", ref.truncated(), anchor=ref.label or None)
 
 
 def _h_season(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
