@@ -338,6 +338,7 @@ class _Context:
         self.dct = dct
         self.previous: _Ref | None = None
         self.previous_at = -1
+        self.quarter: _Ref | None = None  # the last quarter stated: financial reports' period
 
     def deictic(self) -> _Ref:
         """``last year``, ``two days ago``: counted from the publication date when known."""
@@ -657,8 +658,8 @@ def _h_ago(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     ref = ctx.deictic() if deictic else ctx.anaphoric()
     n = _number(str(g["n"]))
     unit = _unit(str(g["u"]))
-    if unit == "Y" and ctx.previous is not None and ctx.previous.quarter is not None:
-        ref = ctx.previous  # "profit rose from $5 million a year ago": the same quarter
+    if unit == "Y" and n == 1 and ctx.quarter is not None:
+        ref = ctx.quarter  # "profit rose from $5 million a year ago": the same quarter
     if n is None and direction == "ago":
         return _Found(s, e, "DATE", "PAST_REF", approx_ok=True)
     if n is None:  # "a few days later": TimeML marks the vague duration only
@@ -846,8 +847,8 @@ def _h_recent(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found
 
 def _quarter_ref(ctx: _Context) -> _Ref:
     """The quarter a report is about: the one last stated, else the one before publication."""
-    if ctx.previous is not None and ctx.previous.quarter is not None:
-        return ctx.previous
+    if ctx.quarter is not None:
+        return ctx.quarter
     ref = ctx.deictic()
     if ref.year is None or ref.month is None:
         return ref
@@ -917,7 +918,7 @@ def _h_latest(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found
 def _h_year_ago(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     """``year-earlier``, ``the year-ago quarter``: the same period one year before."""
     quarterly = g.get("what") is not None and str(g["what"]).lower() in ("quarter", "period")
-    ref = ctx.previous if ctx.previous is not None and ctx.previous.quarter else None
+    ref = ctx.quarter
     if ref is not None and (quarterly or g.get("what") is None):
         value = _shift(ref, "Y", -1)
     else:
@@ -1668,6 +1669,8 @@ def extract_text(
             floor = item.end
             if item.explicit is not None:
                 ctx.previous, ctx.previous_at = item.explicit, item.start
+                if item.explicit.quarter is not None:
+                    ctx.quarter = item.explicit
             found.append(item)
     return _mentions(found, text, doc, source)
 
