@@ -609,7 +609,8 @@ _QUANTITY_AFTER = re.compile(
     r"rupees|yuan|shares|points|signatures|deaths|dead|killed|wounded|injured|casualties|"
     r"victims|cases|times|square|mph|calories|words|pages|copies|hours|minutes|seconds|rooms|"
     r"beds|seats|pieces|items|documents|letters|names|individuals|activists|agents|officers|"
-    r"police|guards|civilians|cadres|rounds|bullets|executions|arrests|[-–]\s*(?:strong|member))",
+    r"police|guards|civilians|cadres|rounds|bullets|executions|arrests|years|months|weeks|"
+    r"days|decades|centuries|[-–]\s*(?:strong|member))",
     re.I,
 )
 _QUANTITY_BEFORE = re.compile(
@@ -862,9 +863,9 @@ _ENDED = re.compile(r"\s+(?:ended|ending)\b", re.I)
 def _h_the_unit(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     """``the year``, ``the full year``, ``the quarter``, ``the weekend``, ``the morning``."""
     unit = str(g["u"]).lower()
-    if unit in ("year", "quarter") and _ENDED.match(ctx.text, e):
+    if unit == "year" and _ENDED.match(ctx.text, e):
         # "the year ended March 31": a fiscal period, named by its end date
-        return _Found(s, e, "DURATION", "P1Y" if unit == "year" else "P3M", the_ok=True)
+        return _Found(s, e, "DURATION", "P1Y", the_ok=True)
     if unit == "quarter":
         ref = _quarter_ref(ctx)
         return _Found(s, e, "DATE", _shift(ref, "Q", 0), anchor=ref.label or None)
@@ -1050,8 +1051,6 @@ def _duration_value(n: int | None, unit: str) -> str:
         return f"PT{amount}{unit[1]}"
     if unit == "2W":
         return f"P{'X' if n is None else 2 * n}W"
-    if unit == "Q":
-        return f"P{'X' if n is None else 3 * n}M"
     if unit in ("DE", "CE"):  # ISO 8601 has no decades: "two decades" is P20Y
         return f"PX{unit[0]}" if n is None else f"P{n * (10 if unit == 'DE' else 100)}Y"
     return f"P{amount}{unit}"
@@ -1315,7 +1314,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ("month", rf"(?P<mon>{MONTH})(?!\w)", _h_month),
     (
         "season_bare",
-        r"(?:(?<=\bthe\s)|(?<=\bin\s)|(?<=\bthis\s))"
+        r"(?:(?<=\bthe\s)|(?<=\bin\s)|(?<=\bthis\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid-))"
         r"(?P<s>spring|summer|autumn|winter|(?<=in\sthe\s)fall)(?!\w)(?!\s+of\s+(?!['’\d]))",
         _h_season,
     ),
