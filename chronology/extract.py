@@ -789,7 +789,17 @@ def _h_weekday(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
     if not g.get("part") and _NOT_A_DAY.match(ctx.text, e):
         return None  # "Friday prayers" names a rite, not a day
     day = WEEKDAYS[str(g["wd"]).lower()]
-    return _weekday(day, g.get("part"), 1 if ctx.future(s) else -1, ctx.deictic(), s, e)
+    past = _POSSESSIVE.match(ctx.text, e) or _PAST_VERB.search(ctx.text, max(0, s - 20), s)
+    sign = 1 if not past and ctx.future(s) else -1
+    return _weekday(day, g.get("part"), sign, ctx.deictic(), s, e)
+
+
+# "Wednesday's ruling", "announced Wednesday": the day is past whatever the clause's tense
+_POSSESSIVE = re.compile(r"['’]s\b")
+_PAST_VERB = re.compile(
+    r"\b(?:[a-z]+ed|said|told|met|came|went|gave|took|made|began|held|left|saw|spoke|wrote|"
+    r"won|lost|fell|rose|sent|was|were|had)\s+(?:on\s+|late\s+|early\s+)?$"
+)
 
 
 _DEICTIC = {

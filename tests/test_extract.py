@@ -173,6 +173,7 @@ def test_future_tense_moves_weekdays_forward() -> None:
     assert only("He arrived on Tuesday.").value == "2019-02-12"
     assert only("He will arrive on Tuesday.").value == "2019-02-19"
     assert only("They met last Monday.").value == "2019-02-04"
+    assert only("They will appeal Tuesday's ruling.").value == "2019-02-12"
 
 
 def test_dates_carry_edtf_and_bounds() -> None:
