@@ -732,7 +732,8 @@ def _h_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | 
         found.explicit = _explicit(year, month, None, s)
         return found
     if low in WEEKDAYS:
-        if word in ("last", "next", "this", "this past", "this coming") and ref.date is not None:
+        if word in ("last", "next", "this") and ref.date is not None:
+            # TimeML weeks: "last Monday" is the Monday of last week
             monday = ref.date - dt.timedelta(days=ref.date.weekday())
             day = monday + dt.timedelta(days=7 * sign + WEEKDAYS[low])
             return _Found(s, e, "DATE", day.isoformat(), anchor=anchor)
