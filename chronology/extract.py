@@ -211,6 +211,14 @@ SEASON = _alt(SEASONS)
 YEAR_CORE = r"(?:1[0-9]|20)\d\d(?![\w%]|[.,]\d|-\d)"
 YEAR = rf"(?<![\w$€£¥#.,\-]){YEAR_CORE}"
 YEAR_IN_RANGE = r"(?<![\w$€£¥#.,\-])(?:1[0-9]|20)\d\d(?![\w%]|[.,]\d)"
+_ONES_RX = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS_RX = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+# years read out, as in broadcast transcripts: "nineteen ninety-six", "two thousand and one"
+SPELLED_YEAR = (
+    rf"(?:(?:nineteen|eighteen|twenty)[-\s]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|"
+    rf"eighty|ninety)(?:[-\s]+(?:{_ONES_RX}))?|{_TEENS_RX}|oh[-\s]+(?:{_ONES_RX}))|"
+    rf"two\s+thousand(?:\s+and)?(?:[-\s]+(?:{_TEENS_RX}|{_ONES_RX}))?)(?!\w)"
+)
 _DAY_WORDS = (
     "thirty-first|thirtieth|twenty-ninth|twenty-eighth|twenty-seventh|twenty-sixth|twenty-fifth|"
     "twenty-fourth|twenty-third|twenty-second|twenty-first|twentieth|nineteenth|eighteenth|"
@@ -450,8 +458,19 @@ def _digits(text: str) -> int:
 
 
 def _year_of(text: str, ctx: _Context) -> int:
+    """The year of ``1981``, ``'81``, ``81`` or ``nineteen eighty-one``."""
     digits = re.sub(r"\D", "", text)
+    if not digits:
+        return _spelled_year(text)
     return int(digits) if len(digits) == 4 else _year2(int(digits), ctx.dct)
+
+
+def _spelled_year(text: str) -> int:
+    """``nineteen ninety-six`` -> 1996, ``two thousand and one`` -> 2001 (SPELLED_YEAR only)."""
+    words = [w for w in re.split(r"[-\s]+", text.lower()) if w not in ("and", "oh")]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(NUMBER_WORDS[w] for w in words[2:])
+    return NUMBER_WORDS[words[0]] * 100 + sum(NUMBER_WORDS[w] for w in words[1:])
 
 
 def _month_year(month: int, start: int, ctx: _Context, day: int | None = None) -> tuple[str, str]:
@@ -945,24 +964,11 @@ def _h_year_end(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fou
     return _Found(s, e, "DATE", _shift(ref, "Y", 0), anchor=ref.label or None, the_ok=True)
 
 
-_ONES = {w: NUMBER_WORDS[w] for w in _SMALL[1:10]}
-
-
 def _h_spelled_year(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
     """``nineteen ninety-six``, ``two thousand``: years read out in broadcast transcripts."""
-    if g.get("k"):
-        year = 2000 + NUMBER_WORDS.get(str(g.get("k2") or "").lower(), 0)
-    else:
-        century = NUMBER_WORDS[str(g["c"]).lower()] * 100
-        if g.get("t"):
-            rest = NUMBER_WORDS[str(g["t"]).lower()] + _ONES.get(str(g.get("u") or "").lower(), 0)
-        elif g.get("teen"):
-            rest = NUMBER_WORDS[str(g["teen"]).lower()]
-        else:
-            rest = _ONES[str(g["o"]).lower()]
-        year = century + rest
     if _QUANTITY_AFTER.match(ctx.text[e : e + 24]):
-        return None
+        return None  # "two thousand people"
+    year = _spelled_year(str(g["y"]))
     return _Found(s, e, "DATE", f"{year:04d}", explicit=_explicit(year, None, None, s))
 
 
@@ -1183,13 +1189,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ),
     (
         "spelled_year",
-        r"(?:(?P<c>nineteen|eighteen|twenty)[-\s]+(?:(?P<t>twenty|thirty|forty|fifty|sixty|"
-        r"seventy|eighty|ninety)(?:[-\s]+(?P<u>one|two|three|four|five|six|seven|eight|nine))?|"
-        r"(?P<teen>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
-        r"nineteen)|oh[-\s]+(?P<o>one|two|three|four|five|six|seven|eight|nine))|"
-        r"(?P<k>two)\s+thousand(?:\s+and)?(?:[-\s]+(?P<k2>one|two|three|four|five|six|seven|"
-        r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
-        r"nineteen))?)(?!\w)",
+        rf"(?P<y>{SPELLED_YEAR})",
         _h_spelled_year,
     ),
     (
@@ -1228,7 +1228,11 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         rf"(?:,?\s+(?P<y>{YEAR}))?",
         _h_date,
     ),
-    ("month_year", rf"(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR}|['’]\d\d(?![\w'’]))", _h_date),
+    (
+        "month_year",
+        rf"(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR}|['’]\d\d(?![\w'’])|{SPELLED_YEAR})",
+        _h_date,
+    ),
     (
         "range",
         rf"(?P<y1>{YEAR_IN_RANGE})\s*[-–—]\s*(?P<y2>(?:1[0-9]|20)\d\d|\d\d)(?![\w%]|[.,]\d)",
@@ -1246,7 +1250,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         rf"(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<w>{_alt(ORDINALS)}))[-\s]+century(?!\w)",
         _h_century,
     ),
-    ("season", rf"(?P<s>{SEASON})(?:\s+of)?,?\s+(?P<y>{YEAR})", _h_season),
+    ("season", rf"(?P<s>{SEASON})(?:\s+of)?,?\s+(?P<y>{YEAR}|{SPELLED_YEAR})", _h_season),
     (
         "season_rel",
         rf"(?P<s>{SEASON})\s+of\s+(?P<dir>that|the\s+same|that\s+same|the\s+following|"
