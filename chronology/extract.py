@@ -1437,9 +1437,9 @@ def _trie(words: set[str]) -> str:
 
 
 def _compile() -> tuple[
-    re.Pattern[str], dict[str, re.Pattern[str]], dict[str, tuple[Handler, list[tuple[str, str]]]]
+    re.Pattern[str], dict[str, str], dict[str, tuple[Handler, list[tuple[str, str]]]]
 ]:
-    """Compile the candidate finder, one scanner per start word, and the handler table.
+    """Compile the candidate finder; build each start word's scanner source and the handlers.
 
     Each pattern's inner groups get the pattern's name as prefix so that they stay unique when
     patterns are joined into one alternation.
@@ -1456,13 +1456,7 @@ def _compile() -> tuple[
     for name, _, _ in _PATTERNS:
         for start in _STARTS[name].split():
             by_start.setdefault(start.lower(), []).append(name)
-    cache: dict[tuple[str, ...], re.Pattern[str]] = {}
-    scanners = {}
-    for start, names in by_start.items():
-        key = tuple(names)
-        if key not in cache:
-            cache[key] = re.compile("|".join(prefixed[n] for n in key), re.I)
-        scanners[start] = cache[key]
+    sources = {start: "|".join(prefixed[n] for n in names) for start, names in by_start.items()}
     words = {w for w in by_start if w[0].isalpha() and w not in _FUNCTION_WORDS}
     by_letter: dict[str, set[str]] = {}
     for word in words:
@@ -1473,7 +1467,7 @@ def _compile() -> tuple[
         for w, after in _FUNCTION_WORDS.items()
     )
     finder = re.compile(rf"(?<![\w'’])(?:[0-9]|['’][0-9]|(?:{letters})(?!\w)|{function})")
-    return finder, scanners, table
+    return finder, sources, table
 
 
 # Frequent words that start a pattern only before certain words: the candidate finder checks
@@ -1491,7 +1485,16 @@ _FUNCTION_WORDS = {
 }
 
 
-_FINDER, _SCANNERS, _TABLE = _compile()
+_FINDER, _SCANNER_SOURCES, _TABLE = _compile()
+_SCANNERS: dict[str, re.Pattern[str]] = {}
+
+
+def _scanner(key: str) -> re.Pattern[str]:
+    """The patterns that can start with ``key``, compiled on first use (keeps import fast)."""
+    scanner = _SCANNERS.get(key)
+    if scanner is None:
+        scanner = _SCANNERS[key] = re.compile(_SCANNER_SOURCES[key], re.I)
+    return scanner
 
 
 # --- extending a match to the words TimeML includes around it -----------------------------
@@ -1668,7 +1671,7 @@ def extract_text(
             continue
         first = candidate.group()
         key = "#" if first[0].isdigit() else "'" if first[0] in "'’" else first.lower()
-        m = _SCANNERS[key].match(text, at)
+        m = _scanner(key).match(text, at)
         if m is None:
             continue
         name = m.lastgroup
