@@ -2,11 +2,13 @@
 
 A rule-based tagger in the HeidelTime/SUTime tradition, written to be fast and readable:
 
-1. **Scan.** One compiled regular expression, an alternation of small named patterns (full
-   dates, month + year, decades, seasons, quarters, years, relative phrases, durations, sets,
-   clock times), finds candidates in C speed. Nothing runs per token in Python, so the scan
-   handles millions of characters per second; dateparser is never needed because the patterns
-   already know which part is the month, the day and the year.
+1. **Scan.** A candidate finder (one compiled regex: a digit, an apostrophe before a digit, or
+   one of the words a date expression can start with, factored as a trie) jumps from candidate
+   to candidate in C; at each one, only the small named patterns that can start with that word
+   are tried (full dates, month + year, decades, seasons, quarters, years, relative phrases,
+   durations, sets, clock times), as one precompiled alternation. Nothing runs per token in
+   Python, so extraction handles millions of characters per second. dateparser is not needed:
+   the patterns already know which part is the month, the day and the year.
 2. **Extend.** Words around a candidate that change its meaning are absorbed by small anchored
    patterns on the neighbouring text: ``early``/``mid-``/``the end of`` before it (TIMEX3
    ``mod``), ``the`` where TimeML includes it, ``ago``/``later`` after a duration.
@@ -166,6 +168,7 @@ _DECADE_WORDS = {
         _words("twenties thirties forties fifties sixties seventies eighties nineties"), start=2
     )
 }
+# The first word of a part-of-period phrase -> TIMEX3 mod ("the end of 1981" -> END)
 MOD_WORDS = {
     "early": "START",
     "earlier": "START",
@@ -173,6 +176,10 @@ MOD_WORDS = {
     "start": "START",
     "dawn": "START",
     "first": "START",
+    "opening": "START",
+    "second": "END",
+    "final": "END",
+    "closing": "END",
     "mid": "MID",
     "middle": "MID",
     "late": "END",
@@ -204,6 +211,14 @@ SEASON = _alt(SEASONS)
 YEAR_CORE = r"(?:1[0-9]|20)\d\d(?![\w%]|[.,]\d|-\d)"
 YEAR = rf"(?<![\w$€£¥#.,\-]){YEAR_CORE}"
 YEAR_IN_RANGE = r"(?<![\w$€£¥#.,\-])(?:1[0-9]|20)\d\d(?![\w%]|[.,]\d)"
+_ONES_RX = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS_RX = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+# years read out, as in broadcast transcripts: "nineteen ninety-six", "two thousand and one"
+SPELLED_YEAR = (
+    rf"(?:(?:nineteen|eighteen|twenty)[-\s]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|"
+    rf"eighty|ninety)(?:[-\s]+(?:{_ONES_RX}))?|{_TEENS_RX}|oh[-\s]+(?:{_ONES_RX}))|"
+    rf"two\s+thousand(?:\s+and)?(?:[-\s]+(?:{_TEENS_RX}|{_ONES_RX}))?)(?!\w)"
+)
 _DAY_WORDS = (
     "thirty-first|thirtieth|twenty-ninth|twenty-eighth|twenty-seventh|twenty-sixth|twenty-fifth|"
     "twenty-fourth|twenty-third|twenty-second|twenty-first|twentieth|nineteenth|eighteenth|"
@@ -219,7 +234,6 @@ UNIT = (
     r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|"
     r"centur(?:y|ie))"
 )
-ORDINAL = rf"(?:{_alt(ORDINALS)}|1st|2nd|3rd|[4-9]th)"
 
 
 # --- anchors ------------------------------------------------------------------------------
@@ -332,6 +346,7 @@ class _Context:
         self.dct = dct
         self.previous: _Ref | None = None
         self.previous_at = -1
+        self.quarter: _Ref | None = None  # the last quarter stated: financial reports' period
 
     def deictic(self) -> _Ref:
         """``last year``, ``two days ago``: counted from the publication date when known."""
@@ -378,7 +393,7 @@ _DEADLINE = re.compile(
 )
 _FUTURE = re.compile(
     r"\b(?:will|'ll|’ll|shall|going\s+to|plans?\s+to|planned|scheduled|due\s+to|expected\s+to|"
-    r"is\s+to|are\s+to|set\s+to|next|upcoming|would|might|could|as\s+(?:soon|early)\s+as)\b",
+    r"is\s+to|are\s+to|set\s+to|next|upcoming|would|as\s+(?:soon|early)\s+as)\b",
     re.I,
 )
 
@@ -407,8 +422,11 @@ def _unit(word: str) -> str:
 
 
 def _year2(yy: int, ref: _Ref) -> int:
-    """A two-digit year in the century that does not put it far in the future ('67 -> 1967)."""
-    now = ref.year or 2000
+    """A two-digit year in the century that does not put it far in the future ('67 -> 1967).
+
+    Without a publication date the pivot is fixed (not today's date) so output never changes.
+    """
+    now = ref.year or 2020
     year = now // 100 * 100 + yy
     return year - 100 if year > now + 10 else year
 
@@ -440,8 +458,19 @@ def _digits(text: str) -> int:
 
 
 def _year_of(text: str, ctx: _Context) -> int:
+    """The year of ``1981``, ``'81``, ``81`` or ``nineteen eighty-one``."""
     digits = re.sub(r"\D", "", text)
+    if not digits:
+        return _spelled_year(text)
     return int(digits) if len(digits) == 4 else _year2(int(digits), ctx.dct)
+
+
+def _spelled_year(text: str) -> int:
+    """``nineteen ninety-six`` -> 1996, ``two thousand and one`` -> 2001 (SPELLED_YEAR only)."""
+    words = [w for w in re.split(r"[-\s]+", text.lower()) if w not in ("and", "oh")]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(NUMBER_WORDS[w] for w in words[2:])
+    return NUMBER_WORDS[words[0]] * 100 + sum(NUMBER_WORDS[w] for w in words[1:])
 
 
 def _month_year(month: int, start: int, ctx: _Context, day: int | None = None) -> tuple[str, str]:
@@ -488,12 +517,13 @@ def _h_date(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
 
 def _h_month(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
     word = str(g["mon"])
-    left = ctx.text[max(0, s - 12) : s]
-    if word in ("May", "MAY") and not _MONTH_CONTEXT.search(left):
-        return None
+    near = _MONTH_CONTEXT.search(ctx.text, max(0, s - 12), s)
+    if not near and (word in ("May", "MAY") or _NAMED_AFTER.match(ctx.text, e)):
+        return None  # "May" the verb; "the March of the Mothers", "March for Life"
     return _h_date({"mon": word}, ctx, s, e)
 
 
+_NAMED_AFTER = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 _MONTH_CONTEXT = re.compile(
     r"\b(?:in|since|until|till|by|from|to|through|during|of|last|next|this|early|mid|late|"
     r"before|after|between|and|or|that|every|each|end|beginning|middle)[\s-]+$",
@@ -506,9 +536,9 @@ def _h_range(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> list[_F
     first = int(str(g["y1"]))
     second_text = str(g["y2"])
     second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
-    if len(second_text) not in (2, 4) or not first < second <= first + 200:
-        return None
     cut = s + len(str(g["y1"]))
+    if len(second_text) not in (2, 4) or not first < second <= first + 200:
+        return _h_year({"y": g["y1"]}, ctx, s, cut)  # "2019-17": a year and something else
     second_start = e - len(second_text)
     return [
         _Found(s, cut, "DATE", f"{first:04d}", explicit=_explicit(first, None, None, s)),
@@ -531,6 +561,24 @@ def _h_century(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
     if not 1 <= n <= 21:
         return None
     return _Found(s, e, "DATE", f"{n - 1:02d}", the_ok=True)
+
+
+def _h_season_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``the summer of that year``, ``the spring of the following year``."""
+    word = re.sub(r"\s+", " ", str(g["dir"]).lower())
+    ref = ctx.anaphoric()
+    sign = -1 if "previous" in word else 1 if "next" in word or "foll" in word else 0
+    year = f"{ref.year + sign:04d}" if ref.year else "XXXX"
+    value = f"{year}-{SEASONS[str(g['s']).lower()]}"
+    return _Found(s, e, "DATE", value, anchor=ref.label or None, the_ok=True)
+
+
+def _h_the_time(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``at the time``, ``at that time``: the date the narrative was last at."""
+    ref = ctx.anaphoric()  # the publication date when no date was stated before
+    if ref.year is None:
+        return _Found(s, e, "DATE", "PAST_REF")
+    return _Found(s, e, "DATE", ref.truncated(), anchor=ref.label or None)
 
 
 def _h_season(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
@@ -580,11 +628,12 @@ _QUANTITY_AFTER = re.compile(
     r"rupees|yuan|shares|points|signatures|deaths|dead|killed|wounded|injured|casualties|"
     r"victims|cases|times|square|mph|calories|words|pages|copies|hours|minutes|seconds|rooms|"
     r"beds|seats|pieces|items|documents|letters|names|individuals|activists|agents|officers|"
-    r"police|guards|civilians|cadres|rounds|bullets|executions|arrests|[-–]\s*(?:strong|member))",
+    r"police|guards|civilians|cadres|rounds|bullets|executions|arrests|years|months|weeks|"
+    r"days|decades|centuries|[-–]\s*(?:strong|member))",
     re.I,
 )
 _QUANTITY_BEFORE = re.compile(
-    r"(?:\b(?:some|about|around|nearly|almost|over|than|least|to|approximately|roughly|"
+    r"(?:\b(?:some|about|around|nearly|almost|over|than|least|up\s+to|approximately|roughly|"
     r"estimated|total\s+of|of\s+about|number|no|nos|room|flight|route|highway|page|pp|article|"
     r"section|chapter|model|version|resolution|code|channel|bus|line)\.?|[$€£¥#])\s*$",
     re.I,
@@ -604,9 +653,9 @@ def _h_year(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
     before = text[max(0, s - 24) : s]
     if _QUANTITY_AFTER.match(after) and not g.get("fiscal"):
         return None
-    latest = (ctx.dct.year or dt.date.today().year) + 30
-    if _QUANTITY_BEFORE.search(before) and not re.match(r"\s*(?:[,.;:)!?]|$)", after):
-        return None
+    latest = (ctx.dct.year or 2070) + 30
+    if _QUANTITY_BEFORE.search(before) and re.match(r"\s+[a-z]+s\b", after):
+        return None  # "some 1200 protesters", but "around 2013 and" is a year
     if (year < 1900 or year > latest) and not _YEAR_CONTEXT.search(before):
         return None
     return _Found(s, e, "DATE", f"{year:04d}", explicit=_explicit(year, None, None, s))
@@ -629,10 +678,13 @@ def _h_ago(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     ref = ctx.deictic() if deictic else ctx.anaphoric()
     n = _number(str(g["n"]))
     unit = _unit(str(g["u"]))
-    if unit == "Y" and ctx.previous is not None and ctx.previous.quarter is not None:
-        ref = ctx.previous  # "profit rose from $5 million a year ago": the same quarter
-    if n is None:
-        return _Found(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if unit == "Y" and n == 1 and ctx.quarter is not None:
+        ref = ctx.quarter  # "profit rose from $5 million a year ago": the same quarter
+    if n is None and direction == "ago":
+        return _Found(s, e, "DATE", "PAST_REF", approx_ok=True)
+    if n is None:  # "a few days later": TimeML marks the vague duration only
+        cut = re.search(rf"{UNIT}s?", ctx.text[s:e], re.I)
+        return _Found(s, s + cut.end() if cut else e, "DURATION", _duration_value(None, unit))
     if unit.startswith("T"):
         unit, n = "D", 0
     elif unit == "2W":
@@ -663,8 +715,16 @@ _REL_SIGN = {
     "that same": 0,
     "that": 0,
 }
-_ANAPHORIC = {"following", "subsequent", "previous", "preceding", "prior", "same", "that same"}
-_ANAPHORIC.add("that")
+_ANAPHORIC = {
+    "following",
+    "subsequent",
+    "previous",
+    "preceding",
+    "prior",
+    "same",
+    "that same",
+    "that",
+}
 
 
 def _h_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
@@ -691,7 +751,8 @@ def _h_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | 
         found.explicit = _explicit(year, month, None, s)
         return found
     if low in WEEKDAYS:
-        if word in ("last", "next", "this", "this past", "this coming") and ref.date is not None:
+        if word in ("last", "next", "this") and ref.date is not None:
+            # TimeML weeks: "last Monday" is the Monday of last week
             monday = ref.date - dt.timedelta(days=ref.date.weekday())
             day = monday + dt.timedelta(days=7 * sign + WEEKDAYS[low])
             return _Found(s, e, "DATE", day.isoformat(), anchor=anchor)
@@ -740,12 +801,25 @@ def _weekday(day: int, part: str | None, sign: int, ref: _Ref, s: int, e: int) -
     return _Found(s, e, kind, target + suffix, anchor=ref.label or None)
 
 
+_NOT_A_DAY = re.compile(r"\s+(?:prayers?|sermons?|mosque|imam)\b", re.I)
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 
 
-def _h_weekday(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+def _h_weekday(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    if not g.get("part") and _NOT_A_DAY.match(ctx.text, e):
+        return None  # "Friday prayers" names a rite, not a day
     day = WEEKDAYS[str(g["wd"]).lower()]
-    return _weekday(day, g.get("part"), 1 if ctx.future(s) else -1, ctx.deictic(), s, e)
+    past = _POSSESSIVE.match(ctx.text, e) or _PAST_VERB.search(ctx.text, max(0, s - 20), s)
+    sign = 1 if not past and ctx.future(s) else -1
+    return _weekday(day, g.get("part"), sign, ctx.deictic(), s, e)
+
+
+# "Wednesday's ruling", "announced Wednesday": the day is past whatever the clause's tense
+_POSSESSIVE = re.compile(r"['’]s\b")
+_PAST_VERB = re.compile(
+    r"\b(?:[a-z]+ed|said|told|met|came|went|gave|took|made|began|held|left|saw|spoke|wrote|"
+    r"won|lost|fell|rose|sent|was|were|had)\s+(?:on\s+|late\s+|early\s+)?$"
+)
 
 
 _DEICTIC = {
@@ -767,7 +841,6 @@ _REFS = {
     "presently": "PRESENT_REF",
     "these days": "PRESENT_REF",
     "at present": "PRESENT_REF",
-    "current": "PRESENT_REF",
     "recently": "PAST_REF",
     "lately": "PAST_REF",
     "the future": "FUTURE_REF",
@@ -795,15 +868,18 @@ def _h_deictic(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
 
 def _h_recent(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     """``recent years`` is PAST_REF; ``the next few days`` a duration of unknown length."""
-    if str(g["dir"]).lower() == "recent":
+    unit = str(g["u"]).lower()
+    if str(g["dir"]).lower() == "recent" and unit in ("year", "time", "decade"):
         return _Found(s, e, "DATE", "PAST_REF")
+    if unit == "time":
+        return _Found(s, e, "DATE", "PAST_REF" if g["dir"] != "coming" else "FUTURE_REF")
     return _Found(s, e, "DURATION", _duration_value(None, _unit(str(g["u"]))), mod_ok=False)
 
 
 def _quarter_ref(ctx: _Context) -> _Ref:
     """The quarter a report is about: the one last stated, else the one before publication."""
-    if ctx.previous is not None and ctx.previous.quarter is not None:
-        return ctx.previous
+    if ctx.quarter is not None:
+        return ctx.quarter
     ref = ctx.deictic()
     if ref.year is None or ref.month is None:
         return ref
@@ -811,12 +887,21 @@ def _quarter_ref(ctx: _Context) -> _Ref:
     return _Ref(index // 4, label=ref.label, quarter=index % 4 + 1)
 
 
+_ENDED = re.compile(r"\s+(?:ended|ending)\b", re.I)
+
+
 def _h_the_unit(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     """``the year``, ``the full year``, ``the quarter``, ``the weekend``, ``the morning``."""
     unit = str(g["u"]).lower()
+    if unit == "year" and _ENDED.match(ctx.text, e):
+        # "the year ended March 31": a fiscal period, named by its end date
+        return _Found(s, e, "DURATION", "P1Y", the_ok=True)
     if unit == "quarter":
         ref = _quarter_ref(ctx)
         return _Found(s, e, "DATE", _shift(ref, "Q", 0), anchor=ref.label or None)
+    if unit == "decade":  # "throughout the decade": the one the narrative is in
+        ref = ctx.anaphoric()
+        return _Found(s, e, "DATE", _shift(ref, "DE", 0), anchor=ref.label or None)
     ref = ctx.deictic()
     if unit == "morning":
         return _Found(s, e, "TIME", f"{_shift(ref, 'D', 0)}TMO", anchor=ref.label or None)
@@ -864,7 +949,7 @@ def _h_latest(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found
 def _h_year_ago(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     """``year-earlier``, ``the year-ago quarter``: the same period one year before."""
     quarterly = g.get("what") is not None and str(g["what"]).lower() in ("quarter", "period")
-    ref = ctx.previous if ctx.previous is not None and ctx.previous.quarter else None
+    ref = ctx.quarter
     if ref is not None and (quarterly or g.get("what") is None):
         value = _shift(ref, "Y", -1)
     else:
@@ -879,24 +964,11 @@ def _h_year_end(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fou
     return _Found(s, e, "DATE", _shift(ref, "Y", 0), anchor=ref.label or None, the_ok=True)
 
 
-_ONES = {w: NUMBER_WORDS[w] for w in _SMALL[1:10]}
-
-
 def _h_spelled_year(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
     """``nineteen ninety-six``, ``two thousand``: years read out in broadcast transcripts."""
-    if g.get("k"):
-        year = 2000 + NUMBER_WORDS.get(str(g.get("k2") or "").lower(), 0)
-    else:
-        century = NUMBER_WORDS[str(g["c"]).lower()] * 100
-        if g.get("t"):
-            rest = NUMBER_WORDS[str(g["t"]).lower()] + _ONES.get(str(g.get("u") or "").lower(), 0)
-        elif g.get("teen"):
-            rest = NUMBER_WORDS[str(g["teen"]).lower()]
-        else:
-            rest = _ONES[str(g["o"]).lower()]
-        year = century + rest
     if _QUANTITY_AFTER.match(ctx.text[e : e + 24]):
-        return None
+        return None  # "two thousand people"
+    year = _spelled_year(str(g["y"]))
     return _Found(s, e, "DATE", f"{year:04d}", explicit=_explicit(year, None, None, s))
 
 
@@ -981,14 +1053,13 @@ def _h_day_range(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> lis
         int(whole.value[:4]) if whole.value[0].isdigit() else None, int(whole.value[5:7]), first
     ):
         return None
-    if month_first:
-        a = _Found(s, d1_at + len(str(g["d1"])), "DATE", value_first, anchor=whole.anchor)
-        b = _Found(d2_at, e, "DATE", whole.value, anchor=whole.anchor, explicit=whole.explicit)
-    else:
-        a = _Found(s, s + len(str(g["d1"])), "DATE", value_first, anchor=whole.anchor)
-        b = _Found(d2_at, e, "DATE", whole.value, anchor=whole.anchor, explicit=whole.explicit)
-    b.mod_ok = False
-    return [a, b]
+    first_end = (d1_at if month_first else s) + len(str(g["d1"]))
+    return [
+        _Found(s, first_end, "DATE", value_first, anchor=whole.anchor),
+        _Found(
+            d2_at, e, "DATE", whole.value, whole.mod, whole.anchor, whole.explicit, mod_ok=False
+        ),
+    ]
 
 
 def _duration_value(n: int | None, unit: str) -> str:
@@ -997,8 +1068,8 @@ def _duration_value(n: int | None, unit: str) -> str:
         return f"PT{amount}{unit[1]}"
     if unit == "2W":
         return f"P{'X' if n is None else 2 * n}W"
-    if unit == "Q":
-        return f"P{'X' if n is None else 3 * n}M"
+    if unit in ("DE", "CE"):  # ISO 8601 has no decades: "two decades" is P20Y
+        return f"PX{unit[0]}" if n is None else f"P{n * (10 if unit == 'DE' else 100)}Y"
     return f"P{amount}{unit}"
 
 
@@ -1016,11 +1087,14 @@ def _h_duration(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fou
     return _Found(s, e, "DURATION", _duration_value(n, unit), mod_ok=False)
 
 
-def _h_plural(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+def _h_plural(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
     """``for years``, ``decades``: a duration of unstated length."""
+    if _PART_OF.match(ctx.text, e):
+        return None  # "the first months of 1981" is a part of a date
     return _Found(s, e, "DURATION", _duration_value(None, _unit(str(g["u"]))), mod_ok=False)
 
 
+_PART_OF = re.compile(r"\s+of\s+(?:the\s+)?(?:[\d'’]|(?-i:[A-Z][a-z]+\s+\d))")
 _SET_WORDS = {
     "hourly": "PT1H",
     "daily": "P1D",
@@ -1039,6 +1113,8 @@ def _h_set(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     if word in _SET_WORDS:
         return _Found(s, e, "SET", _SET_WORDS[word], mod_ok=False)
     last = word.split()[-1]
+    if last == "annum":
+        return _Found(s, e, "SET", "P1Y", mod_ok=False)
     if last in WEEKDAYS:
         return _Found(s, e, "SET", f"XXXX-WXX-{WEEKDAYS[last] + 1}", mod_ok=False)
     return _Found(s, e, "SET", _duration_value(1, _unit(last)), mod_ok=False)
@@ -1113,13 +1189,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ),
     (
         "spelled_year",
-        r"(?:(?P<c>nineteen|eighteen|twenty)[-\s]+(?:(?P<t>twenty|thirty|forty|fifty|sixty|"
-        r"seventy|eighty|ninety)(?:[-\s]+(?P<u>one|two|three|four|five|six|seven|eight|nine))?|"
-        r"(?P<teen>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
-        r"nineteen)|oh[-\s]+(?P<o>one|two|three|four|five|six|seven|eight|nine))|"
-        r"(?P<k>two)\s+thousand(?:\s+and)?(?:[-\s]+(?P<k2>one|two|three|four|five|six|seven|"
-        r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
-        r"nineteen))?)(?!\w)",
+        rf"(?P<y>{SPELLED_YEAR})",
         _h_spelled_year,
     ),
     (
@@ -1158,7 +1228,11 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         rf"(?:,?\s+(?P<y>{YEAR}))?",
         _h_date,
     ),
-    ("month_year", rf"(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR}|['’]\d\d(?![\w'’]))", _h_date),
+    (
+        "month_year",
+        rf"(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR}|['’]\d\d(?![\w'’])|{SPELLED_YEAR})",
+        _h_date,
+    ),
     (
         "range",
         rf"(?P<y1>{YEAR_IN_RANGE})\s*[-–—]\s*(?P<y2>(?:1[0-9]|20)\d\d|\d\d)(?![\w%]|[.,]\d)",
@@ -1167,7 +1241,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     (
         "decade",
         r"(?:(?<![\w$€£.,])(?P<c>1[0-9]|20)(?P<d>\d)0|['’](?P<d2>\d)0|"
-        r"(?:(?<=the\s)|(?<=early\s)|(?<=late\s)|(?<=mid-))(?P<d3>[1-9])0)['’]?s(?!\w)|"
+        r"(?:(?<=the\s)|(?<=early\s)|(?<=late\s)|(?<=mid-)|(?<=mid\s))(?P<d3>[1-9])0)['’]?s(?!\w)|"
         rf"(?<=the\s)(?P<w>{_alt(_DECADE_WORDS)})(?!\w)",
         _h_decade,
     ),
@@ -1176,13 +1250,26 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         rf"(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<w>{_alt(ORDINALS)}))[-\s]+century(?!\w)",
         _h_century,
     ),
-    ("season", rf"(?P<s>{SEASON})(?:\s+of)?,?\s+(?P<y>{YEAR})", _h_season),
+    ("season", rf"(?P<s>{SEASON})(?:\s+of)?,?\s+(?P<y>{YEAR}|{SPELLED_YEAR})", _h_season),
+    (
+        "season_rel",
+        rf"(?P<s>{SEASON})\s+of\s+(?P<dir>that|the\s+same|that\s+same|the\s+following|"
+        r"the\s+previous|the\s+next)\s+year(?!\w)",
+        lambda g, c, s, e: _h_season_rel(g, c, s, e),
+    ),
     (
         "quarter",
         rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter(?!\w)"
-        rf"(?:(?:\s+of)?(?:\s+fiscal)?\s+(?P<y>{YEAR}))?|(?-i:Q)(?P<q2>[1-4])\s+(?P<y2>{YEAR})",
+        rf"(?:(?:\s+of)?(?:\s+fiscal)?\s+(?P<y>{YEAR}))?|(?-i:Q)(?P<q2>[1-4])\s+(?P<y2>{YEAR})|"
+        rf"(?P<y3>{YEAR})\s+(?P<q3>first|second|third|fourth)[-\s]+quarter(?!\w)",
         lambda g, c, s, e: _h_quarter(
-            {"q": g.get("q") or g.get("q2"), "y": g.get("y") or g.get("y2")}, c, s, e
+            {
+                "q": g.get("q") or g.get("q2") or g.get("q3"),
+                "y": g.get("y") or g.get("y2") or g.get("y3"),
+            },
+            c,
+            s,
+            e,
         ),
     ),
     (
@@ -1203,7 +1290,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     (
         "yy",
         r"['’](?P<yy>\d\d)(?![\w'’%])|(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s))"
-        r"(?P<yy2>[2-9]\d)(?=\s*[,.;:)]|\s+(?:and|when|to|until)\b)",
+        r"(?P<yy2>[2-9]\d)(?=\s*[,.;:)]|\s+(?:and|when|until|in|at|with|after|before)\b)",
         _h_yy,
     ),
     (
@@ -1215,7 +1302,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     (
         "recent",
         rf"(?P<dir>recent|coming|past|last|next)\s+(?:(?:few|several|couple\s+of)\s+)?"
-        rf"(?P<u>{UNIT})s(?!\w)",
+        rf"(?P<u>{UNIT}|time)s(?!\w)",
         _h_recent,
     ),
     (
@@ -1229,7 +1316,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         "deictic",
         r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|"
         r"yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|right\s+now|nowadays|now|"
-        r"currently|current|presently|these\s+days|at\s+present|recently|lately|"
+        r"currently|presently|these\s+days|at\s+present|recently|lately|"
         r"the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term)(?!\w)(?:\s+(?P<part>morning|afternoon|evening|night)"
         r"(?!\w))?",
         _h_deictic,
@@ -1242,28 +1329,35 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ("month", rf"(?P<mon>{MONTH})(?!\w)", _h_month),
     (
         "season_bare",
-        r"(?:(?<=\bthe\s)|(?<=\bin\s)|(?<=\bthis\s))"
+        r"(?:(?<=\bthe\s)|(?<=\bin\s)|(?<=\bthis\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid-))"
         r"(?P<s>spring|summer|autumn|winter|(?<=in\sthe\s)fall)(?!\w)(?!\s+of\s+(?!['’\d]))",
         _h_season,
     ),
     (
         "the_unit",
         r"(?:(?<=\bthe\s)(?:full|fiscal|calendar|entire|whole)\s+|(?<=\bthe\s))"
-        r"(?P<u>year|quarter|week|weekend|morning)(?!\w)",
+        r"(?P<u>year|quarter|month|week|weekend|morning|decade)(?!\w)"
+        r"(?!\s+(?:\d|two\s+thousand|nineteen|eighteen|before|after)\b)",
         _h_the_unit,
     ),
+    ("the_time", r"(?<=\bat\s)(?:the|that)\s+time(?!\w)", _h_the_time),
     (
         "set",
         rf"(?P<w>hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually|"
         rf"every\s+(?:other\s+)?(?:{UNIT}|{WEEKDAY})|each\s+(?:{UNIT}|{WEEKDAY})|per\s+{UNIT}|"
+        r"per\s+annum|"
         r"(?:(?<=\d\s)|(?<=million\s)|(?<=billion\s)|(?<=percent\s)|(?<=times\s))"
         r"an?\s+(?:year|month|week|day))(?!\w)",
         _h_set,
     ),
-    ("duration", rf"{_NUM_UNIT}(?:\s+and\s+a\s+half)?(?!\w)", _h_duration),
+    (
+        "duration",
+        rf"{_NUM_UNIT}(?:\s+and\s+a\s+half)?(?!\w|-(?:earlier|ago)\b)",
+        _h_duration,
+    ),
     (
         "plural",
-        r"(?:(?<=\bfor\s)(?P<u>years|months|weeks|days|decades|centuries))(?!\w)",
+        r"(?P<u>years|months|weeks|days|decades|hours|minutes|centuries)(?!\w)",
         _h_plural,
     ),
     (
@@ -1292,6 +1386,7 @@ _STARTS: dict[str, str] = {
     "decade": f"# ' {' '.join(_DECADE_WORDS)}",
     "century": f"# {' '.join(ORDINALS)}",
     "season": " ".join(SEASONS),
+    "season_rel": " ".join(SEASONS),
     "quarter": "# first second third fourth q1 q2 q3 q4",
     "half": "# first second",
     "fiscal": "fiscal",
@@ -1301,12 +1396,13 @@ _STARTS: dict[str, str] = {
     "recent": "recent coming past last next",
     "rel": "this past last next coming previous preceding following current subsequent prior "
     "that same",
-    "deictic": "the today tonight yesterday tomorrow this right nowadays now currently current "
+    "deictic": "the today tonight yesterday tomorrow this right nowadays now currently "
     "presently these at recently lately",
     "weekday": _WEEKDAYS,
     "month": _MONTHS,
     "season_bare": " ".join(SEASONS),
-    "the_unit": "year quarter week weekend morning full fiscal calendar entire whole",
+    "the_unit": "year quarter month week weekend morning decade full fiscal calendar entire whole",
+    "the_time": "the that",
     "mdd": _MONTHS,
     "ddm": "#",
     "holiday": "thanksgiving christmas new easter good election independence valentine halloween "
@@ -1319,7 +1415,7 @@ _STARTS: dict[str, str] = {
     "month_rel": _MONTHS,
     "set": "hourly daily nightly weekly monthly quarterly yearly annually every each per a an",
     "duration": f"# {_NUMBERS}",
-    "plural": "years months weeks days decades centuries",
+    "plural": "years months weeks days decades hours minutes centuries",
     "time": "# noon midnight midday",
 }
 
@@ -1341,9 +1437,9 @@ def _trie(words: set[str]) -> str:
 
 
 def _compile() -> tuple[
-    re.Pattern[str], dict[str, re.Pattern[str]], dict[str, tuple[Handler, list[tuple[str, str]]]]
+    re.Pattern[str], dict[str, str], dict[str, tuple[Handler, list[tuple[str, str]]]]
 ]:
-    """Compile the candidate finder, one scanner per start word, and the handler table.
+    """Compile the candidate finder; build each start word's scanner source and the handlers.
 
     Each pattern's inner groups get the pattern's name as prefix so that they stay unique when
     patterns are joined into one alternation.
@@ -1360,23 +1456,45 @@ def _compile() -> tuple[
     for name, _, _ in _PATTERNS:
         for start in _STARTS[name].split():
             by_start.setdefault(start.lower(), []).append(name)
-    cache: dict[tuple[str, ...], re.Pattern[str]] = {}
-    scanners = {}
-    for start, names in by_start.items():
-        key = tuple(names)
-        if key not in cache:
-            cache[key] = re.compile("|".join(prefixed[n] for n in key), re.I)
-        scanners[start] = cache[key]
-    words = {w for w in by_start if w[0].isalpha()}
+    sources = {start: "|".join(prefixed[n] for n in names) for start, names in by_start.items()}
+    words = {w for w in by_start if w[0].isalpha() and w not in _FUNCTION_WORDS}
     by_letter: dict[str, set[str]] = {}
     for word in words:
         by_letter.setdefault(word[0], set()).add(word[1:])
     letters = "|".join(f"[{c}{c.upper()}]{_trie(rest)}" for c, rest in sorted(by_letter.items()))
-    finder = re.compile(rf"(?<![\w'’])(?:[0-9]|['’][0-9]|(?:{letters})(?!\w))")
-    return finder, scanners, table
+    function = "|".join(
+        rf"[{w[0]}{w[0].upper()}]{w[1:]}(?=\s+(?i:{after})(?!\w))"
+        for w, after in _FUNCTION_WORDS.items()
+    )
+    finder = re.compile(rf"(?<![\w'’])(?:[0-9]|['’][0-9]|(?:{letters})(?!\w)|{function})")
+    return finder, sources, table
 
 
-_FINDER, _SCANNERS, _TABLE = _compile()
+# Frequent words that start a pattern only before certain words: the candidate finder checks
+# that next word itself, so "the", "a", "that" elsewhere cost nothing.
+_NEXT_UNIT = rf"(?:{UNIT}|few|couple|dozen|hundred|half|several)"
+_FUNCTION_WORDS = {
+    "the": r"day|near|short|future|time",
+    "a": rf"{_NEXT_UNIT}s?",
+    "an": r"hour",
+    "at": r"present|the\s+time|that\s+time",
+    "that": rf"same|time|{UNIT}|{SEASON}|{WEEKDAY}|{MONTH}",
+    "this": rf"past|coming|morning|afternoon|evening|{UNIT}|{SEASON}|{WEEKDAY}|{MONTH}",
+    "some": rf"{_NEXT_UNIT}s?",
+    "many": rf"{_NEXT_UNIT}s?",
+}
+
+
+_FINDER, _SCANNER_SOURCES, _TABLE = _compile()
+_SCANNERS: dict[str, re.Pattern[str]] = {}
+
+
+def _scanner(key: str) -> re.Pattern[str]:
+    """The patterns that can start with ``key``, compiled on first use (keeps import fast)."""
+    scanner = _SCANNERS.get(key)
+    if scanner is None:
+        scanner = _SCANNERS[key] = re.compile(_SCANNER_SOURCES[key], re.I)
+    return scanner
 
 
 # --- extending a match to the words TimeML includes around it -----------------------------
@@ -1394,7 +1512,7 @@ _THE_PREFIX = re.compile(r"\b(?:the|The|THE)\s+$")
 _YEAR_PREFIX = re.compile(r"\b(?:the\s+)?year\s+$", re.I)
 _DURATION_PREFIX = re.compile(
     r"(?:(?P<the>\b(?:the|The)\s+(?:(?:past|last|next|first|coming|previous|following|final|"
-    r"same|entire|whole|full)\s+)?)|"
+    r"same|entire|whole|full|early|recent|recent\s+past)\s+)?)|"
     r"(?P<approx>\b(?:about|around|nearly|almost|approximately|roughly|some|over|"
     r"more\s+than|less\s+than|at\s+least|up\s+to|under)\s+))$",
     re.I,
@@ -1428,7 +1546,8 @@ def _extend(found: _Found, text: str, floor: int) -> None:
                 found.mod = _APPROX_MOD[re.sub(r"\s+", " ", m.group("approx").strip().lower())]
         return
     m = _AROUND.search(left)
-    if m and found.type == "DATE" and found.value[0].isdigit():
+    if m and found.type == "DATE" and re.fullmatch(r"\d{3}[\dX]", found.value):
+        # "around 2013", "circa 1960s"; not "around Wednesday's ruling" (a preposition)
         found.start -= len(m.group())
         found.mod = "APPROX"
         return
@@ -1443,9 +1562,7 @@ def _extend(found: _Found, text: str, floor: int) -> None:
             if "half" in phrase and re.fullmatch(r"\d{4}", found.value):
                 found.value += "-H1" if word in ("first", "opening") else "-H2"
             else:
-                found.mod = MOD_WORDS.get(word, "END" if word in ("final", "closing") else None)
-                if word == "opening":
-                    found.mod = "START"
+                found.mod = MOD_WORDS.get(word)  # None for "the turn of the century"
             left = text[max(floor, found.start - 40) : found.start]
     if found.the_ok or found.mod:
         m = _THE_PREFIX.search(left)
@@ -1460,26 +1577,25 @@ def _extend(found: _Found, text: str, floor: int) -> None:
 
 # --- sentences ----------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z])|\n\s*")
-_ABBREVIATIONS = frozenset(
-    _words(
-        "mr mrs ms dr prof gen col lt sgt capt rev st sen rep gov pres jr sr inc corp co ltd vs "
-        "no jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat "
-        "sun u.s u.n u.k e.g i.e a.m p.m"
-    )
+_ABBREVIATIONS = _words(
+    "mr mrs ms dr prof gen col lt sgt capt rev st sen rep gov pres jr sr inc corp co ltd vs "
+    "no jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat "
+    "sun u.s u.n u.k e.g i.e a.m p.m"
+)
+# A full stop after an abbreviation or an initial ("Mr.", "U.S.", "J.") ends no sentence. Each
+# abbreviation is a fixed-width lookbehind, so the whole split runs inside the regex engine.
+_NOT_ABBREVIATION = (
+    "".join(rf"(?<!(?<![\w.])(?i:{re.escape(a)})\.)" for a in _ABBREVIATIONS)
+    + r"(?<!(?<![\w.])\w\.)"
+)
+_SENTENCE_END = re.compile(
+    rf"(?:\.{_NOT_ABBREVIATION}|[!?])[.!?]*[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z])|\n\s*"
 )
 
 
 def _sentence_starts(text: str) -> list[int]:
-    """Start offsets of the sentences (and paragraphs) of a text, abbreviations respected."""
-    starts = [0]
-    for m in _SENTENCE_END.finditer(text):
-        if m.group()[0] == ".":
-            word = re.search(r"([\w.]+)$", text[max(0, m.start() - 12) : m.start()])
-            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
-                continue
-        starts.append(m.end())
-    return starts
+    """Start offsets of the sentences (and paragraphs) of a text."""
+    return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
 
 
 def _sentence(text: str, starts: list[int], at: int) -> tuple[str, int]:
@@ -1555,7 +1671,7 @@ def extract_text(
             continue
         first = candidate.group()
         key = "#" if first[0].isdigit() else "'" if first[0] in "'’" else first.lower()
-        m = _SCANNERS[key].match(text, at)
+        m = _scanner(key).match(text, at)
         if m is None:
             continue
         name = m.lastgroup
@@ -1570,6 +1686,8 @@ def extract_text(
             floor = item.end
             if item.explicit is not None:
                 ctx.previous, ctx.previous_at = item.explicit, item.start
+                if item.explicit.quarter is not None:
+                    ctx.quarter = item.explicit
             found.append(item)
     return _mentions(found, text, doc, source)
 
