@@ -115,13 +115,133 @@ def schema(
 
 
 @app.command()
+def evaluate(
+    paths: Annotated[
+        list[Path], typer.Argument(help="TimeML (.tml) files or folders holding them.")
+    ],
+    types: Annotated[
+        str | None,
+        typer.Option(
+            "--types",
+            help="Type group to report: date-time (DATE and TIME) or all. Default: both.",
+        ),
+    ] = None,
+    errors: Annotated[
+        bool,
+        typer.Option("--errors", help="Also list every missed, spurious or wrong-value mention."),
+    ] = False,
+) -> None:
+    """Score the date extractor against TimeML gold (TempEval-3 strict/relaxed/value F1)."""
+    from chronology.evaluate import GROUPS, evaluate, format_report
+
+    if types is not None and types not in GROUPS:
+        raise ChronologyError(f"--types must be one of {', '.join(GROUPS)}, not {types!r}")
+    groups = [types] if types else list(GROUPS)
+    report = evaluate(paths)
+    if errors:
+        for group in groups:
+            for error in report.errors[group]:
+                typer.echo(f"{group}\t{error}")
+    typer.echo(format_report(report, groups), nl=False)
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders (default: seeds/). A document listed in its folder's "
+            "sources.yaml gets its articles' spans and publication dates from there.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="table, csv, jsonl or json.", metavar="FORMAT"),
+    ] = "table",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Write to this file instead of stdout.", dir_okay=False
+        ),
+    ] = None,
+    stdin: Annotated[
+        bool,
+        typer.Option(
+            "--stdin",
+            help='Read JSON Lines documents {"id", "text", "dct"?} from stdin instead of files.',
+        ),
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Documents processed in parallel.")
+    ] = 1,
+) -> None:
+    """List every date, period, duration and set in the documents, normalised (TIMEX3, EDTF).
+
+    Relative expressions ("two years ago", "the following year") are resolved against the
+    previous explicit date or the publication date, and name the anchor used. Unreadable files
+    and bad input lines are reported one per line; the others are still processed, and the exit
+    code is 1 if any failed.
+    """
+    import shutil
+    import sys
+
+    from chronology.corpus import extract_all, gather, read_jsonl
+    from chronology.files import write_atomic
+    from chronology.formats import DEFAULT_WIDTH, FORMATS, render
+
+    if output_format not in FORMATS:
+        raise ChronologyError(
+            f"unknown format '{output_format}': choose one of {', '.join(FORMATS)}"
+        )
+    if stdin:
+        if paths:
+            raise ChronologyError("give either --stdin or paths, not both")
+        documents, problems = read_jsonl(sys.stdin.buffer)  # bytes: bad UTF-8 is one line's problem
+    else:
+        documents, problems = gather(paths or [DEFAULT_SEEDS])
+
+    if sys.stderr.isatty() and len(documents) > 1:
+        with typer.progressbar(length=len(documents), label="extracting", file=sys.stderr) as bar:
+            mentions = extract_all(documents, jobs, progress=bar.update)
+    else:
+        mentions = extract_all(documents, jobs)
+
+    width = DEFAULT_WIDTH
+    if output is None and sys.stdout.isatty():
+        width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    text = render((m.to_dict() for m in mentions), output_format, width=width)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        typer.echo(
+            f"wrote {output}: {_count(len(mentions), 'mention')} from "
+            f"{_count(len(documents), 'document')}",
+            err=True,
+        )
+    if problems:
+        raise ChronologyError(problems)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@app.command()
 def export(
     events: EventsOption = DEFAULT_EVENTS,
     seeds: SeedsOption = DEFAULT_SEEDS,
     output: Annotated[
-        str,
-        typer.Option("-o", "--output", help="Write the JSON here; '-' for stdout."),
-    ] = "reports/chronology.json",
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write the JSON here; '-' for stdout.",
+            dir_okay=False,
+            allow_dash=True,
+        ),
+    ] = Path("reports/chronology.json"),
 ) -> None:
     """Write the whole chronology, conflicts included, as JSON (see docs/export-schema.md)."""
     from chronology.export import build, dumps
@@ -130,7 +250,7 @@ def export(
 
     model = build(load(events, seeds))
     text = dumps(model)
-    if output == "-":
+    if str(output) == "-":
         typer.echo(text, nl=False)
         return
     write_atomic(output, text)

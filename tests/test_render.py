@@ -286,6 +286,8 @@ def test_past_the_label_limit_connectors_stay_and_labels_go(monkeypatch) -> None
 def test_large_chronologies_use_webgl(monkeypatch) -> None:
     model = model_of(event("move", ("history", "1986"), ("second", "1987")))
     monkeypatch.setattr("chronology.render.WEBGL_THRESHOLD", 1)
-    kinds = {t["type"] for t in figure(model)["data"] if "customdata" in t}
+    fig = figure(model)
+    kinds = {t["type"] for t in fig["data"] if "customdata" in t}
     assert kinds == {"scattergl"}
+    assert fig["layout"]["xaxis"]["rangeslider"]["visible"] is False  # it would redraw all
     go.Figure(figure(model))

@@ -21,9 +21,9 @@
     // Beside the plot on a wide screen, below it on a phone.
     return width < 760
       ? { "legend.orientation": "h", "legend.x": 0, "legend.y": -0.12, "legend.yanchor": "top",
-          "legend.xanchor": "left", "margin.l": 90 }
+          "legend.xanchor": "left", "legend.title.side": "top", "margin.l": 90 }
       : { "legend.orientation": "v", "legend.x": 1.02, "legend.y": 1, "legend.yanchor": "top",
-          "legend.xanchor": "left", "margin.l": 130 };
+          "legend.xanchor": "left", "legend.title.side": "top", "margin.l": 130 };
   }
 
   var width = gd.clientWidth || window.innerWidth;
@@ -31,8 +31,12 @@
   var start = legendFor(width);
   Object.keys(start).forEach(function (key) {
     var parts = key.split(".");
-    layout[parts[0]] = layout[parts[0]] || {};
-    layout[parts[0]][parts[1]] = start[key];
+    var node = layout;
+    parts.slice(0, -1).forEach(function (part) {
+      node[part] = node[part] || {};
+      node = node[part];
+    });
+    node[parts[parts.length - 1]] = start[key];
   });
   var narrow = width < 760;
   Plotly.newPlot(gd, fig.data, layout, config.plotly).then(function () {
