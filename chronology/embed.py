@@ -24,7 +24,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -162,7 +162,6 @@ class Options:
     lanes: Literal["category", "source"] = "category"
     plotlyjs: Literal["inline", "cdn", "directory"] = "inline"
     image: str | None = None  # file name of a PNG rendered beside the page (noscript fallback)
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _bounds(options: Options) -> tuple[dt.date | None, dt.date | None]:
