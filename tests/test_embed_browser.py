@@ -238,3 +238,30 @@ def test_without_javascript_the_page_shows_the_png(tmp_path: Path, browser: Any)
         assert page.evaluate("() => document.querySelector('img.noscript-image').naturalWidth") > 0
     finally:
         context.close()
+
+
+def test_hostile_fragments_run_nothing(tmp_path: Path, browser: Any) -> None:
+    hostile = Path(__file__).parent / "data" / "hostile"
+    chronology = load(hostile / "events.yaml", hostile / "seeds")
+    parts = []
+    for name in ("one", "two"):
+        options = Options(
+            embed="fragment", id=f"hostile-{name}", title="<img src=x onerror=alert(1)>"
+        )
+        write(select(chronology, options), tmp_path / f"{name}.html", options)
+        parts.append((tmp_path / f"{name}.html").read_text(encoding="utf-8"))
+    (tmp_path / "host.html").write_text(host_page(*parts), encoding="utf-8")
+    context, page, errors = open_page(browser, (tmp_path / "host.html").as_uri())
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        for name in ("one", "two"):
+            page.wait_for_selector(f"#hostile-{name}-chronology-timeline[data-ready='1']")
+            assert page.inner_text(f"#hostile-{name} h1") == "<img src=x onerror=alert(1)>"
+            body = page.inner_text(f"#hostile-{name}-events-table")
+            assert "The group moves to <b>Iraq</b><script>window.__pwned = 8</script>" in body
+        assert page.evaluate("() => window.__pwned") is None
+        assert page.evaluate("() => document.querySelectorAll('img, iframe, object').length") == 0
+        assert dialogs == [] and errors == []
+    finally:
+        context.close()
