@@ -243,6 +243,7 @@ def test_the_page_reports_its_height_like_datawrapper_and_pym() -> None:
     html = standalone_html(mini_model(), Options(plotlyjs="cdn"))
     assert 'post({ "datawrapper-height": sizes });' in html
     assert 'post("pymxPYMx" + pymId + "xPYMxheightxPYMx" + height);' in html
+    assert 'post({ sentinel: "amp", type: "embed-size", height: height });' in html
     assert 'post({ chronology: { type: "select", id: frameId, event: id, title: ev.title } });' in (
         html
     )

@@ -265,3 +265,37 @@ def test_hostile_fragments_run_nothing(tmp_path: Path, browser: Any) -> None:
         assert dialogs == [] and errors == []
     finally:
         context.close()
+
+
+# The listener newsroom pages already carry for Datawrapper embeds, in its usual form: it sizes
+# whichever iframe sent a "datawrapper-height" message, knowing nothing about chronology.
+DATAWRAPPER_LISTENER = """<script>
+window.addEventListener("message", function (e) {
+  if (e.data["datawrapper-height"] === undefined) { return; }
+  var frames = document.querySelectorAll("iframe");
+  for (var key in e.data["datawrapper-height"]) {
+    for (var i = 0; i < frames.length; i++) {
+      if (frames[i].contentWindow === e.source) {
+        frames[i].style.height = e.data["datawrapper-height"][key] + "px";
+      }
+    }
+  }
+});
+</script>"""
+
+
+def test_a_datawrapper_host_sizes_our_iframe(tmp_path: Path, browser: Any) -> None:
+    options = Options(embed="iframe", plotlyjs="directory")
+    write(select(load(MINI / "events.yaml", MINI / "seeds"), options), tmp_path / "t.html", options)
+    frame = (
+        '<iframe src="t.html" title="Timeline" style="width:100%;border:0" height="200"></iframe>'
+    )
+    (tmp_path / "host.html").write_text(host_page(frame + DATAWRAPPER_LISTENER), encoding="utf-8")
+    context, page, errors = open_page(browser, (tmp_path / "host.html").as_uri())
+    try:
+        page.wait_for_function(
+            "() => parseInt(document.querySelector('iframe').style.height) > 600", timeout=20000
+        )
+        assert errors == []
+    finally:
+        context.close()

@@ -185,6 +185,7 @@
         sizes[frameId] = height;
         post({ "datawrapper-height": sizes });
         post("pymxPYMx" + pymId + "xPYMxheightxPYMx" + height);
+        post({ sentinel: "amp", type: "embed-size", height: height });  // AMP's amp-iframe
       };
       // Browsers stop rendering work (ResizeObserver, requestAnimationFrame) in an iframe
       // that is off screen, so DOM changes and timers trigger a report as well.
