@@ -8,8 +8,10 @@ ChronologyError line, not a traceback from deep inside Kaleido.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +56,7 @@ def write_image(model: dict[str, Any], out: Path, options: Any) -> Path:
     import kaleido
     import plotly
 
-    from chronology.embed import build_page
+    from chronology.embed import build_page, plotly_locale
     from chronology.files import write_atomic
 
     browser = find_chromium()
@@ -62,13 +64,26 @@ def write_image(model: dict[str, Any], out: Path, options: Any) -> Path:
     fig = static_figure(page.figure, page.heading)
     bundle = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
     fmt = out.suffix.lstrip(".")
-    try:
-        data = kaleido.calc_fig_sync(
-            fig,
-            opts={"format": fmt, "width": IMAGE_WIDTH, "height": fig["layout"]["height"]},
-            kopts={"path": browser, "mathjax": False, "plotlyjs": str(bundle)},
-        )
-    except Exception as exc:  # Kaleido reports a broken browser in many shapes
-        raise ChronologyError(f"could not render {out.name} with {browser}: {exc}") from None
+    with tempfile.TemporaryDirectory() as folder:
+        locale = page.config["plotly"].get("locale")
+        if locale:
+            # The page registers its month names in the browser; Kaleido's page gets them the
+            # same way, appended to its plotly.js and made the default for every plot.
+            localised = Path(folder) / "plotly-locale.js"
+            localised.write_text(
+                bundle.read_text(encoding="utf-8")
+                + f"\n;Plotly.register({json.dumps(plotly_locale(locale))});"
+                + f"Plotly.setPlotConfig({{locale: {json.dumps(locale)}}});\n",
+                encoding="utf-8",
+            )
+            bundle = localised
+        try:
+            data = kaleido.calc_fig_sync(
+                fig,
+                opts={"format": fmt, "width": IMAGE_WIDTH, "height": fig["layout"]["height"]},
+                kopts={"path": browser, "mathjax": False, "plotlyjs": str(bundle)},
+            )
+        except Exception as exc:  # Kaleido reports a broken browser in many shapes
+            raise ChronologyError(f"could not render {out.name} with {browser}: {exc}") from None
     write_atomic(out, data)
     return out

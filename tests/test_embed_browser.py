@@ -299,3 +299,13 @@ def test_a_datawrapper_host_sizes_our_iframe(tmp_path: Path, browser: Any) -> No
         assert errors == []
     finally:
         context.close()
+
+
+def test_static_images_use_the_locale(tmp_path: Path) -> None:
+    from chronology.images import write_image
+
+    options = Options(locale="fr", start="1965", end="1965", height=300)
+    model = select(load(MINI / "events.yaml", MINI / "seeds"), options)
+    svg = write_image(model, tmp_path / "t.svg", options).read_text(encoding="utf-8")
+    assert svg.startswith("<svg")
+    assert ">juil 1965<" in svg and ">Jul 1965<" not in svg
