@@ -646,11 +646,11 @@ def iframe_snippet(model: dict[str, Any], options: Options, src: str) -> str:
     from chronology import render as r
 
     p, fid = build_page(model, options)
-    label = f"{p.heading}: interactive timeline of the events and each source's account"
+    label = f"{p.title}: interactive timeline of the events and each source's account"
     height = (options.height or 600) + 400
     return (
         f'<iframe src="{r.escape(src)}" id="{fid}" data-chronology data-chronology-sync'
-        f' title="{p.heading}" aria-label="{label}" loading="lazy" scrolling="no"'
+        f' title="{p.title}" aria-label="{label}" loading="lazy" scrolling="no"'
         f' style="width:100%;border:0;height:{height}px"></iframe>\n'
         f"<script>{r._static('embed-resize.js')}</script>\n"
     )

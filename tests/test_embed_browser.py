@@ -53,12 +53,13 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     conflicts = select(chronology, CONFLICTS)
     write(everything, folder / "all.html", ALL)
     write(conflicts, folder / "conflicts.html", CONFLICTS)
-    snippet = write(select(chronology, FRAME), folder / "timeline.html", FRAME)
+    frame = select(chronology, FRAME)
+    snippet = write(frame, folder / "timeline.html", FRAME)
     assert snippet is not None
     fragments = [(folder / n).read_text(encoding="utf-8") for n in ("all.html", "conflicts.html")]
     (folder / "host.html").write_text(host_page(*fragments, snippet), encoding="utf-8")
     (folder / "blank.html").write_text(host_page(""), encoding="utf-8")
-    return {"folder": folder, "all": everything, "conflicts": conflicts}
+    return {"folder": folder, "all": everything, "conflicts": conflicts, "frame": frame}
 
 
 @pytest.fixture(scope="module")
@@ -167,7 +168,10 @@ def test_host_page_with_two_fragments_an_iframe_and_a_deep_link(
         assert added == {"Chronology"}
         # the iframe sized itself to its content
         iframe = page.locator("iframe[data-chronology]")
-        assert iframe.get_attribute("title") == "Chronology"
+        assert iframe.get_attribute("title") == (
+            f"Chronology: {site['frame']['summary']['events']} events,"
+            f" {site['frame']['summary']['events_in_conflict']} events where sources disagree"
+        )
         frame = frame_of(page)
         frame.wait_for_selector("#chronology-timeline[data-ready='1']", timeout=20000)
         page.wait_for_function(
