@@ -68,7 +68,7 @@ MAX_ROWS_PER_LANE = 40
 # Past this many conflicting events the gap labels would only cover each other (and cost
 # seconds of WebGL text); the connectors stay and every hover box still names the gap.
 LABEL_LIMIT = 300
-PLOT_WIDTH_GUESS = 1000  # px; used only to keep neighbouring marks and labels from touching
+PLOT_WIDTH_GUESS = 740  # px of plot beside the legend on a desktop; keeps labels off marks
 AGREEMENT_WORDS = {
     "single": "one account",
     "same": "the accounts give the same date",
@@ -287,7 +287,7 @@ def layout_marks(model: dict[str, Any], lanes: Lanes = "category") -> Geometry:
             x1 = max(open_hi if a.get("open_end") else _day(a["latest"]) for a in accounts)
             reach = x1 + air
             if ev["conflicts"] and lanes == "category" and labelled(model):
-                room = dt.timedelta(days=7 * len(short_conflict_label(ev)) * days_per_px)
+                room = dt.timedelta(days=7.5 * len(short_conflict_label(ev)) * days_per_px)
                 if label_on_left(x1, start, end):
                     x0 -= room
                 else:
