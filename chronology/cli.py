@@ -112,6 +112,34 @@ def schema(
         typer.echo(f"wrote {output}", err=True)
 
 
+@app.command()
+def export(
+    events: EventsOption = DEFAULT_EVENTS,
+    seeds: SeedsOption = DEFAULT_SEEDS,
+    output: Annotated[
+        str,
+        typer.Option("-o", "--output", help="Write the JSON here; '-' for stdout."),
+    ] = "reports/chronology.json",
+) -> None:
+    """Write the whole chronology, conflicts included, as JSON (see docs/export-schema.md)."""
+    from chronology.export import build, dumps
+    from chronology.files import write_atomic
+    from chronology.load import load
+
+    model = build(load(events, seeds))
+    text = dumps(model)
+    if output == "-":
+        typer.echo(text, nl=False)
+        return
+    write_atomic(output, text)
+    summary = model["summary"]
+    typer.echo(
+        f"wrote {output}: {summary['events']} events, {summary['events_in_conflict']} with "
+        f"conflicts ({', '.join(f'{n} {k}' for k, n in summary['conflicts'].items())})",
+        err=True,
+    )
+
+
 def main() -> None:
     """Entry point of the ``chronology`` console script and ``python -m chronology``."""
     app(prog_name="chronology")

@@ -1,0 +1,504 @@
+"""Where the accounts of one event disagree, in words an editor understands; never who is right.
+
+Every comparison is between *ranges*: a date is the interval of days it can mean
+(``DateValue``), a figure the interval of values it allows (``Figure.low .. high``). Two ranges
+stand in one of five relations, from mildest to worst:
+
+``same``
+    identical statements.
+``compatible``
+    one range inside the other: a difference of precision ("1960s" and "1965"), not a
+    contradiction.
+``overlapping``
+    the ranges share some days (or values) but neither contains the other.
+``possible-conflict``
+    (dates only) the ranges meet only through the soft bounds of an approximate or uncertain
+    date (``~``/``?``/``%``), or only outside the early/mid/late part of a stated range. A
+    reader can reconcile them by reading a date loosely, so it is flagged, not asserted.
+``conflict``
+    the ranges are disjoint.
+
+Dates are compared on their ``core`` (the stated range narrowed by early/mid/late), so "early
+1970s" and "1975" are a possible conflict, not a match. Figures are compared on their ranges, so
+"over 200,000" and "250,000" agree and "~75" (67.5-82.5) agrees with "80".
+
+For one event, the accounts that take part in a (possible) conflict are grouped into *sides*:
+clusters whose members do not conflict with each other. Accounts that conflict with nobody (a
+vague "1980s" beside "1986" and "1987") support every side and are left out of all of them. For
+each pair of sides that disagree we report:
+
+- a ``date`` or ``figure`` conflict, when accounts of different sources disagree;
+- an ``internal`` conflict, for each source whose own accounts fall on both sides.
+
+Each side counts its distinct sources and its distinct *origins*: accounts that cite the same
+outlet or person (``cited``, compared case-insensitively, without parenthesised details or
+punctuation) are one origin repeated, not independent confirmation; an uncited account is an
+origin of its own for its source. The module reports sizes of gaps and a neutral one-sentence
+explanation built from the quotes; it never declares a winner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from chronology.dates import DateValue
+from chronology.model import Account, Event, Figure
+
+Relation = Literal["same", "compatible", "overlapping", "possible-conflict", "conflict"]
+Agreement = Literal["single", "same", "compatible", "overlapping", "possible-conflict", "conflict"]
+Kind = Literal["date", "figure", "internal"]
+
+#: Relations from mildest to worst; an event's agreement is the worst among its pairs.
+SEVERITY: dict[str, int] = {
+    "single": 0,
+    "same": 1,
+    "compatible": 2,
+    "overlapping": 3,
+    "possible-conflict": 4,
+    "conflict": 5,
+}
+DISAGREE: frozenset[str] = frozenset({"possible-conflict", "conflict"})
+KIND_ORDER: dict[str, int] = {"date": 0, "figure": 1, "internal": 2}
+QUOTE_WIDTH = 90
+
+
+@dataclass(frozen=True)
+class DateComparison:
+    """How two dates relate.
+
+    ``gap_days`` is the number of days from the end of the earlier core range to the start of
+    the later one (1 for 1986 vs 1987), or None when the cores meet. ``more_precise`` is 0 or
+    1 for the account with the narrower core range, None when they are equally precise.
+    ``through`` says how a possible conflict meets: ``"modifier"`` (outside the early/mid/late
+    core) or ``"soft"`` (only via ~/?/%).
+    """
+
+    relation: Relation
+    gap_days: int | None
+    more_precise: int | None
+    through: Literal["modifier", "soft"] | None = None
+
+
+@dataclass(frozen=True)
+class FigureComparison:
+    """How two figures relate; ``relative_difference`` is 0.0 when the ranges meet."""
+
+    relation: Relation
+    relative_difference: float
+
+
+def _meet(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _inside(inner: tuple[object, object], outer: tuple[object, object]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]  # type: ignore[operator]
+
+
+def _days(span: tuple[dt.date, dt.date]) -> int:
+    return (span[1] - span[0]).days + 1
+
+
+def _gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int | None:
+    """Days between two disjoint ranges (1 for adjacent days), None when they meet."""
+    if _meet(a, b):
+        return None
+    return (b[0] - a[1]).days if a[1] < b[0] else (a[0] - b[1]).days
+
+
+def compare_dates(a: DateValue, b: DateValue) -> DateComparison:
+    """Relate two dates by their core ranges, falling back to stated and soft bounds."""
+    ca, cb = a.core, b.core
+    wa, wb = _days(ca), _days(cb)
+    # June (30 days) is not more precise than July (31): same unit and modifier is a tie
+    same_unit = a.precision == b.precision not in ("interval", "one-of")
+    if wa == wb or (same_unit and a.modifier == b.modifier):
+        more_precise = None
+    else:
+        more_precise = 0 if wa < wb else 1
+    stated_a, stated_b = (a.earliest, a.latest), (b.earliest, b.latest)
+    if stated_a == stated_b and ca == cb and a.soft == b.soft:
+        return DateComparison("same", None, None)
+    if _meet(ca, cb):
+        relation: Relation = "compatible" if _inside(ca, cb) or _inside(cb, ca) else "overlapping"
+        return DateComparison(relation, None, more_precise)
+    gap = _gap(ca, cb)
+    if _meet(stated_a, stated_b):
+        return DateComparison("possible-conflict", gap, more_precise, "modifier")
+    if _meet(a.soft, b.soft):
+        return DateComparison("possible-conflict", gap, more_precise, "soft")
+    return DateComparison("conflict", gap, more_precise)
+
+
+def _figure_difference(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """How far apart two value ranges are, as a share of the larger near bound (0 if they meet).
+
+    72 vs 80 gives 0.1; "over 200,000" vs 150,000 gives 0.25. Always finite: the lower range
+    of two disjoint ranges has a finite top.
+    """
+    low, high = (a, b) if a[1] < b[0] else (b, a)
+    if low[1] >= high[0]:
+        return 0.0
+    return round((high[0] - low[1]) / high[0], 4)
+
+
+def compare_figures(a: Figure, b: Figure) -> FigureComparison:
+    """Relate two values of the same named figure as ranges."""
+    ra, rb = (a.low, a.high), (b.low, b.high)
+    if ra == rb:
+        return FigureComparison("same", 0.0)
+    if _inside(ra, rb) or _inside(rb, ra):
+        return FigureComparison("compatible", 0.0)
+    if ra[0] <= rb[1] and rb[0] <= ra[1]:
+        return FigureComparison("overlapping", 0.0)
+    return FigureComparison("conflict", _figure_difference(ra, rb))
+
+
+def normalise_cited(cited: str) -> str:
+    """The comparable form of a ``cited`` value: 'Fars news agency (video, 2018)' -> 'fars news
+    agency'. Parenthesised details say *which* statement, not *whose*, so they are dropped."""
+    bare = re.sub(r"\([^)]*\)", " ", cited)
+    words = re.sub(r"[^\w]+", " ", bare.casefold()).split()
+    return " ".join(words) or " ".join(re.sub(r"[^\w]+", " ", cited.casefold()).split())
+
+
+def origin(account: Account) -> str:
+    """Where an account's claim comes from: the cited outlet, or else the source itself."""
+    if account.cited and account.cited.strip():
+        return f"cited:{normalise_cited(account.cited)}"
+    return f"source:{account.source}"
+
+
+@dataclass(frozen=True)
+class Side:
+    """Accounts that agree with each other against another side.
+
+    ``accounts`` are indices into the event's accounts. ``days`` (for dates) or ``values``
+    (for figures) is the range every member allows: the intersection of their ranges.
+    """
+
+    accounts: tuple[int, ...]
+    label: str
+    sources: int
+    origins: int
+    days: tuple[dt.date, dt.date] | None = None
+    values: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One disagreement between two sides of one event, with its size and an explanation."""
+
+    kind: Kind
+    relation: Literal["conflict", "possible-conflict"]
+    figure: str | None
+    sides: tuple[Side, Side]
+    gap_days: int | None
+    relative_difference: float | None
+    label: str
+    explanation: str
+
+
+@dataclass(frozen=True)
+class EventAnalysis:
+    """Everything computed about one event: its worst relation, its sharpest accounts and its
+    conflicts (sorted by kind, figure and side order)."""
+
+    agreement: Agreement
+    most_precise: tuple[int, ...]
+    conflicts: tuple[Conflict, ...]
+
+
+def _join(names: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _excerpt(quote: str, anchors: Sequence[str]) -> str:
+    """The quote, shortened around the first anchor it contains (a year, a number)."""
+    text = " ".join(quote.split())
+    if len(text) <= QUOTE_WIDTH:
+        return text
+    pos = next((p for p in (text.find(a) for a in anchors if a) if p >= 0), 0)
+    start = max(0, min(pos - QUOTE_WIDTH // 3, len(text) - QUOTE_WIDTH))
+    if start:
+        start = text.find(" ", start) + 1 or start
+    end = start + QUOTE_WIDTH
+    if end < len(text):
+        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+def _date_anchors(date: DateValue) -> list[str]:
+    return [str(d.year) for d in (date.earliest, date.latest) if 1 < d.year < 9999]
+
+
+def _figure_anchors(figure: Figure) -> list[str]:
+    digits = re.findall(r"\d+", figure.text.replace(",", ""))
+    return [form for d in digits for form in (f"{int(d):,}", d)]
+
+
+def _human_days(days: int) -> str:
+    if days < 62:
+        return f"{days} day{'s' if days != 1 else ''}"
+    if days < 730:
+        months = int(days / 30.44)
+        return f"{months} months"
+    return f"{int(days / 365.25)} years"
+
+
+def _plural(n: int, unit: str) -> str:
+    return f"{n} {unit}{'s' if n != 1 else ''}"
+
+
+def _date_distance(dates: Sequence[DateValue], earlier: Side, later: Side, gap: int) -> str:
+    """'1 year apart' when both sides speak in the same unit, else 'at least 8 months apart'."""
+    assert earlier.days is not None and later.days is not None
+    units = {d.precision for d in dates}
+    if len(units) == 1 and not any(d.modifier for d in dates):
+        unit = units.pop()
+        a, b = earlier.days[1], later.days[0]
+        if unit == "year":
+            return f"{_plural(b.year - a.year, 'year')} apart"
+        if unit == "month":
+            return f"{_plural((b.year - a.year) * 12 + b.month - a.month, 'month')} apart"
+        if unit == "day":
+            return f"{_plural(gap, 'day')} apart"
+    return f"at least {_human_days(gap)} apart"
+
+
+def _percent(share: float) -> str:
+    pct = share * 100
+    return f"{pct:.0f}%" if pct >= 1 else f"{pct:.1f}%"
+
+
+@dataclass(frozen=True)
+class _Dispute:
+    """Two sides that disagree, the pairs across them that disagree, and, for an internal
+    dispute, the one source on both sides."""
+
+    earlier: tuple[int, ...]
+    later: tuple[int, ...]
+    pairs: tuple[tuple[int, int], ...]
+    source: str | None
+
+
+def _pair(i: int, j: int) -> tuple[int, int]:
+    return (i, j) if i < j else (j, i)
+
+
+def _disputes(
+    accounts: Sequence[Account],
+    members: Sequence[int],
+    relations: dict[tuple[int, int], str],
+    key: Callable[[int], tuple[object, ...]],
+) -> list[_Dispute]:
+    """Group the accounts that disagree with someone into sides; list each disputed pair of sides.
+
+    Sides are built greedily in the order of ``key`` (start of range): an account joins the
+    first side none of whose members it disagrees with. With intervals this keeps each side a
+    set of ranges that share a common stretch. Disagreements across sources give one dispute
+    per pair of sides; a source with accounts on both sides gives an internal dispute.
+    """
+
+    def disagree(i: int, j: int) -> bool:
+        return relations[_pair(i, j)] in DISAGREE
+
+    involved = [i for i in members if any(disagree(i, j) for j in members if j != i)]
+    sides: list[list[int]] = []
+    for i in sorted(involved, key=key):
+        for side in sides:
+            if not any(disagree(i, j) for j in side):
+                side.append(i)
+                break
+        else:
+            sides.append([i])
+    found: list[_Dispute] = []
+    for a, first in enumerate(sides):
+        for second in sides[a + 1 :]:
+            cross = [_pair(i, j) for i in first for j in second if disagree(i, j)]
+            if not cross:
+                continue
+            between = tuple(p for p in cross if accounts[p[0]].source != accounts[p[1]].source)
+            if between:
+                found.append(_Dispute(tuple(first), tuple(second), between, None))
+            for source in sorted({accounts[i].source for i, j in cross}):
+                pairs = tuple(
+                    (i, j) for i, j in cross if accounts[i].source == accounts[j].source == source
+                )
+                if pairs:
+                    found.append(
+                        _Dispute(
+                            tuple(k for k in first if accounts[k].source == source),
+                            tuple(k for k in second if accounts[k].source == source),
+                            pairs,
+                            source,
+                        )
+                    )
+    return found
+
+
+def _side(
+    accounts: Sequence[Account],
+    members: tuple[int, ...],
+    label_of: Callable[[int], str],
+    days: tuple[dt.date, dt.date] | None = None,
+    values: tuple[float, float] | None = None,
+) -> Side:
+    labels = list(dict.fromkeys(label_of(i) for i in members))
+    return Side(
+        accounts=members,
+        label=" / ".join(labels),
+        sources=len({accounts[i].source for i in members}),
+        origins=len({origin(accounts[i]) for i in members}),
+        days=days,
+        values=values,
+    )
+
+
+def _quotes(accounts: Sequence[Account], side: Side, anchors: Callable[[int], list[str]]) -> str:
+    quoted = (f'"{_excerpt(accounts[i].quote, anchors(i))}"' for i in side.accounts)
+    return "; ".join(dict.fromkeys(quoted))
+
+
+def _names(accounts: Sequence[Account], side: Side) -> tuple[str, bool]:
+    """The side's sources in words, and whether there is more than one."""
+    names = list(dict.fromkeys(accounts[i].source for i in side.accounts))
+    return _join(names), len(names) > 1
+
+
+_MEET_ONLY_IF = {
+    "soft": "an approximate or uncertain date is read loosely",
+    "modifier": "an early, mid or late date is read as its whole span",
+}
+
+
+def _date_conflict(
+    accounts: Sequence[Account], dispute: _Dispute, relations: dict[tuple[int, int], DateComparison]
+) -> Conflict:
+    def side(members: tuple[int, ...]) -> Side:
+        cores = [accounts[i].date.core for i in members]
+        common = (max(c[0] for c in cores), min(c[1] for c in cores))
+        return _side(accounts, members, lambda i: accounts[i].date.describe(), days=common)
+
+    earlier, later = side(dispute.earlier), side(dispute.later)
+    assert earlier.days is not None and later.days is not None
+    gap = _gap(earlier.days, later.days) or 0
+    compared = [relations[p] for p in dispute.pairs]
+    relation = (
+        "conflict" if any(c.relation == "conflict" for c in compared) else "possible-conflict"
+    )
+    dates = [accounts[i].date for i in (*dispute.earlier, *dispute.later)]
+    detail = _date_distance(dates, earlier, later, gap)
+    if relation == "possible-conflict":
+        reasons = sorted({c.through for c in compared if c.through}, reverse=True)
+        detail += "; they meet only if " + " or ".join(_MEET_ONLY_IF[r] for r in reasons)
+
+    def anchors(i: int) -> list[str]:
+        return _date_anchors(accounts[i].date)
+
+    if dispute.source is not None:
+        text = (
+            f"{dispute.source} dates it both {earlier.label} "
+            f"({_quotes(accounts, earlier, anchors)}) and {later.label} "
+            f"({_quotes(accounts, later, anchors)}): {detail}."
+        )
+    else:
+        clauses = []
+        for s in (earlier, later):
+            names, many = _names(accounts, s)
+            verb = "date" if many else "dates"
+            clauses.append(f"{names} {verb} it {s.label} ({_quotes(accounts, s, anchors)})")
+        text = f"{'; '.join(clauses)}: {detail}."
+    return Conflict(
+        kind="internal" if dispute.source else "date",
+        relation=relation,  # type: ignore[arg-type]
+        figure=None,
+        sides=(earlier, later),
+        gap_days=gap,
+        relative_difference=None,
+        label=f"{earlier.label} vs {later.label}",
+        explanation=text,
+    )
+
+
+def _figure_conflict(accounts: Sequence[Account], name: str, dispute: _Dispute) -> Conflict:
+    def side(members: tuple[int, ...]) -> Side:
+        ranges = [(accounts[i].figures[name].low, accounts[i].figures[name].high) for i in members]
+        common = (max(r[0] for r in ranges), min(r[1] for r in ranges))
+        return _side(accounts, members, lambda i: accounts[i].figures[name].text, values=common)
+
+    lower, higher = side(dispute.earlier), side(dispute.later)
+    assert lower.values is not None and higher.values is not None
+    share = _figure_difference(lower.values, higher.values)
+
+    def anchors(i: int) -> list[str]:
+        return _figure_anchors(accounts[i].figures[name])
+
+    if dispute.source is not None:
+        text = (
+            f"{dispute.source} gives {name} as both {lower.label} "
+            f"({_quotes(accounts, lower, anchors)}) and {higher.label} "
+            f"({_quotes(accounts, higher, anchors)}): {_percent(share)} apart."
+        )
+    else:
+        clauses = []
+        for s in (lower, higher):
+            names, many = _names(accounts, s)
+            verb = "give" if many else "gives"
+            clauses.append(f"{names} {verb} {name} as {s.label} ({_quotes(accounts, s, anchors)})")
+        text = f"{'; '.join(clauses)}: {_percent(share)} apart."
+    return Conflict(
+        kind="internal" if dispute.source else "figure",
+        relation="conflict",
+        figure=name,
+        sides=(lower, higher),
+        gap_days=None,
+        relative_difference=share,
+        label=f"{name}: {lower.label} vs {higher.label}",
+        explanation=text,
+    )
+
+
+def analyse(event: Event) -> EventAnalysis:
+    """Compare every pair of an event's accounts (dates, then each shared figure) once."""
+    accounts = event.accounts
+    widths = [_days(a.date.core) for a in accounts]
+    most_precise = tuple(i for i, w in enumerate(widths) if w == min(widths))
+    if len(accounts) == 1:
+        return EventAnalysis("single", most_precise, ())
+    everyone = list(range(len(accounts)))
+    dates = {
+        (i, j): compare_dates(accounts[i].date, accounts[j].date)
+        for i in everyone
+        for j in everyone[i + 1 :]
+    }
+    relations = [c.relation for c in dates.values()]
+    date_disputes = _disputes(
+        accounts,
+        everyone,
+        {p: c.relation for p, c in dates.items()},
+        lambda i: (*accounts[i].date.core, i),
+    )
+    conflicts = [_date_conflict(accounts, d, dates) for d in date_disputes]
+    for name in sorted({n for a in accounts for n in a.figures}):
+        values = {i: accounts[i].figures[name] for i in everyone if name in accounts[i].figures}
+        holders = list(values)
+        figures = {
+            (i, j): compare_figures(values[i], values[j]).relation
+            for x, i in enumerate(holders)
+            for j in holders[x + 1 :]
+        }
+        relations += figures.values()
+        by_range = {i: (f.low, f.high, i) for i, f in values.items()}
+        conflicts += [
+            _figure_conflict(accounts, name, d)
+            for d in _disputes(accounts, holders, figures, by_range.__getitem__)
+        ]
+    conflicts.sort(key=lambda c: (KIND_ORDER[c.kind], c.figure or "", c.sides[0].accounts))
+    worst = max(relations, key=SEVERITY.__getitem__)
+    return EventAnalysis(worst, most_precise, tuple(conflicts))  # type: ignore[arg-type]
