@@ -140,6 +140,37 @@ def export(
     )
 
 
+@app.command()
+def evaluate(
+    paths: Annotated[
+        list[Path], typer.Argument(help="TimeML (.tml) files or folders holding them.")
+    ],
+    types: Annotated[
+        str | None,
+        typer.Option(
+            "--types",
+            help="Type group to report: date-time (DATE and TIME) or all. Default: both.",
+        ),
+    ] = None,
+    errors: Annotated[
+        bool,
+        typer.Option("--errors", help="Also list every missed, spurious or wrong-value mention."),
+    ] = False,
+) -> None:
+    """Score the date extractor against TimeML gold (TempEval-3 strict/relaxed/value F1)."""
+    from chronology.evaluate import GROUPS, evaluate, format_report
+
+    if types is not None and types not in GROUPS:
+        raise ChronologyError(f"--types must be one of {', '.join(GROUPS)}, not {types!r}")
+    groups = [types] if types else list(GROUPS)
+    report = evaluate(paths)
+    if errors:
+        for group in groups:
+            for error in report.errors[group]:
+                typer.echo(f"{group}\t{error}")
+    typer.echo(format_report(report, groups), nl=False)
+
+
 def main() -> None:
     """Entry point of the ``chronology`` console script and ``python -m chronology``."""
     app(prog_name="chronology")

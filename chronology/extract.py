@@ -1,0 +1,1301 @@
+"""Find the temporal expressions in a text and normalise them to TIMEX3 values and EDTF dates.
+
+A rule-based tagger in the HeidelTime/SUTime tradition, written to be fast and readable:
+
+1. **Scan.** One compiled regular expression, an alternation of small named patterns (full
+   dates, month + year, decades, seasons, quarters, years, relative phrases, durations, sets,
+   clock times), finds candidates in C speed. Nothing runs per token in Python, so the scan
+   handles millions of characters per second; dateparser is never needed because the patterns
+   already know which part is the month, the day and the year.
+2. **Extend.** Words around a candidate that change its meaning are absorbed by small anchored
+   patterns on the neighbouring text: ``early``/``mid-``/``the end of`` before it (TIMEX3
+   ``mod``), ``the`` where TimeML includes it, ``ago``/``later`` after a duration.
+3. **Guard.** Numbers that only look like years are rejected from their context: a quantity
+   word after them (``7000 people``, ``1000 of his militants``), a currency sign, thousands
+   separators (``12,000 euros``), ``the age of 71``.
+4. **Resolve.** Relative expressions get a value from an anchor: deictic ones (``last year``,
+   ``two days ago``, ``on Monday``) from the document creation time (``dct``, the publication
+   date); anaphoric ones (``the following year``, ``two days later``, ``that same year``) from
+   the previous explicit date in the text. Every resolved mention names its anchor, so an editor
+   can check it.
+
+Ranges follow TimeML practice, as the TempEval-3 gold annotates them: ``between 2009 and 2013``
+and ``1980-1988`` are two DATE mentions (``2009``, ``2013``). So that users still get the period,
+both mentions carry the whole range as an EDTF interval in ``interval`` (``2009/2013``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import functools
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from chronology.dates import OPEN_END, OPEN_START, DateValue
+
+if TYPE_CHECKING:
+    from chronology.model import Chronology
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One temporal expression found in a document, normalised."""
+
+    doc: str  # document file name, or the input id in pipeline mode
+    source: str | None  # source id whose span holds the mention (None when unknown)
+    start: int  # Python str offsets into the document text as read (UTF-8)
+    end: int
+    text: str
+    type: str  # "DATE" | "TIME" | "DURATION" | "SET"
+    value: str  # TIMEX3 value: 1981-06-28, 1981-06, 1965, 196X, P3D, PAST_REF, XXXX-11 ...
+    mod: str | None  # TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER, ...
+    date: DateValue | None  # calendar DATE/TIME values: EDTF, earliest/latest day
+    anchor: str | None  # what a relative mention was resolved against
+    sentence: str  # the sentence it dates
+    sentence_start: int
+    interval: str | None = None  # EDTF interval of the range this mention is an end of
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with a fixed key order (outputs must be byte-identical)."""
+        out: dict[str, Any] = {
+            "doc": self.doc,
+            "source": self.source,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+        }
+        if self.mod:
+            out["mod"] = self.mod
+        out["edtf"] = self.date.edtf if self.date else None
+        out["earliest"] = _iso(self.date.earliest) if self.date else None
+        out["latest"] = _iso(self.date.latest) if self.date else None
+        if self.interval:
+            out["interval"] = self.interval
+        out["anchor"] = self.anchor
+        out["sentence"] = self.sentence
+        return out
+
+
+def _iso(day: dt.date) -> str | None:
+    return None if day in (OPEN_START, OPEN_END) else day.isoformat()
+
+
+# --- vocabulary ---------------------------------------------------------------------------
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = {
+    name: i
+    for i, name in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_UNITS = {
+    "second": "TS",
+    "minute": "TM",
+    "hour": "TH",
+    "day": "D",
+    "night": "D",
+    "week": "W",
+    "weekend": "WE",
+    "fortnight": "2W",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "decade": "DE",
+    "century": "CE",
+    "centurie": "CE",
+}
+_SMALL = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_SMALL)}
+NUMBER_WORDS.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
+NUMBER_WORDS.update({"a": 1, "an": 1, "a couple of": 2, "couple of": 2, "dozen": 12})
+NUMBER_WORDS.update({"a dozen": 12, "half a dozen": 6, "hundred": 100, "a hundred": 100})
+_VAGUE = {"a few", "few", "several", "some", "many", "a couple", "couple"}
+ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+        "twenty-first".split(),
+        start=1,
+    )
+}
+_DECADE_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "twenties thirties forties fifties sixties seventies eighties nineties".split(), start=2
+    )
+}
+MOD_WORDS = {
+    "early": "START",
+    "earlier": "START",
+    "beginning": "START",
+    "start": "START",
+    "dawn": "START",
+    "first": "START",
+    "mid": "MID",
+    "middle": "MID",
+    "late": "END",
+    "later": "END",
+    "end": "END",
+    "close": "END",
+    "last": "END",
+    "latter": "END",
+}
+
+
+def _alt(words: object) -> str:
+    """A regex alternation of words, longest first so the longest one wins."""
+    items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+_MONTH_FULL = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+# A month name must be capitalised ("may", "march" are verbs); abbreviations need their dot
+# unless a day number follows ("Sept 30").
+MONTH = rf"(?-i:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
+MONTH_D = rf"(?-i:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
+WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+SEASON = _alt(SEASONS)
+YEAR_CORE = r"(?:1[0-9]|20)\d\d(?![\w%]|[.,]\d|-\d)"
+YEAR = rf"(?<![\w$€£¥#.,\-]){YEAR_CORE}"
+YEAR_IN_RANGE = r"(?<![\w$€£¥#.,\-])(?:1[0-9]|20)\d\d(?![\w%]|[.,]\d)"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w:])"
+NUM = rf"(?:\d{{1,3}}(?:\.\d+)?|{_alt(list(NUMBER_WORDS) + list(_VAGUE))}|(?:{_alt(_TENS)})[-\s](?:{_alt(_SMALL[1:10])}))"
+UNIT = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|centur(?:y|ie))"
+ORDINAL = rf"(?:{_alt(ORDINALS)}|1st|2nd|3rd|[4-9]th)"
+
+
+# --- anchors ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """A point in time to resolve against, known to the year, month or day (or not at all).
+
+    A publication date may be stated as ``2019-02/2019-03``: only the fields its earliest and
+    latest days share are known (here the year), so nothing finer is ever invented from it.
+    """
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    label: str = ""
+    quarter: int | None = None  # stated as a quarter ("the third quarter"): shifts stay quarters
+
+    @classmethod
+    def of(cls, value: dt.date | DateValue | None, label: str) -> _Ref:
+        if value is None:
+            return cls()
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day, f"{label} {value.isoformat()}")
+        lo, hi = value.earliest, value.latest
+        if lo in (OPEN_START, OPEN_END) or hi in (OPEN_START, OPEN_END) or lo.year != hi.year:
+            return cls()
+        if lo.month != hi.month:
+            return cls(lo.year, label=f"{label} {value.edtf}")
+        if lo.day != hi.day:
+            return cls(lo.year, lo.month, label=f"{label} {value.edtf}")
+        return cls(lo.year, lo.month, lo.day, f"{label} {value.edtf}")
+
+    @property
+    def date(self) -> dt.date | None:
+        if self.year and self.month and self.day:
+            return dt.date(self.year, self.month, self.day)
+        return None
+
+    def truncated(self) -> str:
+        """The known part as a TIMEX3 value (used when a finer shift cannot be computed)."""
+        if self.year is None:
+            return "XXXX"
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+def _shift(ref: _Ref, unit: str, n: int) -> str:
+    """The TIMEX3 value of the ``unit`` that is ``n`` units from ``ref`` (0 = the current one)."""
+    if ref.year is None:
+        return {"Y": "XXXX", "M": "XXXX-XX", "D": "XXXX-XX-XX"}.get(unit, "XXXX")
+    y = ref.year
+    if ref.quarter is not None and unit in ("Y", "Q"):
+        index = y * 4 + ref.quarter - 1 + (4 * n if unit == "Y" else n)
+        return f"{index // 4:04d}-Q{index % 4 + 1}"
+    if unit == "Y":
+        return f"{y + n:04d}"
+    if unit == "DE":
+        return f"{y // 10 + n:03d}X"
+    if unit == "CE":
+        return f"{y // 100 + n:02d}"
+    if unit in ("M", "Q", "H"):
+        if ref.month is None:
+            return f"{y:04d}" if n == 0 else ref.truncated()
+        index = y * 12 + ref.month - 1 + n * {"M": 1, "Q": 3, "H": 6}[unit]
+        year, month = divmod(index, 12)
+        if unit == "M":
+            return f"{year:04d}-{month + 1:02d}"
+        if unit == "Q":
+            return f"{year:04d}-Q{month // 3 + 1}"
+        return f"{year:04d}-H{month // 6 + 1}"
+    day = ref.date
+    if day is None:
+        return ref.truncated()
+    if unit in ("W", "WE"):
+        iso = (day + dt.timedelta(weeks=n)).isocalendar()
+        return f"{iso[0]:04d}-W{iso[1]:02d}" + ("-WE" if unit == "WE" else "")
+    if unit == "D":
+        return (day + dt.timedelta(days=n)).isoformat()
+    return ref.truncated()
+
+
+@dataclass
+class _Found:
+    """A mention before sentences and documents are attached."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None = None
+    anchor: str | None = None
+    explicit: _Ref | None = None  # a date stated in full: later anaphora resolve against it
+    the_ok: bool = False  # TimeML includes a preceding "the" ("the 1990s", "the third quarter")
+    mod_ok: bool = True  # may take early/mid/late before it
+
+
+class _Context:
+    """What the rules need to know while scanning one text: the text and its anchors."""
+
+    def __init__(self, text: str, dct: _Ref) -> None:
+        self.text = text
+        self.dct = dct
+        self.previous: _Ref | None = None
+        self.previous_at = -1
+
+    def deictic(self) -> _Ref:
+        """``last year``, ``two days ago``: counted from the publication date when known."""
+        if self.dct.year is not None or self.previous is None:
+            return self.dct
+        return self.previous
+
+    def anaphoric(self) -> _Ref:
+        """``the following year``, ``two days later``: counted from the previous date stated."""
+        if self.previous is not None:
+            return self.previous
+        return self.dct
+
+    def year_for(self, start: int) -> _Ref:
+        """The anchor giving a year to ``June 28`` or ``in April``.
+
+        In a narrative ("In 1981 ... on June 28") it is the year just stated; in news with no
+        nearby year it is the publication year. "Nearby" is the same or previous paragraph.
+        """
+        if self.previous is not None and self.previous.year is not None:
+            gap = self.text.count("\n\n", self.previous_at, start) + self.text.count(
+                "\n", self.previous_at, start
+            )
+            if self.dct.year is None or gap <= 1:
+                return self.previous
+        return self.dct
+
+    def future(self, start: int) -> bool:
+        """Whether the clause before ``start`` speaks of the future (for weekdays, months)."""
+        left = self.text[max(0, start - 80) : start]
+        cut = max(left.rfind("."), left.rfind("\n"), left.rfind(";"))
+        return bool(_FUTURE.search(left[cut + 1 :]))
+
+
+_FUTURE = re.compile(
+    r"\b(?:will|'ll|’ll|shall|going\s+to|plans?\s+to|planned|scheduled|due\s+to|expected\s+to|"
+    r"is\s+to|are\s+to|next|upcoming|until|till)\b",
+    re.I,
+)
+
+Handler = Callable[[dict[str, str | None], _Context, int, int], "list[_Found] | _Found | None"]
+
+
+def _number(word: str) -> int | None:
+    """The integer a number word or numeral stands for; None for vague ones (several, few)."""
+    w = re.sub(r"\s+", " ", word.lower()).strip()
+    if w in _VAGUE:
+        return None
+    if w in NUMBER_WORDS:
+        return NUMBER_WORDS[w]
+    if re.fullmatch(r"\d+", w):
+        return int(w)
+    if re.fullmatch(r"\d+\.\d+", w):
+        return None
+    parts = re.split(r"[-\s]", w)
+    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
+        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
+    return None
+
+
+def _unit(word: str) -> str:
+    return _UNITS[word.lower().rstrip("s")] if word.lower() != "centuries" else "CE"
+
+
+def _year2(yy: int, ref: _Ref) -> int:
+    """A two-digit year in the century that does not put it far in the future ('67 -> 1967)."""
+    now = ref.year or 2000
+    year = now // 100 * 100 + yy
+    return year - 100 if year > now + 10 else year
+
+
+def _explicit(y: int, m: int | None, d: int | None, at: int) -> _Ref:
+    if m is None:
+        label = f"{y:04d}"
+    elif d is None:
+        label = f"{y:04d}-{m:02d}"
+    else:
+        label = f"{y:04d}-{m:02d}-{d:02d}"
+    return _Ref(y, m, d, f"previous date {label} at {at}")
+
+
+def _valid_day(y: int | None, m: int, d: int) -> bool:
+    return 1 <= d <= calendar.monthrange(y or 2000, m)[1]
+
+
+# --- handlers: one per pattern, turning a regex match into mentions ------------------------
+
+
+def _digits(text: str) -> int:
+    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]
+
+
+def _year_of(text: str, ctx: _Context) -> int:
+    digits = re.sub(r"\D", "", text)
+    return int(digits) if len(digits) == 4 else _year2(int(digits), ctx.dct)
+
+
+def _month_year(month: int, start: int, ctx: _Context, day: int | None = None) -> tuple[str, str]:
+    """Value and anchor of a month (and day) stated without a year."""
+    ref = ctx.year_for(start)
+    if ref.year is None:
+        value = f"XXXX-{month:02d}"
+        return (value if day is None else f"{value}-{day:02d}"), ""
+    year = ref.year
+    if ref is ctx.dct and ref.month is not None:
+        # news usage: "Dec. 15" in a January article is last December, unless future
+        if ctx.future(start):
+            year += 1 if month < ref.month else 0
+        elif month > ref.month:
+            year -= 1
+    value = f"{year:04d}-{month:02d}"
+    if day is not None:
+        if not _valid_day(year, month, day):
+            return "", ""
+        value += f"-{day:02d}"
+    return value, ref.label
+
+
+def _h_date(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    month = MONTHS[str(g["mon"]).lower().rstrip(".")]
+    day = _digits(g["d"]) if g.get("d") else None
+    if g.get("y"):
+        year = _year_of(str(g["y"]), ctx)
+        if day is not None and not _valid_day(year, month, day):
+            return None
+        value = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+        return _Found(s, e, "DATE", value, explicit=_explicit(year, month, day, s))
+    if day is not None and not _valid_day(None, month, day):
+        return None
+    value, anchor = _month_year(month, s, ctx, day)
+    if not value:
+        return None
+    found = _Found(s, e, "DATE", value, anchor=anchor or None)
+    if value[0].isdigit():
+        found.explicit = _explicit(int(value[:4]), month, day, s)
+    return found
+
+
+def _h_month(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    word = str(g["mon"])
+    left = ctx.text[max(0, s - 12) : s]
+    if word in ("May", "MAY") and not _MONTH_CONTEXT.search(left):
+        return None
+    return _h_date({"mon": word}, ctx, s, e)
+
+
+_MONTH_CONTEXT = re.compile(
+    r"\b(?:in|since|until|till|by|from|to|through|during|of|last|next|this|early|mid|late|"
+    r"before|after|between|and|or|that|every|each|end|beginning|middle)[\s-]+$",
+    re.I,
+)
+
+
+def _h_range(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> list[_Found] | None:
+    """``1980-1988``, ``1980-88``: two DATE mentions, as TimeML annotates ranges."""
+    first = int(str(g["y1"]))
+    second_text = str(g["y2"])
+    second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
+    if len(second_text) not in (2, 4) or not first < second <= first + 200:
+        return None
+    cut = s + len(str(g["y1"]))
+    second_start = e - len(second_text)
+    return [
+        _Found(s, cut, "DATE", f"{first:04d}", explicit=_explicit(first, None, None, s)),
+        _Found(second_start, e, "DATE", f"{second:04d}", mod_ok=False),
+    ]
+
+
+def _h_decade(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    if g.get("c"):
+        value = f"{g['c']}{g['d']}X"
+    else:
+        digit = g.get("d2") or g.get("d3") or g.get("d4")
+        tens = int(digit) if digit else _DECADE_WORDS[str(g["w"]).lower()]
+        value = f"{_year2(tens * 10, ctx.dct) // 10:03d}X"
+    return _Found(s, e, "DATE", value, the_ok=True)
+
+
+def _h_century(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    n = _digits(g["n"]) if g.get("n") else ORDINALS[str(g["w"]).lower()]
+    if not 1 <= n <= 21:
+        return None
+    return _Found(s, e, "DATE", f"{n - 1:02d}", the_ok=True)
+
+
+def _h_season(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    code = SEASONS[str(g["s"]).lower()]
+    if g.get("y"):
+        year = _year_of(str(g["y"]), ctx)
+        return _Found(
+            s, e, "DATE", f"{year:04d}-{code}", explicit=_explicit(year, None, None, s), the_ok=True
+        )
+    ref = ctx.year_for(s)
+    year_text = f"{ref.year:04d}" if ref.year else "XXXX"
+    return _Found(s, e, "DATE", f"{year_text}-{code}", anchor=ref.label or None, the_ok=True)
+
+
+def _h_quarter(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    q = ORDINALS.get(str(g["q"]).lower()) or _digits(str(g["q"]))
+    if not 1 <= q <= 4:
+        return None
+    if g.get("y"):
+        year = _year_of(str(g["y"]), ctx)
+        found = _Found(s, e, "DATE", f"{year:04d}-Q{q}", the_ok=True)
+        found.explicit = replace(_explicit(year, None, None, s), quarter=q)
+        return found
+    ref = ctx.deictic()
+    year_text = f"{ref.year:04d}" if ref.year else "XXXX"
+    found = _Found(s, e, "DATE", f"{year_text}-Q{q}", anchor=ref.label or None, the_ok=True)
+    if ref.year:
+        found.explicit = replace(_explicit(ref.year, None, None, s), quarter=q)
+    return found
+
+
+def _h_half(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    h = 1 if str(g["h"]).lower() in ("first", "1st") else 2
+    year = _year_of(str(g["y"]), ctx)
+    return _Found(
+        s, e, "DATE", f"{year:04d}-H{h}", explicit=_explicit(year, None, None, s), the_ok=True
+    )
+
+
+_QUANTITY_AFTER = re.compile(
+    r"\s*(?:of\b|%|percent|per\s*cent|people|persons|men|women|children|kids|troops|soldiers|"
+    r"militants|fighters|members|supporters|followers|refugees|prisoners|inmates|detainees|"
+    r"workers|employees|staff|jobs|students|voters|votes|delegates|participants|residents|"
+    r"families|homes|houses|buildings|units|cars|vehicles|tanks|planes|aircraft|ships|weapons|"
+    r"rockets|missiles|tons|tonnes|barrels|kilos?|kg|lbs?|pounds|grams|km|kilomet|miles|meters|"
+    r"metres|feet|ft|yards|acres|hectares|euros?|dollars?|francs?|marks|yen|rials?|tomans?|"
+    r"rupees|yuan|shares|points|signatures|deaths|dead|killed|wounded|injured|casualties|"
+    r"victims|cases|times|square|mph|calories|words|pages|copies|hours|minutes|seconds|rooms|"
+    r"beds|seats|pieces|items|documents|letters|names|individuals|activists|agents|officers|"
+    r"police|guards|civilians|cadres|rounds|bullets|executions|arrests|[-–]\s*(?:strong|member))",
+    re.I,
+)
+_QUANTITY_BEFORE = re.compile(
+    r"(?:\b(?:some|about|around|nearly|almost|over|than|least|to|approximately|roughly|"
+    r"estimated|total\s+of|of\s+about|number|no|nos|room|flight|route|highway|page|pp|article|"
+    r"section|chapter|model|version|resolution|code|channel|bus|line)\.?|[$€£¥#])\s*$",
+    re.I,
+)
+_YEAR_CONTEXT = re.compile(
+    r"\b(?:in|since|from|by|until|till|to|and|or|between|before|after|during|circa|c\.|year|"
+    r"of|around|early|mid|late|spring|summer|autumn|fall|winter|fiscal)[\s-]*$",
+    re.I,
+)
+
+
+def _h_year(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    """A bare four-digit year, unless its context makes it a quantity or a label."""
+    year = _year_of(str(g["y"]), ctx)
+    text = ctx.text
+    after = text[e : e + 24]
+    before = text[max(0, s - 24) : s]
+    if _QUANTITY_AFTER.match(after) and not g.get("fiscal"):
+        return None
+    latest = (ctx.dct.year or dt.date.today().year) + 30
+    if _QUANTITY_BEFORE.search(before) and not re.match(r"\s*(?:[,.;:)!?]|$)", after):
+        return None
+    if (year < 1900 or year > latest) and not _YEAR_CONTEXT.search(before):
+        return None
+    return _Found(s, e, "DATE", f"{year:04d}", explicit=_explicit(year, None, None, s))
+
+
+def _h_yy(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``'67``, or ``in 67`` at the end of a clause: a year of the century it most likely means."""
+    year = _year2(int(str(g.get("yy") or g.get("yy2"))), ctx.dct)
+    return _Found(s, e, "DATE", f"{year:04d}", explicit=_explicit(year, None, None, s))
+
+
+_BACKWARD = {"ago", "earlier", "before", "previously", "back"}
+
+
+def _h_ago(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``two years ago`` (from the publication date), ``two days later`` (from the last date)."""
+    direction = str(g["dir"]).lower().split()[0]
+    sign = -1 if direction in _BACKWARD else 1
+    deictic = direction in ("ago", "from", "hence", "back")
+    ref = ctx.deictic() if deictic else ctx.anaphoric()
+    n = _number(str(g["n"]))
+    unit = _unit(str(g["u"]))
+    if n is None:
+        return _Found(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if unit.startswith("T"):
+        unit, n = "D", 0
+    elif unit == "2W":
+        unit, n = "W", 2 * n
+    elif unit == "WE":
+        unit = "W"
+    if unit == "D" and ref.day is None and ref.year is not None and n >= 28:
+        unit, n = "M", round(n / 30)
+    value = _shift(ref, unit, sign * n)
+    found = _Found(s, e, "DATE", value, anchor=ref.label or None)
+    return found
+
+
+_REL_SIGN = {
+    "this": 0,
+    "current": 0,
+    "last": -1,
+    "past": -1,
+    "this past": -1,
+    "next": 1,
+    "coming": 1,
+    "this coming": 1,
+    "following": 1,
+    "subsequent": 1,
+    "previous": -1,
+    "preceding": -1,
+    "prior": -1,
+    "same": 0,
+    "that same": 0,
+    "that": 0,
+}
+_ANAPHORIC = {"following", "subsequent", "previous", "preceding", "prior", "same", "that same"}
+_ANAPHORIC.add("that")
+
+
+def _h_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    """``last year``, ``next month``, ``the following year``, ``that same day``, ``last fall``."""
+    word = re.sub(r"\s+", " ", str(g["dir"]).lower())
+    sign = _REL_SIGN[word]
+    ref = ctx.anaphoric() if word in _ANAPHORIC else ctx.deictic()
+    target = str(g["u"])
+    low = target.lower().rstrip(".")
+    anchor = ref.label or None
+    if low in MONTHS and target[0].isupper():
+        month = MONTHS[low]
+        if ref.year is None:
+            return _Found(s, e, "DATE", f"XXXX-{month:02d}", anchor=anchor)
+        year = ref.year
+        if ref.month is not None:
+            if sign < 0 and month >= ref.month:
+                year -= 1
+            elif sign > 0 and month <= ref.month:
+                year += 1
+        elif sign:
+            year += sign
+        found = _Found(s, e, "DATE", f"{year:04d}-{month:02d}", anchor=anchor)
+        found.explicit = _explicit(year, month, None, s)
+        return found
+    if low in WEEKDAYS:
+        return _weekday(WEEKDAYS[low], None, sign or (1 if ctx.future(s) else -1), ref, s, e)
+    if low in SEASONS:
+        code = SEASONS[low]
+        if ref.year is None:
+            return _Found(s, e, "DATE", f"XXXX-{code}", anchor=anchor)
+        year = ref.year
+        if sign and ref.month is not None:
+            last_month = {"SP": 5, "SU": 8, "FA": 11, "WI": 2}[code]
+            done = ref.month > last_month if code != "WI" else 2 < ref.month < 12
+            year += sign if (sign < 0) != done else 0
+        elif sign:
+            year += sign
+        return _Found(s, e, "DATE", f"{year:04d}-{code}", anchor=anchor)
+    unit = _unit(low)
+    if unit.startswith("T"):
+        return None
+    if unit == "2W":
+        unit = "W"
+        sign *= 2
+    value = _shift(ref, unit, sign)
+    if unit == "WE" and ref.date is None:
+        value = ref.truncated()
+    found = _Found(s, e, "DATE", value, anchor=anchor, the_ok=True)
+    return found
+
+
+def _weekday(day: int, part: str | None, sign: int, ref: _Ref, s: int, e: int) -> _Found:
+    """The weekday nearest the anchor in the direction of the clause's tense."""
+    suffix = f"T{_PARTS[part.lower()]}" if part else ""
+    kind = "TIME" if part else "DATE"
+    base = ref.date
+    if base is None:
+        return _Found(s, e, kind, f"XXXX-WXX-{day + 1}{suffix}", anchor=ref.label or None)
+    if sign > 0:
+        delta = (day - base.weekday()) % 7 or 7
+    else:
+        delta = -((base.weekday() - day) % 7)
+    target = (base + dt.timedelta(days=delta)).isoformat()
+    return _Found(s, e, kind, target + suffix, anchor=ref.label or None)
+
+
+_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+
+
+def _h_weekday(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    day = WEEKDAYS[str(g["wd"]).lower()]
+    return _weekday(day, g.get("part"), 1 if ctx.future(s) else -1, ctx.deictic(), s, e)
+
+
+_DEICTIC = {
+    "today": 0,
+    "tonight": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+}
+_REFS = {
+    "now": "PRESENT_REF",
+    "right now": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "presently": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "recently": "PAST_REF",
+    "lately": "PAST_REF",
+    "the past": "PAST_REF",
+    "formerly": "PAST_REF",
+    "previously": "PAST_REF",
+    "the future": "FUTURE_REF",
+    "soon": "FUTURE_REF",
+}
+
+
+def _h_deictic(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``today``, ``yesterday morning``, ``now``, ``recently``."""
+    word = re.sub(r"\s+", " ", str(g["w"]).lower())
+    if word in _REFS:
+        return _Found(s, e, "DATE", _REFS[word])
+    ref = ctx.deictic()
+    part = g.get("part") or (word.split()[-1] if word.startswith("this ") else None)
+    if word == "tonight":
+        part = "night"
+    value = _shift(ref, "D", _DEICTIC[word])
+    if part:
+        return _Found(s, e, "TIME", f"{value}T{_PARTS[part.lower()]}", anchor=ref.label or None)
+    return _Found(s, e, "DATE", value, anchor=ref.label or None)
+
+
+def _h_recent(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``recent years``, ``the coming months``: TimeML's PAST_REF / FUTURE_REF."""
+    word = str(g["dir"]).lower()
+    return _Found(s, e, "DATE", "FUTURE_REF" if word in ("coming", "next") else "PAST_REF")
+
+
+def _h_the_unit(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``the year``, ``the quarter``: the current one, as news reports use them."""
+    ref = ctx.anaphoric() if g["u"].lower() == "quarter" else ctx.deictic()  # type: ignore[union-attr]
+    return _Found(s, e, "DATE", _shift(ref, _unit(str(g["u"])), 0), anchor=ref.label or None)
+
+
+def _duration_value(n: int | None, unit: str) -> str:
+    amount = "X" if n is None else str(n)
+    if unit.startswith("T"):
+        return f"PT{amount}{unit[1]}"
+    if unit == "2W":
+        return f"P{'X' if n is None else 2 * n}W"
+    if unit == "Q":
+        return f"P{'X' if n is None else 3 * n}M"
+    return f"P{amount}{unit}"
+
+
+def _h_duration(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    """``eight years``, ``15 days``, ``a two-day visit``: DURATION, never a date."""
+    word = re.sub(r"\s+", " ", str(g["n"]).lower())
+    unit = _unit(str(g["u"]))
+    if word in ("a", "an", "one") and unit == "TS":
+        return None  # "a second time"
+    if unit == "Q" and re.match(r"\s*of\b", ctx.text[e : e + 6]):
+        return None  # "three quarters of the vote"
+    n = _number(word)
+    if n is None and word not in _VAGUE:
+        return None
+    return _Found(s, e, "DURATION", _duration_value(n, unit), mod_ok=False)
+
+
+def _h_plural(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``for years``, ``decades``: a duration of unstated length."""
+    return _Found(s, e, "DURATION", _duration_value(None, _unit(str(g["u"]))), mod_ok=False)
+
+
+_SET_WORDS = {
+    "hourly": "PT1H",
+    "daily": "P1D",
+    "nightly": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "quarterly": "P3M",
+    "yearly": "P1Y",
+    "annually": "P1Y",
+}
+
+
+def _h_set(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``daily``, ``every year``, ``each Monday``, ``$5 a year``: SET."""
+    word = str(g["w"]).lower()
+    if word in _SET_WORDS:
+        return _Found(s, e, "SET", _SET_WORDS[word], mod_ok=False)
+    last = word.split()[-1]
+    if last in WEEKDAYS:
+        return _Found(s, e, "SET", f"XXXX-WXX-{WEEKDAYS[last] + 1}", mod_ok=False)
+    return _Found(s, e, "SET", _duration_value(1, _unit(last)), mod_ok=False)
+
+
+def _h_time(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    """``10 a.m.``, ``3:30 p.m.``, ``noon``: a TIME on the publication day when known."""
+    ref = ctx.deictic()
+    day = ref.date.isoformat() if ref.date else "XXXX-XX-XX"
+    word = (g.get("w") or "").lower()
+    if word:
+        clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[word]
+    else:
+        hour = int(str(g.get("h") or g.get("h2")))
+        minute = int(g.get("mi") or g.get("mi2") or 0)
+        ampm = (g.get("ap") or "").lower().replace(".", "")
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        if hour > 24 or (ampm and not 1 <= int(str(g.get("h") or g.get("h2"))) <= 12):
+            return None
+        clock = f"{hour:02d}:{minute:02d}"
+    return _Found(s, e, "TIME", f"{day}T{clock}", anchor=ref.label or None, mod_ok=False)
+
+
+# --- the scanner: one alternation, earlier patterns win at the same position --------------
+
+_NUM_UNIT = rf"(?P<n>{NUM})[-\s]+(?P<u>{UNIT})s?"
+_PATTERNS: list[tuple[str, str, Handler]] = [
+    (
+        "iso",
+        r"(?<![\w/.-])(?P<y>(?:1[0-9]|20)\d\d)-(?P<mon>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\w/-])",
+        lambda g, c, s, e: _h_date({**g, "mon": calendar.month_name[int(str(g["mon"]))]}, c, s, e),
+    ),
+    (
+        "mdy",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH_D})\s*(?P<d>{DAY})"
+        rf"(?:(?:\s*,\s*|\s+)(?P<y>{YEAR}))?",
+        _h_date,
+    ),
+    (
+        "dmy",
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH_D})(?!\w)"
+        rf"(?:,?\s+(?P<y>{YEAR}))?",
+        _h_date,
+    ),
+    ("month_year", rf"(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR}|['’]\d\d(?![\w'’]))", _h_date),
+    (
+        "range",
+        rf"(?P<y1>{YEAR_IN_RANGE})\s*[-–—]\s*(?P<y2>(?:1[0-9]|20)\d\d|\d\d)(?![\w%]|[.,]\d)",
+        _h_range,
+    ),
+    (
+        "decade",
+        r"(?:(?<![\w$€£.,])(?P<c>1[0-9]|20)(?P<d>\d)0|['’](?P<d2>\d)0|"
+        r"(?:(?<=the\s)|(?<=early\s)|(?<=late\s)|(?<=mid-))(?P<d3>[1-9])0)['’]?s(?!\w)|"
+        rf"(?<=the\s)(?P<w>{_alt(_DECADE_WORDS)})(?!\w)",
+        _h_decade,
+    ),
+    (
+        "century",
+        rf"(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<w>{_alt(ORDINALS)}))[-\s]+century(?!\w)",
+        _h_century,
+    ),
+    ("season", rf"(?P<s>{SEASON})(?:\s+of)?,?\s+(?P<y>{YEAR})", _h_season),
+    (
+        "quarter",
+        rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter(?!\w)"
+        rf"(?:(?:\s+of)?(?:\s+fiscal)?\s+(?P<y>{YEAR}))?|(?-i:Q)(?P<q2>[1-4])\s+(?P<y2>{YEAR})",
+        lambda g, c, s, e: _h_quarter(
+            {"q": g.get("q") or g.get("q2"), "y": g.get("y") or g.get("y2")}, c, s, e
+        ),
+    ),
+    (
+        "half",
+        rf"(?P<h>first|second|1st|2nd)[-\s]+half(?:\s+of)?\s+(?:fiscal\s+)?(?P<y>{YEAR})",
+        _h_half,
+    ),
+    (
+        "fiscal",
+        rf"(?P<fiscal>fiscal(?:\s+year)?\s+)(?P<y>{YEAR}|(?:['’])?\d\d(?![\w'’]))",
+        lambda g, c, s, e: _h_year(g, c, s, e),
+    ),
+    ("year", rf"(?:(?<=mid-)|(?<![\w$€£¥#.,\-]))(?P<y>{YEAR_CORE})", _h_year),
+    (
+        "yy",
+        r"['’](?P<yy>\d\d)(?![\w'’%])|(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s))"
+        r"(?P<yy2>[2-9]\d)(?=\s*[,.;:)]|\s+(?:and|when|to|until)\b)",
+        _h_yy,
+    ),
+    (
+        "ago",
+        rf"{_NUM_UNIT}\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|"
+        r"(?:before|after)(?=\s*(?:[.,;:!?)]|$)))",
+        _h_ago,
+    ),
+    (
+        "recent",
+        rf"(?P<dir>recent|coming|past|last|next)\s+(?:(?:few|several|couple\s+of)\s+)?"
+        rf"(?P<u>{UNIT})s(?!\w)",
+        _h_recent,
+    ),
+    (
+        "rel",
+        r"(?P<dir>this\s+past|this\s+coming|this|last|next|past|coming|previous|preceding|"
+        r"following|current|subsequent|prior|that\s+same|same|that)\s+"
+        rf"(?P<u>{UNIT}|{MONTH}|{WEEKDAY}|{SEASON})(?!\w)",
+        _h_rel,
+    ),
+    (
+        "deictic",
+        r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|"
+        r"yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|right\s+now|nowadays|now|"
+        r"currently|presently|these\s+days|at\s+present|recently|lately|the\s+past|"
+        r"the\s+future|formerly|previously)(?!\w)(?:\s+(?P<part>morning|afternoon|evening|night)"
+        r"(?!\w))?",
+        _h_deictic,
+    ),
+    (
+        "weekday",
+        rf"(?P<wd>{WEEKDAY})(?:\s+(?P<part>morning|afternoon|evening|night)(?!\w))?",
+        _h_weekday,
+    ),
+    ("month", rf"(?P<mon>{MONTH})(?!\w)", _h_month),
+    (
+        "season_bare",
+        rf"(?:(?<=\bthe\s)|(?<=\bin\s)|(?<=\bthis\s))(?P<s>{SEASON})(?!\w)",
+        _h_season,
+    ),
+    ("the_unit", r"(?<=\bthe\s)(?P<u>year|quarter|week)(?!\w)", _h_the_unit),
+    (
+        "set",
+        rf"(?P<w>hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually|"
+        rf"every\s+(?:other\s+)?(?:{UNIT}|{WEEKDAY})|each\s+(?:{UNIT}|{WEEKDAY})|per\s+{UNIT}|"
+        r"(?:(?<=\d\s)|(?<=million\s)|(?<=billion\s)|(?<=percent\s)|(?<=times\s))"
+        r"an?\s+(?:year|month|week|day))(?!\w)",
+        _h_set,
+    ),
+    ("duration", rf"{_NUM_UNIT}(?:\s+and\s+a\s+half)?(?!\w)", _h_duration),
+    (
+        "plural",
+        r"(?:(?<=\bfor\s)(?P<u>years|months|weeks|days|decades|centuries))(?!\w)",
+        _h_plural,
+    ),
+    (
+        "time",
+        r"(?<![\w:.])(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm)(?!\w)|"
+        r"(?<=\bat\s)(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)(?![\d:])|(?P<w>noon|midnight|midday)(?!\w)",
+        _h_time,
+    ),
+]
+
+
+_NUMBERS = " ".join({w.split()[0] for w in [*NUMBER_WORDS, *_VAGUE]})
+_MONTHS = " ".join(MONTHS)
+_WEEKDAYS = " ".join(WEEKDAYS)
+# The words (or "#" for a digit, "'" for an apostrophe) each pattern can start with: a
+# candidate position only tries the patterns that can start there, which keeps scanning fast.
+_STARTS: dict[str, str] = {
+    "iso": "#",
+    "mdy": f"{_MONTHS} {_WEEKDAYS}",
+    "dmy": f"# {_WEEKDAYS}",
+    "month_year": _MONTHS,
+    "range": "#",
+    "decade": f"# ' {' '.join(_DECADE_WORDS)}",
+    "century": f"# {' '.join(ORDINALS)}",
+    "season": " ".join(SEASONS),
+    "quarter": "# first second third fourth q1 q2 q3 q4",
+    "half": "# first second",
+    "fiscal": "fiscal",
+    "year": "#",
+    "yy": "# '",
+    "ago": f"# {_NUMBERS}",
+    "recent": "recent coming past last next",
+    "rel": "this past last next coming previous preceding following current subsequent prior "
+    "that same",
+    "deictic": "the today tonight yesterday tomorrow this right nowadays now currently "
+    "presently these at recently lately formerly previously",
+    "weekday": _WEEKDAYS,
+    "month": _MONTHS,
+    "season_bare": " ".join(SEASONS),
+    "the_unit": "year quarter week",
+    "set": "hourly daily nightly weekly monthly quarterly yearly annually every each per a an",
+    "duration": f"# {_NUMBERS}",
+    "plural": "years months weeks days decades centuries",
+    "time": "# noon midnight midday",
+}
+
+
+def _trie(words: set[str]) -> str:
+    """A regex matching exactly ``words``, factored by prefix (fast in a backtracking engine)."""
+    children: dict[str, set[str]] = {}
+    ends = False
+    for word in words:
+        if word:
+            children.setdefault(word[0], set()).add(word[1:])
+        else:
+            ends = True
+    if not children:
+        return ""
+    alts = [re.escape(ch) + _trie(rest) for ch, rest in sorted(children.items())]
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if ends else body
+
+
+def _compile() -> tuple[
+    re.Pattern[str], dict[str, re.Pattern[str]], dict[str, tuple[Handler, list[tuple[str, str]]]]
+]:
+    """Compile the candidate finder, one scanner per start word, and the handler table.
+
+    Each pattern's inner groups get the pattern's name as prefix so that they stay unique when
+    patterns are joined into one alternation.
+    """
+    prefixed: dict[str, str] = {}
+    table: dict[str, tuple[Handler, list[tuple[str, str]]]] = {}
+    for name, pattern, handler in _PATTERNS:
+        inner = re.findall(r"\(\?P<(\w+)>", pattern)
+        prefixed[name] = f"(?P<{name}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<{name}__\1>", pattern) + ")"
+        table[name] = (handler, [(g, f"{name}__{g}") for g in dict.fromkeys(inner)])
+    by_start: dict[str, list[str]] = {}
+    for name, _, _ in _PATTERNS:
+        for start in _STARTS[name].split():
+            by_start.setdefault(start.lower(), []).append(name)
+    cache: dict[tuple[str, ...], re.Pattern[str]] = {}
+    scanners = {}
+    for start, names in by_start.items():
+        key = tuple(names)
+        if key not in cache:
+            cache[key] = re.compile("|".join(prefixed[n] for n in key), re.I)
+        scanners[start] = cache[key]
+    words = {w for w in by_start if w[0].isalpha()}
+    by_letter: dict[str, set[str]] = {}
+    for word in words:
+        by_letter.setdefault(word[0], set()).add(word[1:])
+    letters = "|".join(
+        f"[{c}{c.upper()}]{_trie(rest)}" for c, rest in sorted(by_letter.items())
+    )
+    finder = re.compile(rf"(?<![\w'’])(?:[0-9]|['’][0-9]|(?:{letters})(?!\w))")
+    return finder, scanners, table
+
+
+_FINDER, _SCANNERS, _TABLE = _compile()
+
+
+# --- extending a match to the words TimeML includes around it -----------------------------
+
+_MOD_PREFIX = re.compile(
+    r"(?:(?P<the>\bthe\s+)?(?:very\s+)?"
+    r"(?P<part>(?P<phrase>end|beginning|start|middle|dawn|close|turn|latter\s+part|"
+    r"(?:first|last|final|closing|opening)\s+(?:months?|weeks?|days?|part|half)|"
+    r"second\s+half)\s+of\s+(?:the\s+)?|"
+    r"(?P<word>early|earlier|late|later|mid|middle)(?:\s*-\s*|\s+)(?:in\s+)?(?:the\s+)?)"
+    r"|(?P<mid>\bmid-))$",
+    re.I,
+)
+_THE_PREFIX = re.compile(r"\b(?:the|The|THE)\s+$")
+_YEAR_PREFIX = re.compile(r"\b(?:the\s+)?year\s+$", re.I)
+_DURATION_PREFIX = re.compile(
+    r"(?:(?P<the>\b(?:the|The)\s+(?:(?:past|last|next|first|coming|previous|following|final|"
+    r"same|entire|whole|full)\s+)?)|"
+    r"(?P<approx>\b(?:about|around|nearly|almost|approximately|roughly|some|over|"
+    r"more\s+than|less\s+than|at\s+least|up\s+to|under)\s+))$",
+    re.I,
+)
+_APPROX_MOD = {
+    "about": "APPROX",
+    "around": "APPROX",
+    "approximately": "APPROX",
+    "roughly": "APPROX",
+    "some": "APPROX",
+    "nearly": "LESS_THAN",
+    "almost": "LESS_THAN",
+    "under": "LESS_THAN",
+    "less than": "LESS_THAN",
+    "over": "MORE_THAN",
+    "more than": "MORE_THAN",
+    "at least": "EQUAL_OR_MORE",
+    "up to": "EQUAL_OR_LESS",
+}
+
+
+def _extend(found: _Found, text: str, floor: int) -> None:
+    """Take in the modifier words before a mention (early, mid-, the end of, about, the)."""
+    left = text[max(floor, found.start - 40) : found.start]
+    if found.type == "DURATION":
+        m = _DURATION_PREFIX.search(left)
+        if m:
+            found.start -= len(m.group())
+            if m.group("approx"):
+                found.mod = _APPROX_MOD[re.sub(r"\s+", " ", m.group("approx").strip().lower())]
+        return
+    if found.type != "DATE" or found.value.endswith("_REF"):
+        return
+    if found.mod_ok:
+        m = _MOD_PREFIX.search(left)
+        if m:
+            found.start -= len(m.group())
+            word = (m.group("phrase") or m.group("word") or "mid").lower().split()[0]
+            phrase = (m.group("phrase") or "").lower()
+            if "half" in phrase and re.fullmatch(r"\d{4}", found.value):
+                found.value += "-H1" if word in ("first", "opening") else "-H2"
+            else:
+                found.mod = MOD_WORDS.get(word, "END" if word in ("final", "closing") else None)
+                if word == "opening":
+                    found.mod = "START"
+            left = text[max(floor, found.start - 40) : found.start]
+    if found.the_ok or found.mod:
+        m = _THE_PREFIX.search(left)
+        if m:
+            found.start -= len(m.group())
+            return
+    if re.fullmatch(r"\d{4}", found.value):
+        m = _YEAR_PREFIX.search(left)
+        if m:
+            found.start -= len(m.group())
+
+
+# --- sentences ----------------------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z])|\n\s*")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen col lt sgt capt rev st sen rep gov pres jr sr inc corp co ltd vs "
+    "no jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun "
+    "u.s u.n u.k e.g i.e a.m p.m".split()
+)
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Start offsets of the sentences (and paragraphs) of a text, abbreviations respected."""
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        if m.group()[0] == ".":
+            word = re.search(r"([\w.]+)$", text[max(0, m.start() - 12) : m.start()])
+            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+        starts.append(m.end())
+    return starts
+
+
+def _sentence(text: str, starts: list[int], at: int) -> tuple[str, int]:
+    """The sentence holding offset ``at``, trimmed, and its start offset."""
+    i = bisect.bisect_right(starts, at) - 1
+    begin = starts[i]
+    end = starts[i + 1] if i + 1 < len(starts) else len(text)
+    raw = text[begin:end]
+    stripped = raw.strip()
+    return stripped, begin + (len(raw) - len(raw.lstrip()))
+
+
+# --- ranges -------------------------------------------------------------------------------
+
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and|or)\s*", re.I)
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?$", re.I)
+
+
+def _link_ranges(found: list[_Found], text: str) -> dict[int, str]:
+    """EDTF intervals for pairs such as ``between 2009 and 2013``, keyed by index in ``found``.
+
+    TimeML annotates the two ends as two mentions; the interval is what users need to place the
+    period on a timeline.
+    """
+    intervals: dict[int, str] = {}
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        if a.type != "DATE" or b.type != "DATE":
+            continue
+        join = text[a.end : b.start]
+        if not _RANGE_JOIN.fullmatch(join):
+            continue
+        dash = join.strip() in ("-", "–", "—")
+        opened = bool(_RANGE_OPEN.search(text[max(0, a.start - 20) : a.start]))
+        both = join.strip().lower() in ("and", "or")
+        if not (dash or opened or both):
+            continue
+        first = _date_value(a.value, a.mod)
+        last = _date_value(b.value, b.mod)
+        if first is None or last is None or "/" in first.edtf or "/" in last.edtf:
+            continue
+        if both and not opened and first.precision != last.precision:
+            continue  # "the 1970s and the summer of 1981" are two dates, not a period
+        if first.latest >= last.earliest:
+            continue
+        interval = f"{first.edtf}/{last.edtf}"
+        intervals[i] = intervals[i + 1] = interval
+    return intervals
+
+
+# --- public API ---------------------------------------------------------------------------
+
+
+def extract_text(
+    text: str,
+    dct: dt.date | DateValue | None = None,
+    *,
+    doc: str = "",
+    source: str | None = None,
+) -> list[Mention]:
+    """Every temporal expression in ``text``, in order, with offsets into ``text``.
+
+    ``dct`` is the document creation time (publication date): relative expressions such as
+    ``last year`` or ``on Monday`` count from it, and anaphoric ones (``the following year``)
+    fall back to it when no date was stated before them.
+    """
+    ctx = _Context(text, _Ref.of(dct, "publication"))
+    found: list[_Found] = []
+    floor = 0
+    for candidate in _FINDER.finditer(text):
+        at = candidate.start()
+        if at < floor:
+            continue
+        first = candidate.group()
+        key = "#" if first[0].isdigit() else "'" if first[0] in "'’" else first.lower()
+        m = _SCANNERS[key].match(text, at)
+        if m is None:
+            continue
+        name = m.lastgroup
+        assert name is not None
+        handler, groups = _TABLE[name]
+        values = {short: m.group(full) for short, full in groups}
+        result = handler(values, ctx, m.start(), m.end())
+        if result is None:
+            continue
+        for item in result if isinstance(result, list) else [result]:
+            _extend(item, text, floor)
+            floor = item.end
+            if item.explicit is not None:
+                ctx.previous, ctx.previous_at = item.explicit, item.start
+            found.append(item)
+    return _mentions(found, text, doc, source)
+
+
+@functools.lru_cache(maxsize=16384)
+def _date_value(value: str, mod: str | None) -> DateValue | None:
+    """DateValue.from_timex, cached: it validates with the edtf package, which is slow."""
+    return DateValue.from_timex(value, mod)
+
+
+def _mentions(found: list[_Found], text: str, doc: str, source: str | None) -> list[Mention]:
+    starts = _sentence_starts(text) if found else [0]
+    intervals = _link_ranges(found, text)
+    out = []
+    for i, f in enumerate(found):
+        sentence, sentence_start = _sentence(text, starts, f.start)
+        date = _date_value(f.value, f.mod) if f.type in ("DATE", "TIME") else None
+        out.append(
+            Mention(
+                doc=doc,
+                source=source,
+                start=f.start,
+                end=f.end,
+                text=text[f.start : f.end],
+                type=f.type,
+                value=f.value,
+                mod=f.mod,
+                date=date,
+                anchor=f.anchor,
+                sentence=sentence,
+                sentence_start=sentence_start,
+                interval=intervals.get(i),
+            )
+        )
+    return out
+
+
+def extract_chronology(chronology: Chronology) -> list[Mention]:
+    """Mentions in every seed document, each article dated by its own publication date.
+
+    A compilation document holds several articles, each with a ``span``: each span is
+    extracted on its own (so "last year" counts from that article's date) and its offsets are
+    shifted back to offsets in the whole document.
+    """
+    out: list[Mention] = []
+    for document in sorted(chronology.texts):
+        text = chronology.texts[document]
+        sources = [s for s in chronology.sources if s.document == document]
+        spanned = sorted((s for s in sources if s.span is not None), key=lambda s: s.span or ())
+        if not spanned:
+            source = sources[0] if sources else None
+            dct = DateValue.parse(source.published) if source else None
+            out.extend(extract_text(text, dct, doc=document, source=source.id if source else None))
+            continue
+        for s in spanned:
+            assert s.span is not None
+            begin, end = s.span
+            for mention in extract_text(
+                text[begin:end], DateValue.parse(s.published), doc=document, source=s.id
+            ):
+                out.append(
+                    replace(
+                        mention,
+                        start=mention.start + begin,
+                        end=mention.end + begin,
+                        sentence_start=mention.sentence_start + begin,
+                    )
+                )
+    return out
