@@ -173,7 +173,8 @@ class Error:
     context: str
 
     def __str__(self) -> str:
-        return f"{self.doc}\t{self.kind}\t{self.text!r}\tgold={self.gold}\tsys={self.system}\t{self.context}"
+        fields = (self.doc, self.kind, repr(self.text), f"gold={self.gold}", f"sys={self.system}")
+        return "\t".join((*fields, self.context))
 
 
 @dataclass

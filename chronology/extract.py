@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import bisect
 import calendar
-import functools
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -132,11 +132,18 @@ _UNITS = {
     "century": "CE",
     "centurie": "CE",
 }
-_SMALL = (
+
+
+def _words(text: str) -> list[str]:
+    """Split a space-separated word list (keeps long vocabularies readable)."""
+    return text.split()
+
+
+_SMALL = _words(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+)
+_TENS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
 NUMBER_WORDS: dict[str, int] = {w: i for i, w in enumerate(_SMALL)}
 NUMBER_WORDS.update({w: 20 + 10 * i for i, w in enumerate(_TENS)})
 NUMBER_WORDS.update({"a": 1, "an": 1, "a couple of": 2, "couple of": 2, "dozen": 12})
@@ -145,16 +152,18 @@ _VAGUE = {"a few", "few", "several", "some", "many", "a couple", "couple"}
 ORDINALS = {
     w: i
     for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
-        "twenty-first".split(),
+        _words(
+            "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+            "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+            "twentieth twenty-first"
+        ),
         start=1,
     )
 }
 _DECADE_WORDS = {
     w: i
     for i, w in enumerate(
-        "twenties thirties forties fifties sixties seventies eighties nineties".split(), start=2
+        _words("twenties thirties forties fifties sixties seventies eighties nineties"), start=2
     )
 }
 MOD_WORDS = {
@@ -187,16 +196,29 @@ _MONTH_FULL = (
 _MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 # A month name must be capitalised ("may", "march" are verbs); abbreviations need their dot
 # unless a day number follows ("Sept 30").
-MONTH = rf"(?-i:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
-MONTH_D = rf"(?-i:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
+_MONTH_CAPS = _MONTH_FULL.upper().replace("MAY|", "")
+MONTH = rf"(?-i:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.|{_MONTH_CAPS})"
+MONTH_D = rf"(?-i:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?|{_MONTH_CAPS}|MAY)"
 WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 SEASON = _alt(SEASONS)
 YEAR_CORE = r"(?:1[0-9]|20)\d\d(?![\w%]|[.,]\d|-\d)"
 YEAR = rf"(?<![\w$€£¥#.,\-]){YEAR_CORE}"
 YEAR_IN_RANGE = r"(?<![\w$€£¥#.,\-])(?:1[0-9]|20)\d\d(?![\w%]|[.,]\d)"
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w:])"
-NUM = rf"(?:\d{{1,3}}(?:\.\d+)?|{_alt(list(NUMBER_WORDS) + list(_VAGUE))}|(?:{_alt(_TENS)})[-\s](?:{_alt(_SMALL[1:10])}))"
-UNIT = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|centur(?:y|ie))"
+_DAY_WORDS = (
+    "thirty-first|thirtieth|twenty-ninth|twenty-eighth|twenty-seventh|twenty-sixth|twenty-fifth|"
+    "twenty-fourth|twenty-third|twenty-second|twenty-first|twentieth|nineteenth|eighteenth|"
+    "seventeenth|sixteenth|fifteenth|fourteenth|thirteenth|twelfth|eleventh|tenth|ninth|"
+    "eighth|seventh|sixth|fifth|fourth|third|second|first"
+)
+DAY = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\w|:\d)|(?:{_DAY_WORDS})(?!\w))"
+NUM = (
+    rf"(?:\d{{1,3}}(?:\.\d+)?|{_alt(list(NUMBER_WORDS) + list(_VAGUE))}|"
+    rf"(?:{_alt(_TENS)})[-\s](?:{_alt(_SMALL[1:10])}))"
+)
+UNIT = (
+    r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|"
+    r"centur(?:y|ie))"
+)
 ORDINAL = rf"(?:{_alt(ORDINALS)}|1st|2nd|3rd|[4-9]th)"
 
 
@@ -216,6 +238,8 @@ class _Ref:
     day: int | None = None
     label: str = ""
     quarter: int | None = None  # stated as a quarter ("the third quarter"): shifts stay quarters
+    latest_month: int | None = None  # last month it may be (published "2019-02/2019-03": 3)
+    stated: bool = True  # the year was written out (not inferred, as for a bare "Dec. 7")
 
     @classmethod
     def of(cls, value: dt.date | DateValue | None, label: str) -> _Ref:
@@ -227,7 +251,7 @@ class _Ref:
         if lo in (OPEN_START, OPEN_END) or hi in (OPEN_START, OPEN_END) or lo.year != hi.year:
             return cls()
         if lo.month != hi.month:
-            return cls(lo.year, label=f"{label} {value.edtf}")
+            return cls(lo.year, label=f"{label} {value.edtf}", latest_month=hi.month)
         if lo.day != hi.day:
             return cls(lo.year, lo.month, label=f"{label} {value.edtf}")
         return cls(lo.year, lo.month, lo.day, f"{label} {value.edtf}")
@@ -297,6 +321,7 @@ class _Found:
     explicit: _Ref | None = None  # a date stated in full: later anaphora resolve against it
     the_ok: bool = False  # TimeML includes a preceding "the" ("the 1990s", "the third quarter")
     mod_ok: bool = True  # may take early/mid/late before it
+    approx_ok: bool = False  # may take about/nearly before it ("nearly two weeks ago")
 
 
 class _Context:
@@ -323,15 +348,19 @@ class _Context:
     def year_for(self, start: int) -> _Ref:
         """The anchor giving a year to ``June 28`` or ``in April``.
 
-        In a narrative ("In 1981 ... on June 28") it is the year just stated; in news with no
-        nearby year it is the publication year. "Nearby" is the same or previous paragraph.
+        In the sentence of a stated year ("In 1981, on June 28 and July 2") it is that year;
+        otherwise it is the publication year, as news uses "Dec. 7" or "in April". (Taking the
+        last stated year from earlier sentences is wrong more often than right in news, where
+        background years such as "since 1980" precede "In September, it announced".)
         """
-        if self.previous is not None and self.previous.year is not None:
-            gap = self.text.count("\n\n", self.previous_at, start) + self.text.count(
-                "\n", self.previous_at, start
-            )
-            if self.dct.year is None or gap <= 1:
-                return self.previous
+        previous = self.previous
+        if (
+            previous is not None
+            and previous.year is not None
+            and previous.stated
+            and (self.dct.year is None or not _BREAK.search(self.text, self.previous_at, start))
+        ):
+            return previous
         return self.dct
 
     def future(self, start: int) -> bool:
@@ -341,9 +370,15 @@ class _Context:
         return bool(_FUTURE.search(left[cut + 1 :]))
 
 
+_BREAK = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]?[A-Z]|\n")
+
+
+_DEADLINE = re.compile(
+    r"\b(?:effective|payable|by|through|until|till|due|expires?|starting|beginning)\s+$", re.I
+)
 _FUTURE = re.compile(
     r"\b(?:will|'ll|’ll|shall|going\s+to|plans?\s+to|planned|scheduled|due\s+to|expected\s+to|"
-    r"is\s+to|are\s+to|next|upcoming|until|till)\b",
+    r"is\s+to|are\s+to|set\s+to|next|upcoming|would|might|could|as\s+(?:soon|early)\s+as)\b",
     re.I,
 )
 
@@ -395,8 +430,13 @@ def _valid_day(y: int | None, m: int, d: int) -> bool:
 # --- handlers: one per pattern, turning a regex match into mentions ------------------------
 
 
+_DAY_NUMBERS = {w: i for i, w in enumerate(reversed(_DAY_WORDS.split("|")), start=1)}
+
+
 def _digits(text: str) -> int:
-    return int(re.match(r"\d+", text).group())  # type: ignore[union-attr]
+    """The number of a day or ordinal: ``28``, ``28th``, ``twenty-eighth``."""
+    m = re.match(r"\d+", text)
+    return int(m.group()) if m else _DAY_NUMBERS[text.lower()]
 
 
 def _year_of(text: str, ctx: _Context) -> int:
@@ -411,12 +451,13 @@ def _month_year(month: int, start: int, ctx: _Context, day: int | None = None) -
         value = f"XXXX-{month:02d}"
         return (value if day is None else f"{value}-{day:02d}"), ""
     year = ref.year
-    if ref is ctx.dct and ref.month is not None:
+    now = ref.month or ref.latest_month
+    if ref is ctx.dct and now is not None:
         # news usage: "Dec. 15" in a January article is last December, unless future
-        if ctx.future(start):
-            year += 1 if month < ref.month else 0
-        elif month > ref.month:
-            year -= 1
+        if ctx.future(start) or _DEADLINE.search(ctx.text, max(0, start - 16), start):
+            year += 1 if month < now else 0
+        elif month >= now + 3:
+            year -= 1  # "in December" in a February article: a month far ahead is last year's
     value = f"{year:04d}-{month:02d}"
     if day is not None:
         if not _valid_day(year, month, day):
@@ -441,7 +482,7 @@ def _h_date(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
         return None
     found = _Found(s, e, "DATE", value, anchor=anchor or None)
     if value[0].isdigit():
-        found.explicit = _explicit(int(value[:4]), month, day, s)
+        found.explicit = replace(_explicit(int(value[:4]), month, day, s), stated=False)
     return found
 
 
@@ -588,6 +629,8 @@ def _h_ago(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     ref = ctx.deictic() if deictic else ctx.anaphoric()
     n = _number(str(g["n"]))
     unit = _unit(str(g["u"]))
+    if unit == "Y" and ctx.previous is not None and ctx.previous.quarter is not None:
+        ref = ctx.previous  # "profit rose from $5 million a year ago": the same quarter
     if n is None:
         return _Found(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
     if unit.startswith("T"):
@@ -599,8 +642,7 @@ def _h_ago(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     if unit == "D" and ref.day is None and ref.year is not None and n >= 28:
         unit, n = "M", round(n / 30)
     value = _shift(ref, unit, sign * n)
-    found = _Found(s, e, "DATE", value, anchor=ref.label or None)
-    return found
+    return _Found(s, e, "DATE", value, anchor=ref.label or None, approx_ok=True)
 
 
 _REL_SIGN = {
@@ -649,19 +691,29 @@ def _h_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | 
         found.explicit = _explicit(year, month, None, s)
         return found
     if low in WEEKDAYS:
+        if word in ("last", "next", "this", "this past", "this coming") and ref.date is not None:
+            monday = ref.date - dt.timedelta(days=ref.date.weekday())
+            day = monday + dt.timedelta(days=7 * sign + WEEKDAYS[low])
+            return _Found(s, e, "DATE", day.isoformat(), anchor=anchor)
+        if word in ("previous", "preceding", "prior") and ref.date is not None:
+            back = (ref.date.weekday() - WEEKDAYS[low]) % 7 or 7
+            day = ref.date - dt.timedelta(days=back)
+            return _Found(s, e, "DATE", day.isoformat(), anchor=anchor)
         return _weekday(WEEKDAYS[low], None, sign or (1 if ctx.future(s) else -1), ref, s, e)
     if low in SEASONS:
         code = SEASONS[low]
         if ref.year is None:
             return _Found(s, e, "DATE", f"XXXX-{code}", anchor=anchor)
         year = ref.year
-        if sign and ref.month is not None:
-            last_month = {"SP": 5, "SU": 8, "FA": 11, "WI": 2}[code]
-            done = ref.month > last_month if code != "WI" else 2 < ref.month < 12
-            year += sign if (sign < 0) != done else 0
+        if sign > 0 and ref.month is not None:
+            first_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+            year += 1 if ref.month >= first_month else 0  # "next summer" in March is this year's
         elif sign:
             year += sign
         return _Found(s, e, "DATE", f"{year:04d}-{code}", anchor=anchor)
+    if low == "night" and word in ("last", "this"):
+        night = _shift(ref, "D", -1 if word == "last" else 0)
+        return _Found(s, e, "TIME", f"{night}TNI", anchor=anchor)
     unit = _unit(low)
     if unit.startswith("T"):
         return None
@@ -682,10 +734,8 @@ def _weekday(day: int, part: str | None, sign: int, ref: _Ref, s: int, e: int) -
     base = ref.date
     if base is None:
         return _Found(s, e, kind, f"XXXX-WXX-{day + 1}{suffix}", anchor=ref.label or None)
-    if sign > 0:
-        delta = (day - base.weekday()) % 7 or 7
-    else:
-        delta = -((base.weekday() - day) % 7)
+    # forward: the next such day after the anchor; backward: on or before it
+    delta = (day - base.weekday()) % 7 or 7 if sign > 0 else -((base.weekday() - day) % 7)
     target = (base + dt.timedelta(days=delta)).isoformat()
     return _Found(s, e, kind, target + suffix, anchor=ref.label or None)
 
@@ -717,12 +767,13 @@ _REFS = {
     "presently": "PRESENT_REF",
     "these days": "PRESENT_REF",
     "at present": "PRESENT_REF",
+    "current": "PRESENT_REF",
     "recently": "PAST_REF",
     "lately": "PAST_REF",
-    "the past": "PAST_REF",
-    "formerly": "PAST_REF",
-    "previously": "PAST_REF",
     "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
     "soon": "FUTURE_REF",
 }
 
@@ -743,15 +794,200 @@ def _h_deictic(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
 
 
 def _h_recent(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
-    """``recent years``, ``the coming months``: TimeML's PAST_REF / FUTURE_REF."""
-    word = str(g["dir"]).lower()
-    return _Found(s, e, "DATE", "FUTURE_REF" if word in ("coming", "next") else "PAST_REF")
+    """``recent years`` is PAST_REF; ``the next few days`` a duration of unknown length."""
+    if str(g["dir"]).lower() == "recent":
+        return _Found(s, e, "DATE", "PAST_REF")
+    return _Found(s, e, "DURATION", _duration_value(None, _unit(str(g["u"]))), mod_ok=False)
+
+
+def _quarter_ref(ctx: _Context) -> _Ref:
+    """The quarter a report is about: the one last stated, else the one before publication."""
+    if ctx.previous is not None and ctx.previous.quarter is not None:
+        return ctx.previous
+    ref = ctx.deictic()
+    if ref.year is None or ref.month is None:
+        return ref
+    index = ref.year * 4 + (ref.month - 1) // 3 - 1
+    return _Ref(index // 4, label=ref.label, quarter=index % 4 + 1)
 
 
 def _h_the_unit(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
-    """``the year``, ``the quarter``: the current one, as news reports use them."""
-    ref = ctx.anaphoric() if g["u"].lower() == "quarter" else ctx.deictic()  # type: ignore[union-attr]
-    return _Found(s, e, "DATE", _shift(ref, _unit(str(g["u"])), 0), anchor=ref.label or None)
+    """``the year``, ``the full year``, ``the quarter``, ``the weekend``, ``the morning``."""
+    unit = str(g["u"]).lower()
+    if unit == "quarter":
+        ref = _quarter_ref(ctx)
+        return _Found(s, e, "DATE", _shift(ref, "Q", 0), anchor=ref.label or None)
+    ref = ctx.deictic()
+    if unit == "morning":
+        return _Found(s, e, "TIME", f"{_shift(ref, 'D', 0)}TMO", anchor=ref.label or None)
+    if unit == "weekend" and ref.date is not None:
+        back = 0 if ref.date.weekday() >= 5 or ctx.future(s) else -1
+        return _Found(s, e, "DATE", _shift(ref, "WE", back), anchor=ref.label or None)
+    return _Found(s, e, "DATE", _shift(ref, _unit(unit), 0), anchor=ref.label or None)
+
+
+def _h_rel_quarter(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``this year's third quarter``, ``last year's quarter``."""
+    sign = {"this": 0, "last": -1, "next": 1}[str(g["dir"]).lower()]
+    if g.get("q"):
+        ref = ctx.deictic()
+        year = f"{ref.year + sign:04d}" if ref.year else "XXXX"
+        value = f"{year}-Q{ORDINALS[str(g['q']).lower()]}"
+    else:
+        ref = _quarter_ref(ctx)
+        value = _shift(ref, "Y", sign)
+    return _Found(s, e, "DATE", value, anchor=ref.label or None)
+
+
+def _h_month_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``April next year``, ``July last year``."""
+    ref = ctx.deictic()
+    sign = {"this": 0, "last": -1, "next": 1}[str(g["dir"]).lower()]
+    month = MONTHS[str(g["mon"]).lower().rstrip(".")]
+    year = f"{ref.year + sign:04d}" if ref.year else "XXXX"
+    return _Found(s, e, "DATE", f"{year}-{month:02d}", anchor=ref.label or None)
+
+
+def _h_latest(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``the latest quarter``, ``the latest period``, ``the latest fiscal year``."""
+    unit = str(g["u"]).lower().split()[-1]
+    if unit in ("quarter", "period"):
+        ref = _quarter_ref(ctx)
+        return _Found(s, e, "DATE", _shift(ref, "Q", 0), anchor=ref.label or None, the_ok=True)
+    ref = ctx.deictic()
+    step = -1 if unit == "year" else 0
+    value = _shift(ref, _unit(unit), step)
+    return _Found(s, e, "DATE", value, anchor=ref.label or None, the_ok=True)
+
+
+def _h_year_ago(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``year-earlier``, ``the year-ago quarter``: the same period one year before."""
+    quarterly = g.get("what") is not None and str(g["what"]).lower() in ("quarter", "period")
+    ref = ctx.previous if ctx.previous is not None and ctx.previous.quarter else None
+    if ref is not None and (quarterly or g.get("what") is None):
+        value = _shift(ref, "Y", -1)
+    else:
+        ref = ctx.deictic()
+        value = _shift(replace(ref, quarter=None), "Y", -1)
+    return _Found(s, e, "DATE", value, anchor=ref.label or None, the_ok=True)
+
+
+def _h_year_end(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``year-end``, ``year's end``: the current year (TimeML leaves the end implicit)."""
+    ref = ctx.deictic()
+    return _Found(s, e, "DATE", _shift(ref, "Y", 0), anchor=ref.label or None, the_ok=True)
+
+
+_ONES = {w: NUMBER_WORDS[w] for w in _SMALL[1:10]}
+
+
+def _h_spelled_year(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    """``nineteen ninety-six``, ``two thousand``: years read out in broadcast transcripts."""
+    if g.get("k"):
+        year = 2000 + NUMBER_WORDS.get(str(g.get("k2") or "").lower(), 0)
+    else:
+        century = NUMBER_WORDS[str(g["c"]).lower()] * 100
+        if g.get("t"):
+            rest = NUMBER_WORDS[str(g["t"]).lower()] + _ONES.get(str(g.get("u") or "").lower(), 0)
+        elif g.get("teen"):
+            rest = NUMBER_WORDS[str(g["teen"]).lower()]
+        else:
+            rest = _ONES[str(g["o"]).lower()]
+        year = century + rest
+    if _QUANTITY_AFTER.match(ctx.text[e : e + 24]):
+        return None
+    return _Found(s, e, "DATE", f"{year:04d}", explicit=_explicit(year, None, None, s))
+
+
+def _easter(year: int) -> dt.date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    """The n-th given weekday of a month (n = -1: the last one)."""
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+_HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "christmas": lambda y: dt.date(y, 12, 25),
+    "christmas eve": lambda y: dt.date(y, 12, 24),
+    "new year's day": lambda y: dt.date(y, 1, 1),
+    "new year's eve": lambda y: dt.date(y, 12, 31),
+    "easter": _easter,
+    "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
+    "election day": lambda y: _nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1),
+    "independence day": lambda y: dt.date(y, 7, 4),
+    "valentine's day": lambda y: dt.date(y, 2, 14),
+    "halloween": lambda y: dt.date(y, 10, 31),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "veterans day": lambda y: dt.date(y, 11, 11),
+    "boxing day": lambda y: dt.date(y, 12, 26),
+    "women's day": lambda y: dt.date(y, 3, 8),
+}
+
+
+def _h_holiday(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``Thanksgiving Day``, ``Christmas 1999``, ``International Women's Day``."""
+    name = re.sub(r"\s+", " ", str(g["h"]).lower().replace("’", "'"))
+    name = re.sub(r"^international |( day| sunday)$", "", name)
+    key = next(k for k in (name, f"{name} day") if k in _HOLIDAYS)
+    if g.get("y"):
+        year = _year_of(str(g["y"]), ctx)
+        day = _HOLIDAYS[key](year)
+        return _Found(
+            s, e, "DATE", day.isoformat(), explicit=_explicit(year, day.month, day.day, s)
+        )
+    ref = ctx.year_for(s)
+    if ref.year is None:
+        return _Found(s, e, "DATE", "XXXX", anchor=None)
+    day = _HOLIDAYS[key](ref.year)
+    now = ref.date
+    if ref is ctx.dct and now is not None and day > now and not ctx.future(s):
+        day = _HOLIDAYS[key](ref.year - 1)  # "found on Thanksgiving Day" in a January article
+    return _Found(s, e, "DATE", day.isoformat(), anchor=ref.label or None)
+
+
+def _h_day_range(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> list[_Found] | None:
+    """``April 24 and 25``, ``13-14 February 2019``: two DATE mentions, as TimeML has them."""
+    text = ctx.text
+    first, second = (_digits(str(g["d1"])), _digits(str(g["d2"])))
+    if not first < second:
+        return None
+    whole = _h_date({"mon": g["mon"], "d": g["d2"], "y": g.get("y")}, ctx, s, e)
+    if whole is None:
+        return None
+    month_first = text[s].isalpha()
+    d1_at = text.index(str(g["d1"]), s + (len(str(g["mon"])) if month_first else 0))
+    d2_at = text.index(str(g["d2"]), d1_at + len(str(g["d1"])))
+    value_first = whole.value[:-2] + f"{first:02d}"
+    if not _valid_day(
+        int(whole.value[:4]) if whole.value[0].isdigit() else None, int(whole.value[5:7]), first
+    ):
+        return None
+    if month_first:
+        a = _Found(s, d1_at + len(str(g["d1"])), "DATE", value_first, anchor=whole.anchor)
+        b = _Found(d2_at, e, "DATE", whole.value, anchor=whole.anchor, explicit=whole.explicit)
+    else:
+        a = _Found(s, s + len(str(g["d1"])), "DATE", value_first, anchor=whole.anchor)
+        b = _Found(d2_at, e, "DATE", whole.value, anchor=whole.anchor, explicit=whole.explicit)
+    b.mod_ok = False
+    return [a, b]
 
 
 def _duration_value(n: int | None, unit: str) -> str:
@@ -809,8 +1045,24 @@ def _h_set(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
 
 def _h_time(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
     """``10 a.m.``, ``3:30 p.m.``, ``noon``: a TIME on the publication day when known."""
-    ref = ctx.deictic()
-    day = ref.date.isoformat() if ref.date else "XXXX-XX-XX"
+    if g.get("wd"):
+        found = _h_weekday({"wd": g["wd"], "part": None}, ctx, s, e)
+        day, anchor = found.value, found.anchor
+    elif g.get("rel"):
+        ref = ctx.deictic()
+        day, anchor = _shift(ref, "D", _DEICTIC[str(g["rel"]).lower()]), ref.label
+    elif g.get("mon"):
+        dated = _h_date({"mon": g["mon"], "d": g["d"], "y": g.get("y")}, ctx, s, e)
+        if dated is None:
+            return None
+        day, anchor = dated.value, dated.anchor
+    else:
+        previous = ctx.previous
+        if previous is not None and previous.day and "\n" not in ctx.text[ctx.previous_at : s]:
+            ref = previous  # "shot on Oct. 23 ... at 10 p.m.": the day just stated
+        else:
+            ref = ctx.deictic()
+        day, anchor = (ref.date.isoformat() if ref.date else "XXXX-XX-XX"), ref.label
     word = (g.get("w") or "").lower()
     if word:
         clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[word]
@@ -825,7 +1077,7 @@ def _h_time(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
         if hour > 24 or (ampm and not 1 <= int(str(g.get("h") or g.get("h2"))) <= 12):
             return None
         clock = f"{hour:02d}:{minute:02d}"
-    return _Found(s, e, "TIME", f"{day}T{clock}", anchor=ref.label or None, mod_ok=False)
+    return _Found(s, e, "TIME", f"{day}T{clock}", anchor=anchor or None, mod_ok=False)
 
 
 # --- the scanner: one alternation, earlier patterns win at the same position --------------
@@ -836,6 +1088,61 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         "iso",
         r"(?<![\w/.-])(?P<y>(?:1[0-9]|20)\d\d)-(?P<mon>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\w/-])",
         lambda g, c, s, e: _h_date({**g, "mon": calendar.month_name[int(str(g["mon"]))]}, c, s, e),
+    ),
+    (
+        "mdd",
+        rf"(?P<mon>{MONTH_D})\s*(?P<d1>{DAY})\s*(?:-|–|—|and|to|through|until)\s*(?P<d2>{DAY})"
+        rf"(?:(?:\s*,\s*|\s+)(?P<y>{YEAR}))?",
+        _h_day_range,
+    ),
+    (
+        "ddm",
+        rf"(?P<d1>{DAY})\s*(?:-|–|—|and|to|until)\s*(?P<d2>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH_D})"
+        rf"(?!\w)(?:,?\s+(?P<y>{YEAR}))?",
+        _h_day_range,
+    ),
+    (
+        "holiday",
+        r"(?-i:(?P<h>Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|"
+        r"New\s+Year(?:'s|’s)\s+(?:Day|Eve)|Easter(?:\s+Sunday)?|Good\s+Friday|"
+        r"Election\s+Day|Independence\s+Day|Valentine(?:'s|’s)\s+Day|Halloween|Labor\s+Day|"
+        r"Memorial\s+Day|Veterans\s+Day|Boxing\s+Day|(?:International\s+)?Women(?:'s|’s)\s+Day))"
+        rf"(?!\w)(?:,?\s+(?P<y>{YEAR}))?",
+        _h_holiday,
+    ),
+    (
+        "spelled_year",
+        r"(?:(?P<c>nineteen|eighteen|twenty)[-\s]+(?:(?P<t>twenty|thirty|forty|fifty|sixty|"
+        r"seventy|eighty|ninety)(?:[-\s]+(?P<u>one|two|three|four|five|six|seven|eight|nine))?|"
+        r"(?P<teen>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+        r"nineteen)|oh[-\s]+(?P<o>one|two|three|four|five|six|seven|eight|nine))|"
+        r"(?P<k>two)\s+thousand(?:\s+and)?(?:[-\s]+(?P<k2>one|two|three|four|five|six|seven|"
+        r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+        r"nineteen))?)(?!\w)",
+        _h_spelled_year,
+    ),
+    (
+        "year_ago",
+        r"(?:(?:comparable|corresponding|same|prior)\s+)?year[-\s](?:earlier|ago)(?:\s+"
+        r"(?:(?:first|second|third|fourth)[-\s])?(?P<what>quarter|period|month|week)s?)?(?!\w)",
+        _h_year_ago,
+    ),
+    ("year_end", r"year(?:[-\s]|['’]s\s+)end(?!\w)", _h_year_end),
+    (
+        "rel_quarter",
+        r"(?P<dir>this|last|next)\s+year['’]s\s+(?:(?P<q>first|second|third|fourth)[-\s]+)?"
+        r"quarter(?!\w)",
+        lambda g, c, s, e: _h_rel_quarter(g, c, s, e),
+    ),
+    (
+        "month_rel",
+        rf"(?P<mon>{MONTH})\s+(?P<dir>last|next|this)\s+year(?!\w)",
+        lambda g, c, s, e: _h_month_rel(g, c, s, e),
+    ),
+    (
+        "latest",
+        r"(?:latest|most\s+recent)\s+(?P<u>quarter|period|fiscal\s+year|year|month|week)(?!\w)",
+        _h_latest,
     ),
     (
         "mdy",
@@ -886,7 +1193,11 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         rf"(?P<fiscal>fiscal(?:\s+year)?\s+)(?P<y>{YEAR}|(?:['’])?\d\d(?![\w'’]))",
         lambda g, c, s, e: _h_year(g, c, s, e),
     ),
-    ("year", rf"(?:(?<=mid-)|(?<![\w$€£¥#.,\-]))(?P<y>{YEAR_CORE})", _h_year),
+    (
+        "year",
+        rf"(?:(?<=mid-)|(?<=pre-)|(?<=post-)|(?<![\w$€£¥#.,\-]))(?P<y>{YEAR_CORE})",
+        _h_year,
+    ),
     (
         "yy",
         r"['’](?P<yy>\d\d)(?![\w'’%])|(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s))"
@@ -908,16 +1219,16 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     (
         "rel",
         r"(?P<dir>this\s+past|this\s+coming|this|last|next|past|coming|previous|preceding|"
-        r"following|current|subsequent|prior|that\s+same|same|that)\s+"
-        rf"(?P<u>{UNIT}|{MONTH}|{WEEKDAY}|{SEASON})(?!\w)",
+        r"following|current|subsequent|prior|that\s+same|same|that)\s+(?:fiscal\s+)?"
+        rf"(?P<u>{UNIT}|{MONTH}(?!\s*\d)|{WEEKDAY}|{SEASON})(?!\w)",
         _h_rel,
     ),
     (
         "deictic",
         r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|"
         r"yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|right\s+now|nowadays|now|"
-        r"currently|presently|these\s+days|at\s+present|recently|lately|the\s+past|"
-        r"the\s+future|formerly|previously)(?!\w)(?:\s+(?P<part>morning|afternoon|evening|night)"
+        r"currently|current|presently|these\s+days|at\s+present|recently|lately|"
+        r"the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term)(?!\w)(?:\s+(?P<part>morning|afternoon|evening|night)"
         r"(?!\w))?",
         _h_deictic,
     ),
@@ -932,7 +1243,12 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         rf"(?:(?<=\bthe\s)|(?<=\bin\s)|(?<=\bthis\s))(?P<s>{SEASON})(?!\w)",
         _h_season,
     ),
-    ("the_unit", r"(?<=\bthe\s)(?P<u>year|quarter|week)(?!\w)", _h_the_unit),
+    (
+        "the_unit",
+        r"(?:(?<=\bthe\s)(?:full|fiscal|calendar|entire|whole)\s+|(?<=\bthe\s))"
+        r"(?P<u>year|quarter|week|weekend|morning)(?!\w)",
+        _h_the_unit,
+    ),
     (
         "set",
         rf"(?P<w>hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually|"
@@ -949,8 +1265,11 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ),
     (
         "time",
-        r"(?<![\w:.])(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm)(?!\w)|"
-        r"(?<=\bat\s)(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)(?![\d:])|(?P<w>noon|midnight|midday)(?!\w)",
+        r"(?:(?<![\w:.])(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm)(?!\w)|"
+        r"(?<=\bat\s)(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)(?![\d:])|(?P<w>noon|midnight|midday)(?!\w))"
+        r"(?:\s+(?-i:[A-Z]{2,4})(?![\w.]))?(?:,?\s+(?:on\s+)?(?:(?P<wd>"
+        rf"{WEEKDAY})|(?P<rel>today|tomorrow|yesterday)|(?P<mon>{MONTH_D})\s*(?P<d>{DAY})"
+        rf"(?:,?\s+(?P<y>{YEAR}))?)(?!\w))?",
         _h_time,
     ),
 ]
@@ -979,12 +1298,22 @@ _STARTS: dict[str, str] = {
     "recent": "recent coming past last next",
     "rel": "this past last next coming previous preceding following current subsequent prior "
     "that same",
-    "deictic": "the today tonight yesterday tomorrow this right nowadays now currently "
-    "presently these at recently lately formerly previously",
+    "deictic": "the today tonight yesterday tomorrow this right nowadays now currently current "
+    "presently these at recently lately",
     "weekday": _WEEKDAYS,
     "month": _MONTHS,
     "season_bare": " ".join(SEASONS),
-    "the_unit": "year quarter week",
+    "the_unit": "year quarter week weekend morning full fiscal calendar entire whole",
+    "mdd": _MONTHS,
+    "ddm": "#",
+    "holiday": "thanksgiving christmas new easter good election independence valentine halloween "
+    "labor memorial veterans boxing international women",
+    "spelled_year": "nineteen eighteen twenty two",
+    "year_ago": "comparable corresponding same prior year",
+    "year_end": "year",
+    "latest": "latest most",
+    "rel_quarter": "this last next",
+    "month_rel": _MONTHS,
     "set": "hourly daily nightly weekly monthly quarterly yearly annually every each per a an",
     "duration": f"# {_NUMBERS}",
     "plural": "years months weeks days decades centuries",
@@ -1020,7 +1349,9 @@ def _compile() -> tuple[
     table: dict[str, tuple[Handler, list[tuple[str, str]]]] = {}
     for name, pattern, handler in _PATTERNS:
         inner = re.findall(r"\(\?P<(\w+)>", pattern)
-        prefixed[name] = f"(?P<{name}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<{name}__\1>", pattern) + ")"
+        prefixed[name] = (
+            f"(?P<{name}>" + re.sub(r"\(\?P<(\w+)>", rf"(?P<{name}__\1>", pattern) + ")"
+        )
         table[name] = (handler, [(g, f"{name}__{g}") for g in dict.fromkeys(inner)])
     by_start: dict[str, list[str]] = {}
     for name, _, _ in _PATTERNS:
@@ -1037,9 +1368,7 @@ def _compile() -> tuple[
     by_letter: dict[str, set[str]] = {}
     for word in words:
         by_letter.setdefault(word[0], set()).add(word[1:])
-    letters = "|".join(
-        f"[{c}{c.upper()}]{_trie(rest)}" for c, rest in sorted(by_letter.items())
-    )
+    letters = "|".join(f"[{c}{c.upper()}]{_trie(rest)}" for c, rest in sorted(by_letter.items()))
     finder = re.compile(rf"(?<![\w'’])(?:[0-9]|['’][0-9]|(?:{letters})(?!\w))")
     return finder, scanners, table
 
@@ -1051,10 +1380,10 @@ _FINDER, _SCANNERS, _TABLE = _compile()
 
 _MOD_PREFIX = re.compile(
     r"(?:(?P<the>\bthe\s+)?(?:very\s+)?"
-    r"(?P<part>(?P<phrase>end|beginning|start|middle|dawn|close|turn|latter\s+part|"
+    r"(?P<part>\b(?P<phrase>end|beginning|start|middle|dawn|close|turn|latter\s+part|"
     r"(?:first|last|final|closing|opening)\s+(?:months?|weeks?|days?|part|half)|"
     r"second\s+half)\s+of\s+(?:the\s+)?|"
-    r"(?P<word>early|earlier|late|later|mid|middle)(?:\s*-\s*|\s+)(?:in\s+)?(?:the\s+)?)"
+    r"\b(?P<word>early|earlier|late|later|mid|middle)(?:\s*-\s*|\s+)(?:in\s+)?(?:the\s+)?)"
     r"|(?P<mid>\bmid-))$",
     re.I,
 )
@@ -1087,9 +1416,9 @@ _APPROX_MOD = {
 def _extend(found: _Found, text: str, floor: int) -> None:
     """Take in the modifier words before a mention (early, mid-, the end of, about, the)."""
     left = text[max(floor, found.start - 40) : found.start]
-    if found.type == "DURATION":
+    if found.type == "DURATION" or found.approx_ok:
         m = _DURATION_PREFIX.search(left)
-        if m:
+        if m and (found.type == "DURATION" or m.group("approx")):
             found.start -= len(m.group())
             if m.group("approx"):
                 found.mod = _APPROX_MOD[re.sub(r"\s+", " ", m.group("approx").strip().lower())]
@@ -1124,9 +1453,11 @@ def _extend(found: _Found, text: str, floor: int) -> None:
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z])|\n\s*")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt sgt capt rev st sen rep gov pres jr sr inc corp co ltd vs "
-    "no jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun "
-    "u.s u.n u.k e.g i.e a.m p.m".split()
+    _words(
+        "mr mrs ms dr prof gen col lt sgt capt rev st sen rep gov pres jr sr inc corp co ltd vs "
+        "no jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat "
+        "sun u.s u.n u.k e.g i.e a.m p.m"
+    )
 )
 
 

@@ -1,6 +1,7 @@
 """The date model: bounds for every precision, modifiers, qualifiers and refused forms."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -37,6 +38,10 @@ def test_bounds(text, earliest, latest, precision):
     value = DateValue.parse(text)
     assert (value.earliest, value.latest, value.precision) == (earliest, latest, precision)
     assert value.edtf == text
+    if ".." not in text:  # the reference parser raises TypeError on open ends
+        import edtf
+
+        edtf.parse_edtf(text)  # every form we accept is EDTF by the reference parser too
 
 
 def test_qualifiers_keep_stated_bounds_and_widen_soft_bounds_by_one_unit():
@@ -164,3 +169,24 @@ def test_from_timex_none_for_non_dates(timex):
 
 def test_week_maps_to_its_days():
     assert timex_to_edtf("1998-W32") == "1998-08-03/1998-08-09"
+
+
+def test_every_shipped_date_is_edtf_by_the_reference_parser():
+    """Our grammar is the one we run; the ``edtf`` package checks it stays a subset of EDTF."""
+    import edtf
+
+    from chronology.load import load_round_trip
+
+    root = Path(__file__).resolve().parent.parent
+    values = {
+        str(account["date"])
+        for event in load_round_trip(root / "data" / "events.yaml")["events"]
+        for account in event["accounts"]
+    }
+    values |= {
+        str(s["published"]) for s in load_round_trip(root / "seeds" / "sources.yaml")["sources"]
+    }
+    for value in sorted(values):
+        DateValue.parse(value)
+        if ".." not in value:  # edtf raises TypeError on open ends
+            edtf.parse_edtf(value)

@@ -90,7 +90,44 @@ def test_shipped_events_file_round_trips_byte_identical():
 def test_shipped_data_is_clean():
     chronology, problems = check(ROOT / "data" / "events.yaml", ROOT / "seeds")
     assert [str(p) for p in problems] == []
-    assert chronology is not None and len(chronology.events) >= 25
+    assert chronology is not None and len(chronology.events) >= 200
+
+
+# Floors for the curated coverage of each source: (events, accounts). Raise them as curation
+# grows; a drop means accounts were lost, which should never happen silently.
+COVERAGE_FLOORS = {
+    "villepinte-show": (8, 16),
+    "alavi-introduction": (2, 2),
+    "ep-defectors-meeting": (3, 6),
+    "codepink-press-tv": (32, 41),
+    "amad-news-documentary": (23, 28),
+    "khodabandeh-bandwagon": (13, 13),
+    "parsi-fake-opposition": (7, 8),
+    "rajavi-disappearance": (6, 7),
+    "parsi-warsaw": (15, 20),
+    "iran-front-page-anniversary": (16, 27),
+    "ebrahim-khodabandeh-alinejad": (1, 1),
+    "mko-at-a-glance": (110, 145),
+    "nuisance-or-threat": (60, 80),
+}
+
+
+def test_every_source_keeps_its_curated_coverage():
+    chronology = load(ROOT / "data" / "events.yaml", ROOT / "seeds")
+    counts = {
+        source.id: (
+            sum(any(a.source == source.id for a in e.accounts) for e in chronology.events),
+            sum(a.source == source.id for e in chronology.events for a in e.accounts),
+        )
+        for source in chronology.sources
+    }
+    assert set(counts) == set(COVERAGE_FLOORS)
+    short = {
+        sid: (got, COVERAGE_FLOORS[sid])
+        for sid, got in counts.items()
+        if got[0] < COVERAGE_FLOORS[sid][0] or got[1] < COVERAGE_FLOORS[sid][1]
+    }
+    assert short == {}
 
 
 def test_shipped_schema_file_is_current(run):
