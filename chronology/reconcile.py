@@ -1,0 +1,635 @@
+"""Tie the dates found in the seeds to the curated events: what is attested, what is missing,
+what looks mistyped, and where the accounts disagree.
+
+``reconcile(chronology, mentions)`` takes the extractor's mentions (``extract_chronology``) and
+the loaded chronology and sorts every *dated* mention (a DATE or TIME mention with a calendar
+value, ``Mention.date``; "now" or an unresolved "Tuesday" names no day and is left out):
+
+Attested
+    The mention lies inside the quote of an account of the same source (``Account.offsets``,
+    the quote's offsets in its document). The account covers it.
+Candidate
+    Otherwise, the mention may still belong to a curated event: it is a candidate for an event
+    when (1) its date is compatible with the date of one of the event's accounts, meaning
+    ``conflicts.compare_dates`` calls them ``same``, ``compatible`` or ``overlapping`` (their
+    core ranges meet; no second date logic here), and (2) its sentence is similar to that
+    account's quote. Similarity is rapidfuzz's ``token_set_ratio`` on lower-cased words without
+    punctuation (``utils.default_process``): 100 when one text's words are a subset of the
+    other's, so a quote cut from a longer sentence still scores high, and word order does not
+    matter. A pair needs a score of at least ``SIMILARITY`` (70) and at least ``MIN_SHARED`` (2)
+    shared content words (not stopwords, not numbers), so that a two-word quote such as "in 2013"
+    cannot match every sentence of that year. An event's score is its best account's.
+Uncurated
+    Dated sentences that no account covers, one row per sentence (the editor's to-do list).
+    Rows are ranked: first those with a candidate event (a missing account of a known event,
+    quick to add, and the likeliest way to find a new disagreement), then by the precision of
+    their most precise date (a day before a month, a year, a decade), then by place in the
+    document.
+
+It also reports:
+
+- every conflict, grouped by event, exactly as ``export.build`` computes them;
+- *suspect* accounts: an account whose quote holds dated mentions none of which can be read as
+  the account's ``date`` (every one is a ``conflict`` by ``compare_dates``: a likely typing
+  error; one compatible date is enough, because quotes often mention a second, earlier date for
+  context), or whose quote holds no date at all while the account has no ``note`` to explain
+  where the date comes from (the curation rule: implied dates get a note);
+- coverage per source: the share of the source's dated mentions that accounts attest.
+
+Scale: matching never loops over all (mention, account) pairs. Mentions are grouped by the years
+their date spans; each group is compared only with the accounts whose dates meet those years
+(a numpy interval test), shared content words are counted for the whole group at once with one
+sparse matrix product, and only pairs sharing enough words reach the exact date comparison and
+rapidfuzz. ``bench/bench_reconcile.py`` measures it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process, utils
+from scipy import sparse
+
+from chronology.conflicts import DISAGREE, compare_dates
+from chronology.dates import DateValue
+from chronology.errors import ChronologyError
+from chronology.export import build
+from chronology.extract import Mention
+from chronology.model import Account, Chronology
+
+SIMILARITY = 70.0
+MIN_SHARED = 2
+#: Most precise first; the order uncurated rows are ranked in.
+PRECISION_RANK: dict[str, int] = {
+    "day": 0,
+    "month": 1,
+    "season": 2,
+    "year": 3,
+    "interval": 4,
+    "one-of": 4,
+    "decade": 5,
+    "century": 6,
+}
+STOPWORDS: frozenset[str] = frozenset(
+    """a about after against all also an and any are as at be been before but by can could did
+    do does during for from had has have he her his how if in into is it its itself may more most
+    no not of on once only or other our out over own same she should so some such than that the
+    their them then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your year years month months
+    day days""".split()
+)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A curated event an unattested mention may belong to, and why."""
+
+    event: str
+    title: str
+    account: str  # "<event id>/<n>", the account whose date and quote matched best
+    line: int  # line of that account in events.yaml
+    score: float  # token_set_ratio of the sentence and that account's quote, 0-100
+    relation: str  # compare_dates relation of the mention's date and the account's
+
+
+@dataclass(frozen=True)
+class Uncurated:
+    """A dated sentence no curated account covers: one line of the editor's to-do list."""
+
+    source: str
+    document: str
+    line: int  # line of the sentence in its document
+    start: int  # offset of the sentence in its document
+    sentence: str
+    mentions: tuple[Mention, ...]  # its uncovered dated mentions, in text order
+    candidate: Candidate | None
+
+    @property
+    def best(self) -> Mention:
+        """The most precise of its mentions (the date a stub proposes)."""
+        return min(self.mentions, key=lambda m: (_precision_rank(m), m.start))
+
+    @property
+    def rank_key(self) -> tuple[int, int, str, int]:
+        return (self.candidate is None, _precision_rank(self.best), self.document, self.start)
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """A curated account that looks wrong: its quote contradicts its date, or holds none."""
+
+    event: str
+    account: str
+    line: int
+    source: str
+    date: str  # the account's date as curated (EDTF)
+    kind: str  # "date-mismatch" | "no-date"
+    stated: tuple[str, ...]  # the dates its quote states, as written in the text
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many of a source's dated mentions curated accounts attest."""
+
+    source: str
+    covered: int
+    total: int
+
+    @property
+    def share(self) -> float | None:
+        return None if self.total == 0 else self.covered / self.total
+
+
+@dataclass
+class Report:
+    """Everything ``chronology reconcile`` reports; ``to_dict`` is its JSON form."""
+
+    events: int
+    accounts: int
+    mentions: list[Mention]  # the dated mentions, by document and offset
+    attested: dict[int, tuple[str, ...]]  # mention index -> ids of the accounts quoting it
+    candidates: dict[int, Candidate]  # mention index -> best candidate event (unattested only)
+    conflicts: list[dict[str, Any]]  # export events (id, title, line, conflicts) with conflicts
+    suspects: list[Suspect]
+    uncurated: list[Uncurated]
+    coverage: list[Coverage]
+    conflict_counts: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _report_dict(self)
+
+
+def _precision_rank(mention: Mention) -> int:
+    assert mention.date is not None
+    return PRECISION_RANK.get(mention.date.precision, len(PRECISION_RANK))
+
+
+def dated(mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions that name calendar days (DATE or TIME with a date), by document and offset."""
+    keep = (m for m in mentions if m.type in ("DATE", "TIME") and m.date is not None)
+    return sorted(keep, key=lambda m: (m.doc, m.start, m.end, m.source or ""))
+
+
+@dataclass(frozen=True)
+class _Quote:
+    """One curated account, flattened with what matching needs."""
+
+    id: str
+    event: str
+    title: str
+    line: int
+    account: Account
+    start: int | None
+    end: int | None
+
+
+def _flatten(chronology: Chronology) -> list[_Quote]:
+    out = []
+    for event in chronology.events:
+        for n, account in enumerate(event.accounts, start=1):
+            offsets = account.offsets
+            out.append(
+                _Quote(
+                    id=f"{event.id}/{n}",
+                    event=event.id,
+                    title=event.title,
+                    line=account.line,
+                    account=account,
+                    start=offsets[0] if offsets else None,
+                    end=offsets[1] if offsets else None,
+                )
+            )
+    return out
+
+
+class _QuoteIndex:
+    """Located quotes per source, sorted by start offset, for bisecting by position."""
+
+    def __init__(self, quotes: Sequence[_Quote]) -> None:
+        grouped: dict[str, list[_Quote]] = defaultdict(list)
+        for q in quotes:
+            if q.start is not None:
+                grouped[q.account.source].append(q)
+        self._quotes: dict[str, list[_Quote]] = {}
+        self._starts: dict[str, list[int]] = {}
+        self._longest: dict[str, int] = {}
+        for source, located in grouped.items():
+            located.sort(key=lambda q: (q.start, q.end, q.id))
+            self._quotes[source] = located
+            self._starts[source] = [q.start or 0 for q in located]
+            self._longest[source] = max((q.end or 0) - (q.start or 0) for q in located)
+
+    def find(self, source: str | None, start: int, end: int, inside: bool) -> list[_Quote]:
+        """Quotes of ``source`` that contain [start, end) (``inside``) or merely overlap it."""
+        quotes = self._quotes.get(source or "")
+        if not quotes:
+            return []
+        starts = self._starts[source or ""]
+        lo = bisect.bisect_left(starts, start - self._longest[source or ""])
+        hi = bisect.bisect_right(starts, start if inside else end - 1)
+        if inside:
+            return [q for q in quotes[lo:hi] if (q.end or 0) >= end]
+        return [q for q in quotes[lo:hi] if (q.end or 0) > start]
+
+
+def attest(mentions: Sequence[Mention], index: _QuoteIndex) -> dict[int, tuple[str, ...]]:
+    """Index of each mention lying inside quotes of its own source -> those accounts' ids."""
+    out = {}
+    for i, m in enumerate(mentions):
+        ids = tuple(q.id for q in index.find(m.source, m.start, m.end, inside=True))
+        if ids:
+            out[i] = ids
+    return out
+
+
+def content_words(text: str) -> set[str]:
+    """The words similarity must share: lower-cased, no stopwords, no numbers (dates are
+    compared as dates, so a shared year is no evidence of a shared event)."""
+    return {w for w in _WORD.findall(text.casefold()) if w not in STOPWORDS}
+
+
+def _incidence(texts: Sequence[str], vocabulary: dict[str, int]) -> sparse.csr_matrix:
+    """A texts x words 0/1 matrix; new words are added to ``vocabulary``."""
+    indptr, indices = [0], []
+    for text in texts:
+        words = sorted(vocabulary.setdefault(w, len(vocabulary)) for w in content_words(text))
+        indices.extend(words)
+        indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
+    return sparse.csr_matrix(
+        (data, np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
+        shape=(len(texts), max(len(vocabulary), 1)),
+    )
+
+
+def _ordinals(dates: Sequence[DateValue]) -> tuple[np.ndarray, np.ndarray]:
+    """Core ranges as day numbers, for vectorised interval tests."""
+    lo = np.fromiter((d.core[0].toordinal() for d in dates), dtype=np.int64, count=len(dates))
+    hi = np.fromiter((d.core[1].toordinal() for d in dates), dtype=np.int64, count=len(dates))
+    return lo, hi
+
+
+def _year_bounds(lo: int, hi: int) -> tuple[int, int]:
+    """The whole years a core range touches, as day numbers (the group a mention joins)."""
+    first = dt.date.fromordinal(lo).replace(month=1, day=1).toordinal()
+    last = dt.date.fromordinal(hi).replace(month=12, day=31).toordinal()
+    return first, last
+
+
+def match(
+    mentions: Sequence[Mention], which: Sequence[int], quotes: Sequence[_Quote]
+) -> dict[int, Candidate]:
+    """The best candidate event for each mention in ``which`` (indices into ``mentions``).
+
+    See the module docstring for the rule. Pairs are generated per group of mentions spanning
+    the same years: a numpy test keeps the accounts whose core range meets those years, a sparse
+    product counts shared content words, and only pairs with ``MIN_SHARED`` words and meeting
+    core ranges are scored by rapidfuzz, in one vectorised call.
+    """
+    if not which or not quotes:
+        return {}
+    chosen = [mentions[i] for i in which]
+    m_lo, m_hi = _ordinals([m.date for m in chosen])  # type: ignore[misc]
+    a_lo, a_hi = _ordinals([q.account.date for q in quotes])
+    vocabulary: dict[str, int] = {}
+    sentences = sorted({m.sentence for m in chosen})
+    sentence_row = {s: r for r, s in enumerate(sentences)}
+    s_matrix = _incidence(sentences, vocabulary)
+    q_matrix = _incidence([q.account.quote for q in quotes], vocabulary)
+    width = max(len(vocabulary), 1)
+    s_matrix.resize((s_matrix.shape[0], width))
+    q_matrix.resize((q_matrix.shape[0], width))
+    rows_of = np.fromiter((sentence_row[m.sentence] for m in chosen), np.int64, len(chosen))
+    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for k in range(len(chosen)):
+        groups[_year_bounds(int(m_lo[k]), int(m_hi[k]))].append(k)
+    pair_m: list[np.ndarray] = []
+    pair_q: list[np.ndarray] = []
+    for (g_lo, g_hi), members in groups.items():
+        cols = np.flatnonzero((a_lo <= g_hi) & (a_hi >= g_lo))
+        if not len(cols):
+            continue
+        ks = np.array(members, dtype=np.int64)
+        shared = (s_matrix[rows_of[ks]] @ q_matrix[cols].T).tocoo()
+        keep = shared.data >= MIN_SHARED
+        mk, qk = ks[shared.row[keep]], cols[shared.col[keep]]
+        meet = (m_lo[mk] <= a_hi[qk]) & (a_lo[qk] <= m_hi[mk])
+        pair_m.append(mk[meet])
+        pair_q.append(qk[meet])
+    if not pair_m:
+        return {}
+    mk = np.concatenate(pair_m)
+    qk = np.concatenate(pair_q)
+    if not len(mk):
+        return {}
+    clean = {s: utils.default_process(s) for s in sentences}
+    clean_q = [utils.default_process(q.account.quote) for q in quotes]
+    scores = process.cpdist(
+        [clean[chosen[k].sentence] for k in mk.tolist()],
+        [clean_q[j] for j in qk.tolist()],
+        scorer=fuzz.token_set_ratio,
+        workers=1,
+    )
+    best: dict[int, tuple[float, int]] = {}
+    for k, j, score in zip(mk.tolist(), qk.tolist(), scores.tolist(), strict=True):
+        if score < SIMILARITY:
+            continue
+        held = best.get(k)
+        if held is None or (score, -j) > (held[0], -held[1]):
+            best[k] = (score, j)
+    out = {}
+    for k, (score, j) in best.items():
+        mention, quote = chosen[k], quotes[j]
+        assert mention.date is not None
+        relation = compare_dates(mention.date, quote.account.date).relation
+        assert relation not in DISAGREE  # the core ranges meet
+        out[which[k]] = Candidate(
+            event=quote.event,
+            title=quote.title,
+            account=quote.id,
+            line=quote.line,
+            score=round(float(score), 1),
+            relation=relation,
+        )
+    return out
+
+
+def _stated(mention: Mention) -> list[DateValue]:
+    """The dates a mention can stand for: its own, and the period it ends, if any."""
+    assert mention.date is not None
+    dates = [mention.date]
+    if mention.interval:
+        period = DateValue.from_timex(mention.interval)
+        if period is None:
+            try:
+                period = DateValue.parse(mention.interval)
+            except ChronologyError:
+                period = None
+        if period is not None:
+            dates.append(period)
+    return dates
+
+
+def _explained(account: Account, stated: Sequence[Mention]) -> bool:
+    """Whether the account's note names a date its quote states (the editor saw the mismatch:
+    "'since 1951': the article names 1951 as the previous elections before 1980")."""
+    note = (account.note or "").casefold()
+    return bool(note) and any(m.text.casefold() in note for m in stated)
+
+
+def suspects(
+    mentions: Sequence[Mention],
+    attested: dict[int, tuple[str, ...]],
+    quotes: Sequence[_Quote],
+    index: _QuoteIndex,
+) -> list[Suspect]:
+    """Accounts whose quote contradicts their date, or states none and has no note."""
+    inside: dict[str, list[Mention]] = defaultdict(list)
+    for i, ids in attested.items():
+        for account_id in ids:
+            inside[account_id].append(mentions[i])
+    overlapping = {
+        q.id
+        for m in mentions
+        for q in index.find(m.source, m.start, m.end, inside=False)
+    }
+    out = []
+    for q in quotes:
+        account = q.account
+        if q.start is None:
+            continue
+        stated = inside.get(q.id, [])
+        explicit = [m for m in stated if m.anchor is None]
+        if explicit:
+            relations = [
+                compare_dates(d, account.date).relation for m in explicit for d in _stated(m)
+            ]
+            if all(r == "conflict" for r in relations) and not _explained(account, explicit):
+                texts = tuple(dict.fromkeys(m.text for m in explicit))
+                said = " and ".join(f'"{t}"' for t in texts)
+                out.append(
+                    Suspect(
+                        event=q.event,
+                        account=q.id,
+                        line=q.line,
+                        source=account.source,
+                        date=account.date.edtf,
+                        kind="date-mismatch",
+                        stated=texts,
+                        explanation=(
+                            f"the quote says {said} but the account is dated "
+                            f"{account.date.describe()} ({account.date.edtf}): a typing error?"
+                        ),
+                    )
+                )
+        elif q.id not in overlapping and not account.note:
+            out.append(
+                Suspect(
+                    event=q.event,
+                    account=q.id,
+                    line=q.line,
+                    source=account.source,
+                    date=account.date.edtf,
+                    kind="no-date",
+                    stated=(),
+                    explanation=(
+                        f"the quote states no date, yet the account is dated "
+                        f"{account.date.describe()} ({account.date.edtf}) and no note says why"
+                    ),
+                )
+            )
+    return out
+
+
+def _lines(text: str) -> list[int]:
+    return [i for i, ch in enumerate(text) if ch == "\n"]
+
+
+def uncurated(
+    chronology: Chronology,
+    mentions: Sequence[Mention],
+    attested: dict[int, tuple[str, ...]],
+    candidates: dict[int, Candidate],
+) -> list[Uncurated]:
+    """Unattested dated mentions, one row per sentence, ranked (see the module docstring)."""
+    grouped: dict[tuple[str, int, str], list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        if i not in attested:
+            grouped[(m.doc, m.sentence_start, m.source or "")].append(i)
+    newlines = {doc: _lines(text) for doc, text in chronology.texts.items()}
+    rows = []
+    for (doc, start, source), members in grouped.items():
+        found = [candidates[i] for i in members if i in candidates]
+        best = max(found, key=lambda c: (c.score, c.account), default=None)
+        rows.append(
+            Uncurated(
+                source=source,
+                document=doc,
+                line=bisect.bisect_right(newlines.get(doc, []), start - 1) + 1,
+                start=start,
+                sentence=mentions[members[0]].sentence,
+                mentions=tuple(mentions[i] for i in members),
+                candidate=best,
+            )
+        )
+    rows.sort(key=lambda r: r.rank_key)
+    return rows
+
+
+def coverage(
+    chronology: Chronology, mentions: Sequence[Mention], attested: dict[int, tuple[str, ...]]
+) -> list[Coverage]:
+    """Per source, in sources.yaml order: attested dated mentions / all its dated mentions."""
+    total: dict[str, int] = defaultdict(int)
+    covered: dict[str, int] = defaultdict(int)
+    for i, m in enumerate(mentions):
+        total[m.source or ""] += 1
+        covered[m.source or ""] += i in attested
+    return [Coverage(s.id, covered[s.id], total[s.id]) for s in chronology.sources]
+
+
+def reconcile(chronology: Chronology, mentions: Sequence[Mention]) -> Report:
+    """Match the extractor's mentions to the curated events and collect everything an editor
+    should look at (see the module docstring)."""
+    found = dated(mentions)
+    quotes = _flatten(chronology)
+    index = _QuoteIndex(quotes)
+    attested = attest(found, index)
+    unattested = [i for i in range(len(found)) if i not in attested]
+    candidates = match(found, unattested, quotes)
+    model = build(chronology)
+    in_conflict = [
+        {key: e[key] for key in ("id", "title", "category", "line", "accounts", "conflicts")}
+        for e in model["events"]
+        if e["conflicts"]
+    ]
+    return Report(
+        events=len(chronology.events),
+        accounts=len(quotes),
+        mentions=found,
+        attested=attested,
+        candidates=candidates,
+        conflicts=in_conflict,
+        suspects=suspects(found, attested, quotes, index),
+        uncurated=uncurated(chronology, found, attested, candidates),
+        coverage=coverage(chronology, found, attested),
+        conflict_counts=dict(model["summary"]["conflicts"]),
+    )
+
+
+FORMAT = "chronology-reconcile/1"
+
+
+def _mention_dict(mention: Mention) -> dict[str, Any]:
+    assert mention.date is not None
+    return {
+        "text": mention.text,
+        "start": mention.start,
+        "end": mention.end,
+        "value": mention.value,
+        "mod": mention.mod,
+        "edtf": mention.date.edtf,
+        "label": mention.date.describe(),
+        "precision": mention.date.precision,
+        "interval": mention.interval,
+        "anchor": mention.anchor,
+    }
+
+
+def _candidate_dict(candidate: Candidate | None) -> dict[str, Any] | None:
+    if candidate is None:
+        return None
+    return {
+        "event": candidate.event,
+        "title": candidate.title,
+        "account": candidate.account,
+        "line": candidate.line,
+        "score": candidate.score,
+        "relation": candidate.relation,
+    }
+
+
+def summary(report: Report) -> dict[str, Any]:
+    """The counts the terminal summary and CI gates use."""
+    kinds: dict[str, int] = defaultdict(int)
+    for s in report.suspects:
+        kinds[s.kind] += 1
+    return {
+        "events": report.events,
+        "accounts": report.accounts,
+        "dated_mentions": len(report.mentions),
+        "attested_mentions": len(report.attested),
+        "candidate_mentions": len(report.candidates),
+        "events_in_conflict": len(report.conflicts),
+        "conflicts": dict(report.conflict_counts),
+        "suspects": {"date-mismatch": kinds["date-mismatch"], "no-date": kinds["no-date"]},
+        "uncurated": len(report.uncurated),
+        "uncurated_with_candidate": sum(1 for r in report.uncurated if r.candidate),
+        "coverage": {c.source: _share(c) for c in report.coverage},
+    }
+
+
+def _share(c: Coverage) -> float | None:
+    return None if c.share is None else round(c.share, 4)
+
+
+def _report_dict(report: Report) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "summary": summary(report),
+        "coverage": [
+            {"source": c.source, "covered": c.covered, "total": c.total, "share": _share(c)}
+            for c in report.coverage
+        ],
+        "conflicts": report.conflicts,
+        "suspects": [
+            {
+                "event": s.event,
+                "account": s.account,
+                "line": s.line,
+                "source": s.source,
+                "date": s.date,
+                "kind": s.kind,
+                "stated": list(s.stated),
+                "explanation": s.explanation,
+            }
+            for s in report.suspects
+        ],
+        "uncurated": [
+            {
+                "rank": n,
+                "source": r.source,
+                "document": r.document,
+                "line": r.line,
+                "start": r.start,
+                "sentence": r.sentence,
+                "dates": [_mention_dict(m) for m in r.mentions],
+                "candidate": _candidate_dict(r.candidate),
+            }
+            for n, r in enumerate(report.uncurated, start=1)
+        ],
+        "mentions": [
+            {
+                "document": m.doc,
+                "source": m.source,
+                **_mention_dict(m),
+                "status": "attested"
+                if i in report.attested
+                else "candidate"
+                if i in report.candidates
+                else "uncurated",
+                "accounts": list(report.attested.get(i, ())),
+                "candidate": _candidate_dict(report.candidates.get(i)),
+            }
+            for i, m in enumerate(report.mentions)
+        ],
+    }
