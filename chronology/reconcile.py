@@ -22,18 +22,23 @@ Candidate
 Uncurated
     Dated sentences that no account covers, one row per sentence (the editor's to-do list).
     Rows are ranked: first those with a candidate event (a missing account of a known event,
-    quick to add, and the likeliest way to find a new disagreement), then by the precision of
-    their most precise date (a day before a month, a year, a decade), then by place in the
-    document.
+    quick to add, and the likeliest way to find a new disagreement), then those with an explicit
+    date before those holding only relative ones ("last year", resolved by the extractor), then
+    by the precision of their most precise date (a day before a month, a year, a decade), then
+    by place in the document.
 
 It also reports:
 
 - every conflict, grouped by event, exactly as ``export.build`` computes them;
-- *suspect* accounts: an account whose quote holds dated mentions none of which can be read as
-  the account's ``date`` (every one is a ``conflict`` by ``compare_dates``: a likely typing
-  error; one compatible date is enough, because quotes often mention a second, earlier date for
-  context), or whose quote holds no date at all while the account has no ``note`` to explain
-  where the date comes from (the curation rule: implied dates get a note);
+- *suspect* accounts: an account whose quote states explicit dates none of which can be read
+  as the account's ``date`` (each is a ``conflict`` by ``compare_dates``: a likely typing
+  error), unless the account's ``note`` names that date (the editor saw it: "'since 1951': the
+  article names 1951 as the previous elections before 1980"). One compatible date is enough,
+  because quotes often give a second, earlier date for context. Relative dates ("last year",
+  "that year", "September") are not used: the extractor resolves them from the publication
+  date or the previous date in the text, which is often not the time of a quoted speech. Also
+  suspect: a quote that holds no date at all while the account has no ``note`` saying where its
+  date comes from (the curation rule: implied dates get a note);
 - coverage per source: the share of the source's dated mentions that accounts attest.
 
 Scale: matching never loops over all (mention, account) pairs. Mentions are grouped by the years
@@ -47,6 +52,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import json
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -77,14 +83,15 @@ PRECISION_RANK: dict[str, int] = {
     "decade": 5,
     "century": 6,
 }
-STOPWORDS: frozenset[str] = frozenset(
-    """a about after against all also an and any are as at be been before but by can could did
-    do does during for from had has have he her his how if in into is it its itself may more most
-    no not of on once only or other our out over own same she should so some such than that the
-    their them then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your year years month months
-    day days""".split()
-)
+_STOPWORDS = """
+    a about after against all also an and any are as at be been before but by can could
+    did do does during for from had has have he her his how if in into is it its itself
+    may more most no not of on once only or other our out over own same she should so
+    some such than that the their them then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with
+    would you your year years month months day days
+"""
+STOPWORDS: frozenset[str] = frozenset(_STOPWORDS.split())
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -118,8 +125,10 @@ class Uncurated:
         return min(self.mentions, key=lambda m: (_precision_rank(m), m.start))
 
     @property
-    def rank_key(self) -> tuple[int, int, str, int]:
-        return (self.candidate is None, _precision_rank(self.best), self.document, self.start)
+    def rank_key(self) -> tuple[bool, bool, int, str, int]:
+        relative = all(m.anchor is not None for m in self.mentions)
+        precision = _precision_rank(self.best)
+        return (self.candidate is None, relative, precision, self.document, self.start)
 
 
 @dataclass(frozen=True)
@@ -398,9 +407,7 @@ def suspects(
         for account_id in ids:
             inside[account_id].append(mentions[i])
     overlapping = {
-        q.id
-        for m in mentions
-        for q in index.find(m.source, m.start, m.end, inside=False)
+        q.id for m in mentions for q in index.find(m.source, m.start, m.end, inside=False)
     }
     out = []
     for q in quotes:
@@ -633,3 +640,104 @@ def _report_dict(report: Report) -> dict[str, Any]:
             for i, m in enumerate(report.mentions)
         ],
     }
+
+
+def dumps(report: Report) -> str:
+    """The report as JSON: sorted keys, 2-space indent, trailing newline (byte-deterministic)."""
+    return json.dumps(report.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+
+
+def _md(text: str) -> str:
+    """Source text made inert in Markdown: one line, markup characters escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _percent(share: float | None) -> str:
+    return "n/a" if share is None else f"{share * 100:.0f}%"
+
+
+def to_markdown(report: Report, events_link: str) -> str:
+    """The readable report. ``events_link`` is events.yaml's path relative to the report, so
+    every event and account links to its line (``events.yaml#L<line>``)."""
+
+    def link(label: str, line: int) -> str:
+        return f"[{label}]({events_link}#L{line})"
+
+    facts = summary(report)
+    conflicts = facts["conflicts"]
+    suspects = facts["suspects"]
+    out = [
+        "# Reconcile report",
+        "",
+        f"- {facts['events']} events, {facts['accounts']} accounts, "
+        f"{facts['dated_mentions']} dated mentions in the seeds "
+        f"({facts['attested_mentions']} attested by an account)",
+        f"- conflicts: {conflicts['date']} date, {conflicts['figure']} figure, "
+        f"{conflicts['internal']} internal, in {facts['events_in_conflict']} events",
+        f"- suspect accounts: {suspects['date-mismatch']} whose quote states another date, "
+        f"{suspects['no-date']} whose quote states no date and has no note",
+        f"- uncurated dated sentences: {facts['uncurated']} "
+        f"({facts['uncurated_with_candidate']} with a candidate event)",
+        "",
+        "## Coverage per source",
+        "",
+        "Share of each source's dated mentions that lie inside a curated quote.",
+        "",
+        "| source | dated mentions | covered | share |",
+        "|---|---:|---:|---:|",
+    ]
+    for c in report.coverage:
+        out.append(f"| {_md(c.source)} | {c.total} | {c.covered} | {_percent(c.share)} |")
+    out += ["", "## Conflicts by event", ""]
+    if not report.conflicts:
+        out += ["No conflicts.", ""]
+    for event in report.conflicts:
+        lines = {a["id"]: a for a in event["accounts"]}
+        out += [f"### {link(_md(event['title']), event['line'])} (`{event['id']}`)", ""]
+        for c in event["conflicts"]:
+            what = (
+                f"{c['kind']} {'conflict' if c['relation'] == 'conflict' else 'possible conflict'}"
+            )
+            out.append(f"- **{what}**: {_md(c['label'])}. {_md(c['explanation'])}")
+            for n, side in enumerate(c["sides"], start=1):
+                accounts = ", ".join(
+                    link(f"{a} ({_md(lines[a]['source'])})", lines[a]["line"])
+                    for a in side["accounts"]
+                )
+                out.append(
+                    f"  - side {n}, {_md(side['label'])}: {accounts}; {side['sources']} "
+                    f"source(s), {side['origins']} independent origin(s)"
+                )
+        out.append("")
+    out += ["## Suspect accounts", ""]
+    if not report.suspects:
+        out += ["None.", ""]
+    for s in report.suspects:
+        out.append(
+            f"- {link(s.account, s.line)} ({_md(s.source)}, `{s.date}`): {_md(s.explanation)}"
+        )
+    if report.suspects:
+        out.append("")
+    out += ["## Uncurated dated sentences (to-do)", ""]
+    if not report.uncurated:
+        out += ["None: every dated sentence is covered by a curated account.", ""]
+    for n, row in enumerate(report.uncurated, start=1):
+        dates = ", ".join(
+            f"{_md(m.text)} = `{m.date.edtf if m.date else m.value}`"
+            + (f" (from {_md(m.anchor)})" if m.anchor else "")
+            for m in row.mentions
+        )
+        head = f"{n}. **{_md(row.source)}**, {_md(row.document)} line {row.line}: {dates}"
+        if row.candidate:
+            cand = row.candidate
+            head += (
+                f"; candidate event {link(_md(cand.title), cand.line)} "
+                f"(`{cand.account}`, similarity {cand.score:.0f}, dates {cand.relation})"
+            )
+        out += [head, f"   > {_md(row.sentence)}"]
+    if report.uncurated:
+        out.append("")
+    return "\n".join(out)
