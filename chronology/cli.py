@@ -171,6 +171,80 @@ def evaluate(
     typer.echo(format_report(report, groups), nl=False)
 
 
+FAIL_ON = ("conflicts", "suspects", "uncurated")
+
+
+@app.command()
+def reconcile(
+    events: EventsOption = DEFAULT_EVENTS,
+    seeds: SeedsOption = DEFAULT_SEEDS,
+    out_dir: Annotated[
+        Path, typer.Option("--out-dir", help="Folder for reconcile.md and reconcile.json.")
+    ] = Path("reports"),
+    fail_on: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when this list is not empty: conflicts, suspects or uncurated "
+            "(repeatable; for CI).",
+        ),
+    ] = None,
+    candidates: Annotated[
+        Path | None,
+        typer.Option(
+            "--candidates",
+            help="Also write YAML stubs for the uncurated sentences here (never events.yaml).",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Match the dates in the seeds to the curated events; report conflicts, gaps and suspects."""
+    import os
+
+    from chronology.extract import extract_chronology
+    from chronology.files import write_atomic
+    from chronology.load import load
+    from chronology.reconcile import dumps, reconcile, summary, to_markdown, write_candidates
+
+    gates = list(dict.fromkeys(fail_on or []))
+    wrong = [g for g in gates if g not in FAIL_ON]
+    if wrong:
+        raise ChronologyError(
+            f"--fail-on must be one of {', '.join(FAIL_ON)}, not {', '.join(map(repr, wrong))}"
+        )
+    chronology = load(events, seeds)
+    report = reconcile(chronology, extract_chronology(chronology))
+    if candidates is not None:
+        written = write_candidates(report, candidates, events)
+        typer.echo(f"wrote {written} candidate stubs to {candidates}", err=True)
+    link = Path(os.path.relpath(events.resolve(), out_dir.resolve())).as_posix()
+    write_atomic(out_dir / "reconcile.md", to_markdown(report, link))
+    write_atomic(out_dir / "reconcile.json", dumps(report))
+    facts = summary(report)
+    kinds = facts["conflicts"]
+    suspects = facts["suspects"]
+    coverage = ", ".join(f"{c.source} {c.covered}/{c.total}" for c in report.coverage if c.total)
+    typer.echo(
+        f"{facts['events']} events, {facts['accounts']} accounts; "
+        f"{sum(kinds.values())} conflicts in {facts['events_in_conflict']} events "
+        f"({', '.join(f'{n} {k}' for k, n in kinds.items())}); "
+        f"{sum(suspects.values())} suspect accounts "
+        f"({suspects['date-mismatch']} date-mismatch, {suspects['no-date']} no-date); "
+        f"{facts['uncurated']} uncurated dated sentences\n"
+        f"coverage of dated mentions: {coverage}\n"
+        f"wrote {out_dir / 'reconcile.md'} and {out_dir / 'reconcile.json'}"
+    )
+    counts = {
+        "conflicts": sum(kinds.values()),
+        "suspects": sum(suspects.values()),
+        "uncurated": facts["uncurated"],
+    }
+    failed = [f"{counts[g]} {g}" for g in gates if counts[g]]
+    if failed:
+        typer.echo(f"reconcile failed (--fail-on): {', '.join(failed)}", err=True)
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Entry point of the ``chronology`` console script and ``python -m chronology``."""
     app(prog_name="chronology")
