@@ -245,6 +245,89 @@ def reconcile(
         raise typer.Exit(1)
 
 
+@app.command()
+def extract(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders (default: seeds/). A document listed in its folder's "
+            "sources.yaml gets its articles' spans and publication dates from there.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="table, csv, jsonl or json.", metavar="FORMAT"),
+    ] = "table",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Write to this file instead of stdout.", dir_okay=False
+        ),
+    ] = None,
+    stdin: Annotated[
+        bool,
+        typer.Option(
+            "--stdin",
+            help='Read JSON Lines documents {"id", "text", "dct"?} from stdin instead of files.',
+        ),
+    ] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Documents processed in parallel.")
+    ] = 1,
+) -> None:
+    """List every date, period, duration and set in the documents, normalised (TIMEX3, EDTF).
+
+    Relative expressions ("two years ago", "the following year") are resolved against the
+    previous explicit date or the publication date, and name the anchor used. Unreadable files
+    and bad input lines are reported one per line; the others are still processed, and the exit
+    code is 1 if any failed.
+    """
+    import shutil
+    import sys
+
+    from chronology.corpus import extract_all, gather, read_jsonl
+    from chronology.files import write_atomic
+    from chronology.formats import DEFAULT_WIDTH, FORMATS, render
+
+    if output_format not in FORMATS:
+        raise ChronologyError(
+            f"unknown format '{output_format}': choose one of {', '.join(FORMATS)}"
+        )
+    if stdin:
+        if paths:
+            raise ChronologyError("give either --stdin or paths, not both")
+        documents, problems = read_jsonl(sys.stdin.buffer)  # bytes: bad UTF-8 is one line's problem
+    else:
+        documents, problems = gather(paths or [DEFAULT_SEEDS])
+
+    if sys.stderr.isatty() and len(documents) > 1:
+        with typer.progressbar(length=len(documents), label="extracting", file=sys.stderr) as bar:
+            mentions = extract_all(documents, jobs, progress=bar.update)
+    else:
+        mentions = extract_all(documents, jobs)
+
+    width = DEFAULT_WIDTH
+    if output is None and sys.stdout.isatty():
+        width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    text = render((m.to_dict() for m in mentions), output_format, width=width)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        typer.echo(
+            f"wrote {output}: {_count(len(mentions), 'mention')} from "
+            f"{_count(len(documents), 'document')}",
+            err=True,
+        )
+    if problems:
+        raise ChronologyError(problems)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def main() -> None:
     """Entry point of the ``chronology`` console script and ``python -m chronology``."""
     app(prog_name="chronology")

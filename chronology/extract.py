@@ -533,6 +533,23 @@ def _h_century(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
     return _Found(s, e, "DATE", f"{n - 1:02d}", the_ok=True)
 
 
+def _h_season_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``the summer of that year``, ``the spring of the following year``."""
+    word = re.sub(r"\s+", " ", str(g["dir"]).lower())
+    ref = ctx.anaphoric()
+    sign = -1 if "previous" in word else 1 if "next" in word or "foll" in word else 0
+    year = f"{ref.year + sign:04d}" if ref.year else "XXXX"
+    value = f"{year}-{SEASONS[str(g['s']).lower()]}"
+    return _Found(s, e, "DATE", value, anchor=ref.label or None, the_ok=True)
+
+
+def _h_the_time(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``at the time``, ``at that time``: the date the narrative was last at."""
+    if ctx.previous is None:
+        return _Found(s, e, "DATE", "PAST_REF")
+    return _Found(s, e, "DATE", ctx.previous.truncated(), anchor=ctx.previous.label)
+
+
 def _h_season(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     code = SEASONS[str(g["s"]).lower()]
     if g.get("y"):
@@ -584,7 +601,7 @@ _QUANTITY_AFTER = re.compile(
     re.I,
 )
 _QUANTITY_BEFORE = re.compile(
-    r"(?:\b(?:some|about|around|nearly|almost|over|than|least|to|approximately|roughly|"
+    r"(?:\b(?:some|about|around|nearly|almost|over|than|least|up\s+to|approximately|roughly|"
     r"estimated|total\s+of|of\s+about|number|no|nos|room|flight|route|highway|page|pp|article|"
     r"section|chapter|model|version|resolution|code|channel|bus|line)\.?|[$€£¥#])\s*$",
     re.I,
@@ -631,8 +648,11 @@ def _h_ago(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     unit = _unit(str(g["u"]))
     if unit == "Y" and ctx.previous is not None and ctx.previous.quarter is not None:
         ref = ctx.previous  # "profit rose from $5 million a year ago": the same quarter
-    if n is None:
-        return _Found(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if n is None and direction == "ago":
+        return _Found(s, e, "DATE", "PAST_REF", approx_ok=True)
+    if n is None:  # "a few days later": TimeML marks the vague duration only
+        cut = re.search(rf"{UNIT}s?", ctx.text[s:e], re.I)
+        return _Found(s, s + cut.end() if cut else e, "DURATION", _duration_value(None, unit))
     if unit.startswith("T"):
         unit, n = "D", 0
     elif unit == "2W":
@@ -740,10 +760,13 @@ def _weekday(day: int, part: str | None, sign: int, ref: _Ref, s: int, e: int) -
     return _Found(s, e, kind, target + suffix, anchor=ref.label or None)
 
 
+_NOT_A_DAY = re.compile(r"\s+(?:prayers?|sermons?|mosque|imam)\b", re.I)
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 
 
-def _h_weekday(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+def _h_weekday(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    if not g.get("part") and _NOT_A_DAY.match(ctx.text, e):
+        return None  # "Friday prayers" names a rite, not a day
     day = WEEKDAYS[str(g["wd"]).lower()]
     return _weekday(day, g.get("part"), 1 if ctx.future(s) else -1, ctx.deictic(), s, e)
 
@@ -767,7 +790,6 @@ _REFS = {
     "presently": "PRESENT_REF",
     "these days": "PRESENT_REF",
     "at present": "PRESENT_REF",
-    "current": "PRESENT_REF",
     "recently": "PAST_REF",
     "lately": "PAST_REF",
     "the future": "FUTURE_REF",
@@ -795,8 +817,11 @@ def _h_deictic(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
 
 def _h_recent(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     """``recent years`` is PAST_REF; ``the next few days`` a duration of unknown length."""
-    if str(g["dir"]).lower() == "recent":
+    unit = str(g["u"]).lower()
+    if str(g["dir"]).lower() == "recent" and unit in ("year", "time", "decade"):
         return _Found(s, e, "DATE", "PAST_REF")
+    if unit == "time":
+        return _Found(s, e, "DATE", "PAST_REF" if g["dir"] != "coming" else "FUTURE_REF")
     return _Found(s, e, "DURATION", _duration_value(None, _unit(str(g["u"]))), mod_ok=False)
 
 
@@ -818,6 +843,9 @@ def _h_the_unit(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fou
         ref = _quarter_ref(ctx)
         return _Found(s, e, "DATE", _shift(ref, "Q", 0), anchor=ref.label or None)
     ref = ctx.deictic()
+    if unit == "decade":
+        ref = ctx.anaphoric()
+        return _Found(s, e, "DATE", _shift(ref, "DE", 0), anchor=ref.label or None)
     if unit == "morning":
         return _Found(s, e, "TIME", f"{_shift(ref, 'D', 0)}TMO", anchor=ref.label or None)
     if unit == "weekend" and ref.date is not None:
@@ -840,9 +868,10 @@ def _h_rel_quarter(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _
 
 
 def _h_month_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
-    """``April next year``, ``July last year``."""
-    ref = ctx.deictic()
-    sign = {"this": 0, "last": -1, "next": 1}[str(g["dir"]).lower()]
+    """``April next year``, ``July last year``, ``September of that year``."""
+    word = re.sub(r"\s+", " ", str(g["dir"]).lower())
+    ref = ctx.deictic() if word in ("last", "next", "this") else ctx.anaphoric()
+    sign = -1 if word in ("last", "the previous") else 1 if "next" in word or "foll" in word else 0
     month = MONTHS[str(g["mon"]).lower().rstrip(".")]
     year = f"{ref.year + sign:04d}" if ref.year else "XXXX"
     return _Found(s, e, "DATE", f"{year}-{month:02d}", anchor=ref.label or None)
@@ -998,6 +1027,8 @@ def _duration_value(n: int | None, unit: str) -> str:
         return f"P{'X' if n is None else 2 * n}W"
     if unit == "Q":
         return f"P{'X' if n is None else 3 * n}M"
+    if unit in ("DE", "CE"):  # ISO 8601 has no decades: "two decades" is P20Y
+        return f"PX{unit[0]}" if n is None else f"P{n * (10 if unit == 'DE' else 100)}Y"
     return f"P{amount}{unit}"
 
 
@@ -1015,11 +1046,14 @@ def _h_duration(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fou
     return _Found(s, e, "DURATION", _duration_value(n, unit), mod_ok=False)
 
 
-def _h_plural(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+def _h_plural(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
     """``for years``, ``decades``: a duration of unstated length."""
+    if _PART_OF.match(ctx.text, e):
+        return None  # "the first months of 1981" is a part of a date
     return _Found(s, e, "DURATION", _duration_value(None, _unit(str(g["u"]))), mod_ok=False)
 
 
+_PART_OF = re.compile(r"\s+of\s+(?:the\s+)?(?:[\d'’]|(?-i:[A-Z][a-z]+\s+\d))")
 _SET_WORDS = {
     "hourly": "PT1H",
     "daily": "P1D",
@@ -1038,6 +1072,8 @@ def _h_set(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     if word in _SET_WORDS:
         return _Found(s, e, "SET", _SET_WORDS[word], mod_ok=False)
     last = word.split()[-1]
+    if last == "annum":
+        return _Found(s, e, "SET", "P1Y", mod_ok=False)
     if last in WEEKDAYS:
         return _Found(s, e, "SET", f"XXXX-WXX-{WEEKDAYS[last] + 1}", mod_ok=False)
     return _Found(s, e, "SET", _duration_value(1, _unit(last)), mod_ok=False)
@@ -1136,7 +1172,8 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ),
     (
         "month_rel",
-        rf"(?P<mon>{MONTH})\s+(?P<dir>last|next|this)\s+year(?!\w)",
+        rf"(?P<mon>{MONTH})\s+(?:of\s+)?(?P<dir>last|next|this|that|the\s+same|that\s+same|"
+        r"the\s+following|the\s+previous|the\s+next)\s+year(?!\w)",
         lambda g, c, s, e: _h_month_rel(g, c, s, e),
     ),
     (
@@ -1165,7 +1202,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     (
         "decade",
         r"(?:(?<![\w$€£.,])(?P<c>1[0-9]|20)(?P<d>\d)0|['’](?P<d2>\d)0|"
-        r"(?:(?<=the\s)|(?<=early\s)|(?<=late\s)|(?<=mid-))(?P<d3>[1-9])0)['’]?s(?!\w)|"
+        r"(?:(?<=the\s)|(?<=early\s)|(?<=late\s)|(?<=mid-)|(?<=mid\s))(?P<d3>[1-9])0)['’]?s(?!\w)|"
         rf"(?<=the\s)(?P<w>{_alt(_DECADE_WORDS)})(?!\w)",
         _h_decade,
     ),
@@ -1175,6 +1212,12 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         _h_century,
     ),
     ("season", rf"(?P<s>{SEASON})(?:\s+of)?,?\s+(?P<y>{YEAR})", _h_season),
+    (
+        "season_rel",
+        rf"(?P<s>{SEASON})\s+of\s+(?P<dir>that|the\s+same|that\s+same|the\s+following|"
+        r"the\s+previous|the\s+next)\s+year(?!\w)",
+        lambda g, c, s, e: _h_season_rel(g, c, s, e),
+    ),
     (
         "quarter",
         rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter(?!\w)"
@@ -1201,7 +1244,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     (
         "yy",
         r"['’](?P<yy>\d\d)(?![\w'’%])|(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s))"
-        r"(?P<yy2>[2-9]\d)(?=\s*[,.;:)]|\s+(?:and|when|to|until)\b)",
+        r"(?P<yy2>[2-9]\d)(?=\s*[,.;:)]|\s+(?:and|when|until|in|at|with|after|before)\b)",
         _h_yy,
     ),
     (
@@ -1213,7 +1256,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     (
         "recent",
         rf"(?P<dir>recent|coming|past|last|next)\s+(?:(?:few|several|couple\s+of)\s+)?"
-        rf"(?P<u>{UNIT})s(?!\w)",
+        rf"(?P<u>{UNIT}|time)s(?!\w)",
         _h_recent,
     ),
     (
@@ -1227,7 +1270,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         "deictic",
         r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|"
         r"yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|right\s+now|nowadays|now|"
-        r"currently|current|presently|these\s+days|at\s+present|recently|lately|"
+        r"currently|presently|these\s+days|at\s+present|recently|lately|"
         r"the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term)(?!\w)(?:\s+(?P<part>morning|afternoon|evening|night)"
         r"(?!\w))?",
         _h_deictic,
@@ -1240,19 +1283,22 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ("month", rf"(?P<mon>{MONTH})(?!\w)", _h_month),
     (
         "season_bare",
-        rf"(?:(?<=\bthe\s)|(?<=\bin\s)|(?<=\bthis\s))(?P<s>{SEASON})(?!\w)",
+        r"(?:(?<=\bthe\s)|(?<=\bin\s)|(?<=\bthis\s))"
+        r"(?P<s>spring|summer|autumn|winter|(?<=in\sthe\s)fall)(?!\w)(?!\s+of\s+(?!['’\d]))",
         _h_season,
     ),
     (
         "the_unit",
         r"(?:(?<=\bthe\s)(?:full|fiscal|calendar|entire|whole)\s+|(?<=\bthe\s))"
-        r"(?P<u>year|quarter|week|weekend|morning)(?!\w)",
+        r"(?P<u>year|quarter|week|weekend|morning|decade)(?!\w)",
         _h_the_unit,
     ),
+    ("the_time", r"(?<=\bat\s)(?:the|that)\s+time(?!\w)", _h_the_time),
     (
         "set",
         rf"(?P<w>hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually|"
         rf"every\s+(?:other\s+)?(?:{UNIT}|{WEEKDAY})|each\s+(?:{UNIT}|{WEEKDAY})|per\s+{UNIT}|"
+        r"per\s+annum|"
         r"(?:(?<=\d\s)|(?<=million\s)|(?<=billion\s)|(?<=percent\s)|(?<=times\s))"
         r"an?\s+(?:year|month|week|day))(?!\w)",
         _h_set,
@@ -1260,7 +1306,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ("duration", rf"{_NUM_UNIT}(?:\s+and\s+a\s+half)?(?!\w)", _h_duration),
     (
         "plural",
-        r"(?:(?<=\bfor\s)(?P<u>years|months|weeks|days|decades|centuries))(?!\w)",
+        r"(?P<u>years|months|weeks|days|decades|hours|minutes|centuries)(?!\w)",
         _h_plural,
     ),
     (
@@ -1289,6 +1335,7 @@ _STARTS: dict[str, str] = {
     "decade": f"# ' {' '.join(_DECADE_WORDS)}",
     "century": f"# {' '.join(ORDINALS)}",
     "season": " ".join(SEASONS),
+    "season_rel": " ".join(SEASONS),
     "quarter": "# first second third fourth q1 q2 q3 q4",
     "half": "# first second",
     "fiscal": "fiscal",
@@ -1298,12 +1345,13 @@ _STARTS: dict[str, str] = {
     "recent": "recent coming past last next",
     "rel": "this past last next coming previous preceding following current subsequent prior "
     "that same",
-    "deictic": "the today tonight yesterday tomorrow this right nowadays now currently current "
+    "deictic": "the today tonight yesterday tomorrow this right nowadays now currently "
     "presently these at recently lately",
     "weekday": _WEEKDAYS,
     "month": _MONTHS,
     "season_bare": " ".join(SEASONS),
-    "the_unit": "year quarter week weekend morning full fiscal calendar entire whole",
+    "the_unit": "year quarter week weekend morning decade full fiscal calendar entire whole",
+    "the_time": "the that",
     "mdd": _MONTHS,
     "ddm": "#",
     "holiday": "thanksgiving christmas new easter good election independence valentine halloween "
@@ -1316,7 +1364,7 @@ _STARTS: dict[str, str] = {
     "month_rel": _MONTHS,
     "set": "hourly daily nightly weekly monthly quarterly yearly annually every each per a an",
     "duration": f"# {_NUMBERS}",
-    "plural": "years months weeks days decades centuries",
+    "plural": "years months weeks days decades hours minutes centuries",
     "time": "# noon midnight midday",
 }
 
@@ -1364,13 +1412,32 @@ def _compile() -> tuple[
         if key not in cache:
             cache[key] = re.compile("|".join(prefixed[n] for n in key), re.I)
         scanners[start] = cache[key]
-    words = {w for w in by_start if w[0].isalpha()}
+    words = {w for w in by_start if w[0].isalpha() and w not in _FUNCTION_WORDS}
     by_letter: dict[str, set[str]] = {}
     for word in words:
         by_letter.setdefault(word[0], set()).add(word[1:])
     letters = "|".join(f"[{c}{c.upper()}]{_trie(rest)}" for c, rest in sorted(by_letter.items()))
-    finder = re.compile(rf"(?<![\w'’])(?:[0-9]|['’][0-9]|(?:{letters})(?!\w))")
+    function = "|".join(
+        rf"[{w[0]}{w[0].upper()}]{w[1:]}(?=\s+(?i:{after})(?!\w))"
+        for w, after in _FUNCTION_WORDS.items()
+    )
+    finder = re.compile(rf"(?<![\w'’])(?:[0-9]|['’][0-9]|(?:{letters})(?!\w)|{function})")
     return finder, scanners, table
+
+
+# Frequent words that start a pattern only before certain words: the candidate finder checks
+# that next word itself, so "the", "a", "that" elsewhere cost nothing.
+_NEXT_UNIT = rf"(?:{UNIT}|few|couple|dozen|hundred|half|several)"
+_FUNCTION_WORDS = {
+    "the": r"day|near|short|future|time",
+    "a": rf"{_NEXT_UNIT}s?",
+    "an": r"hour",
+    "at": r"present|the\s+time|that\s+time",
+    "that": rf"same|time|{UNIT}|{SEASON}|{WEEKDAY}|{MONTH}",
+    "this": rf"past|coming|morning|afternoon|evening|{UNIT}|{SEASON}|{WEEKDAY}|{MONTH}",
+    "some": rf"{_NEXT_UNIT}s?",
+    "many": rf"{_NEXT_UNIT}s?",
+}
 
 
 _FINDER, _SCANNERS, _TABLE = _compile()
@@ -1391,11 +1458,12 @@ _THE_PREFIX = re.compile(r"\b(?:the|The|THE)\s+$")
 _YEAR_PREFIX = re.compile(r"\b(?:the\s+)?year\s+$", re.I)
 _DURATION_PREFIX = re.compile(
     r"(?:(?P<the>\b(?:the|The)\s+(?:(?:past|last|next|first|coming|previous|following|final|"
-    r"same|entire|whole|full)\s+)?)|"
+    r"same|entire|whole|full|early|recent|recent\s+past)\s+)?)|"
     r"(?P<approx>\b(?:about|around|nearly|almost|approximately|roughly|some|over|"
     r"more\s+than|less\s+than|at\s+least|up\s+to|under)\s+))$",
     re.I,
 )
+_AROUND = re.compile(r"\b(?:around|circa|approximately|roughly|c\.)\s*$", re.I)
 _APPROX_MOD = {
     "about": "APPROX",
     "around": "APPROX",
@@ -1422,6 +1490,11 @@ def _extend(found: _Found, text: str, floor: int) -> None:
             found.start -= len(m.group())
             if m.group("approx"):
                 found.mod = _APPROX_MOD[re.sub(r"\s+", " ", m.group("approx").strip().lower())]
+        return
+    m = _AROUND.search(left)
+    if m and found.type == "DATE" and found.value[0].isdigit():
+        found.start -= len(m.group())
+        found.mod = "APPROX"
         return
     if found.type != "DATE" or found.value.endswith("_REF"):
         return
@@ -1451,26 +1524,25 @@ def _extend(found: _Found, text: str, floor: int) -> None:
 
 # --- sentences ----------------------------------------------------------------------------
 
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z])|\n\s*")
-_ABBREVIATIONS = frozenset(
-    _words(
-        "mr mrs ms dr prof gen col lt sgt capt rev st sen rep gov pres jr sr inc corp co ltd vs "
-        "no jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat "
-        "sun u.s u.n u.k e.g i.e a.m p.m"
-    )
+_ABBREVIATIONS = _words(
+    "mr mrs ms dr prof gen col lt sgt capt rev st sen rep gov pres jr sr inc corp co ltd vs "
+    "no jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat "
+    "sun u.s u.n u.k e.g i.e a.m p.m"
+)
+# A full stop after an abbreviation or an initial ("Mr.", "U.S.", "J.") ends no sentence. Each
+# abbreviation is a fixed-width lookbehind, so the whole split runs inside the regex engine.
+_NOT_ABBREVIATION = (
+    "".join(rf"(?<!(?<![\w.])(?i:{re.escape(a)})\.)" for a in _ABBREVIATIONS)
+    + r"(?<!(?<![\w.])\w\.)"
+)
+_SENTENCE_END = re.compile(
+    rf"(?:\.{_NOT_ABBREVIATION}|[!?])[.!?]*[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z])|\n\s*"
 )
 
 
 def _sentence_starts(text: str) -> list[int]:
-    """Start offsets of the sentences (and paragraphs) of a text, abbreviations respected."""
-    starts = [0]
-    for m in _SENTENCE_END.finditer(text):
-        if m.group()[0] == ".":
-            word = re.search(r"([\w.]+)$", text[max(0, m.start() - 12) : m.start()])
-            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
-                continue
-        starts.append(m.end())
-    return starts
+    """Start offsets of the sentences (and paragraphs) of a text."""
+    return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
 
 
 def _sentence(text: str, starts: list[int], at: int) -> tuple[str, int]:
@@ -1612,15 +1684,13 @@ def extract_chronology(chronology: Chronology) -> list[Mention]:
         spanned = sorted((s for s in sources if s.span is not None), key=lambda s: s.span or ())
         if not spanned:
             source = sources[0] if sources else None
-            dct = DateValue.parse(source.published) if source else None
+            dct = source.published if source else None
             out.extend(extract_text(text, dct, doc=document, source=source.id if source else None))
             continue
         for s in spanned:
             assert s.span is not None
             begin, end = s.span
-            for mention in extract_text(
-                text[begin:end], DateValue.parse(s.published), doc=document, source=s.id
-            ):
+            for mention in extract_text(text[begin:end], s.published, doc=document, source=s.id):
                 out.append(
                     replace(
                         mention,

@@ -1,0 +1,264 @@
+"""The date extractor on the expressions issue 4 lists, on non-dates, anchors and offsets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from chronology.dates import DateValue
+from chronology.extract import Mention, extract_chronology, extract_text
+from chronology.load import load_sources
+from chronology.model import Chronology
+
+DCT = dt.date(2019, 2, 15)  # a Friday
+
+
+def only(text: str, dct: dt.date | DateValue | None = DCT) -> Mention:
+    """The single mention in ``text`` (fails if there is not exactly one)."""
+    mentions = extract_text(text, dct)
+    assert len(mentions) == 1, [(m.text, m.value) for m in mentions]
+    return mentions[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "type_", "value", "mod"),
+    [
+        ("It began on June 28, 1981 in Tehran.", "June 28, 1981", "DATE", "1981-06-28", None),
+        ("It began on 28 June 1981 in Tehran.", "28 June 1981", "DATE", "1981-06-28", None),
+        ("It was September 2012 when it began.", "September 2012", "DATE", "2012-09", None),
+        ("They left in 1965 for Paris.", "1965", "DATE", "1965", None),
+        ("The war of '67 changed everything.", "'67", "DATE", "1967", None),
+        ("The war of ’67 changed everything.", "’67", "DATE", "1967", None),
+        ("He was born in 67, like me.", "67", "DATE", "1967", None),
+        ("Back in the 1960s they met.", "the 1960s", "DATE", "196X", None),
+        ("Back in the 70's they met.", "the 70's", "DATE", "197X", None),
+        ("It grew in the early 1970s.", "the early 1970s", "DATE", "197X", "START"),
+        ("It ends by mid-2013.", "mid-2013", "DATE", "2013", "MID"),
+        ("It fell in the late 1990s.", "the late 1990s", "DATE", "199X", "END"),
+        ("It was early 2017 then.", "early 2017", "DATE", "2017", "START"),
+        ("It was the summer of 1981.", "the summer of 1981", "DATE", "1981-SU", None),
+        (
+            "In the first months of 1981 it grew.",
+            "the first months of 1981",
+            "DATE",
+            "1981",
+            "START",
+        ),
+        ("It was built in the 20th century.", "the 20th century", "DATE", "19", None),
+        (
+            "Results for the third quarter of 2013.",
+            "the third quarter of 2013",
+            "DATE",
+            "2013-Q3",
+            None,
+        ),
+        ("He served for eight years.", "eight years", "DURATION", "P8Y", None),
+        ("He was held 15 days there.", "15 days", "DURATION", "P15D", None),
+        ("They meet every year.", "every year", "SET", "P1Y", None),
+        ("They meet daily.", "daily", "SET", "P1D", None),
+        ("It happened around 2013.", "around 2013", "DATE", "2013", "APPROX"),
+        ("He left at 10 a.m. on Monday.", "10 a.m. on Monday", "TIME", "2019-02-11T10:00", None),
+        (
+            "On Thanksgiving Day 1999 he was found.",
+            "Thanksgiving Day 1999",
+            "DATE",
+            "1999-11-25",
+            None,
+        ),
+        ("In nineteen ninety-six it ended.", "nineteen ninety-six", "DATE", "1996", None),
+    ],
+)
+def test_issue_expressions(text: str, span: str, type_: str, value: str, mod: str | None) -> None:
+    m = only(text)
+    assert (m.text, m.type, m.value, m.mod) == (span, type_, value, mod)
+    assert text[m.start : m.end] == span
+    if type_ in ("DURATION", "SET"):
+        assert m.date is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rajavi sent 1000 of his militants to the border.",
+        "About 7000 people attended the rally.",
+        "The ticket cost 12,000 euros.",
+        "He died at the age of 71.",
+        "Room 1984 was empty and flight 2019 was late.",
+        "The vote was 1500 to 300.",
+        "He paid $1990 for it.",
+        "She may come; they march on.",
+    ],
+)
+def test_numbers_that_are_not_dates(text: str) -> None:
+    assert extract_text(text, DCT) == []
+
+
+def test_ranges_are_two_mentions_with_the_interval() -> None:
+    for text, first, last in [
+        ("It ran between 2009 and 2013.", "2009", "2013"),
+        ("It ran from 1997 until 2011.", "1997", "2011"),
+        ("The war of 1980-1988 ended.", "1980", "1988"),
+        ("It was held in 2004 and 2005.", "2004", "2005"),
+    ]:
+        a, b = extract_text(text, DCT)
+        assert (a.text, a.value, b.text, b.value) == (first, first, last, last)
+        assert a.interval == b.interval == f"{first}/{last}"
+        assert a.to_dict()["interval"] == f"{first}/{last}"
+    a, b = extract_text("The war of 1980-88 ended.", DCT)
+    assert (a.text, a.value, b.text, b.value, a.interval) == (
+        "1980",
+        "1980",
+        "88",
+        "1988",
+        "1980/1988",
+    )
+
+
+def test_day_ranges() -> None:
+    a, b = extract_text("The summit met on 13-14 February 2019 in Warsaw.", None)
+    assert (a.text, a.value, b.text, b.value) == (
+        "13",
+        "2019-02-13",
+        "14 February 2019",
+        "2019-02-14",
+    )
+    a, b = extract_text("NATO meets on April 24 and 25.", dt.date(1999, 4, 1))
+    assert (a.text, a.value, b.text, b.value) == ("April 24", "1999-04-24", "25", "1999-04-25")
+
+
+def test_anaphora_resolve_against_the_previous_date() -> None:
+    text = "On June 28, 1981, a bomb exploded. Two days later the leaders fled; the following year"
+    text += " they left. That same year the war went on."
+    first, later, following, same = extract_text(text, DCT)
+    assert (later.text, later.value) == ("Two days later", "1981-06-30")
+    assert later.anchor == "previous date 1981-06-28 at 3"
+    assert (following.value, same.value) == ("1982", "1981")
+    assert following.anchor == same.anchor == "previous date 1981-06-28 at 3"
+    assert first.anchor is None
+
+
+def test_deictic_expressions_resolve_against_publication() -> None:
+    text = "Two years ago, last November and on Monday, and in recent weeks, he spoke."
+    ago, november, monday, recent = extract_text(text, DCT)
+    assert (ago.value, ago.anchor) == ("2017", "publication 2019-02-15")
+    assert (november.value, november.anchor) == ("2018-11", "publication 2019-02-15")
+    assert (monday.value, monday.text) == ("2019-02-11", "Monday")
+    # TimeML practice, as in TempEval-3: "in recent weeks" is a vague duration
+    assert (recent.text, recent.type, recent.value) == ("recent weeks", "DURATION", "PXW")
+
+
+def test_publication_known_to_the_year_only_invents_no_day() -> None:
+    published = DateValue.parse("2019-02/2019-03")
+    assert only("He spoke yesterday.", published).value == "2019"
+    assert only("It happened last year.", published).value == "2018"
+    # a month-day without year in a February/March article: the November before it
+    assert only("It aired on November 22.", published).value == "2018-11-22"
+    assert only("Nothing happened yesterday.", None).value == "XXXX-XX-XX"
+
+
+def test_future_tense_moves_weekdays_forward() -> None:
+    assert only("He arrived on Tuesday.").value == "2019-02-12"
+    assert only("He will arrive on Tuesday.").value == "2019-02-19"
+    assert only("They met last Monday.").value == "2019-02-04"
+
+
+def test_dates_carry_edtf_and_bounds() -> None:
+    m = only("Back in the early 1970s, it grew.")
+    assert m.date is not None
+    assert (m.date.edtf, m.date.earliest, m.date.latest) == (
+        "197X",
+        dt.date(1970, 1, 1),
+        dt.date(1979, 12, 31),
+    )
+    d = m.to_dict()
+    assert d["mod"] == "START" and d["edtf"] == "197X"
+    assert (d["earliest"], d["latest"]) == ("1970-01-01", "1979-12-31")
+    assert list(d) == [
+        "doc", "source", "start", "end", "text", "type", "value", "mod", "edtf", "earliest",
+        "latest", "anchor", "sentence",
+    ]  # fmt: skip
+    assert "mod" not in only("It was 1965.").to_dict()
+    json.dumps(d)
+
+
+def test_offsets_with_curly_quotes_and_multibyte_characters() -> None:
+    text = "«Téhéran» — l’été: “On 28 June 1981,” said Rajavi 😀, “and in ’67.”"
+    a, b = extract_text(text, None)
+    assert text[a.start : a.end] == a.text == "28 June 1981"
+    assert text[b.start : b.end] == b.text == "’67"
+    assert a.sentence.startswith("«Téhéran»") and text[a.sentence_start :].startswith("«Téhéran»")
+
+
+def test_sentence_is_the_one_holding_the_mention() -> None:
+    text = "Mr. Smith came on Aug. 7, 1998. He left in 1999 to Paris.\nOn Monday he spoke."
+    a, b, c = extract_text(text, DCT)
+    assert a.sentence == "Mr. Smith came on Aug. 7, 1998."
+    assert b.sentence == "He left in 1999 to Paris."
+    assert (c.sentence, c.sentence_start) == ("On Monday he spoke.", text.index("On Monday"))
+
+
+def test_extract_chronology_dates_each_article_by_its_publication(mini) -> None:
+    sources, texts = load_sources(mini / "seeds")
+    chronology = Chronology(sources=sources, events=[], texts=texts)
+    mentions = extract_chronology(chronology)
+    assert mentions
+    by_id = {s.id: s for s in sources}
+    for m in mentions:
+        assert chronology.texts[m.doc][m.start : m.end] == m.text
+        source = by_id[m.source] if m.source else None
+        if source is not None and source.span is not None:
+            assert source.span[0] <= m.start < m.end <= source.span[1]
+        assert chronology.texts[m.doc][m.sentence_start :].startswith(m.sentence)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_arbitrary_unicode_never_breaks_offsets(text: str) -> None:
+    for m in extract_text(text, DCT):
+        assert text[m.start : m.end] == m.text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "In",
+                "1981",
+                "June",
+                "28,",
+                "the",
+                "early",
+                "1970s",
+                "'67",
+                "two",
+                "days",
+                "later",
+                "last",
+                "year",
+                "Monday",
+                "–",
+                "-",
+                "and",
+                "between",
+                "é",
+                "’",
+                "\n",
+                ".",
+                "of",
+                "mid-",
+                "Sept.",
+                "7",
+            ]
+        )
+    )
+)
+def test_date_like_word_salad_never_breaks(words: list[str]) -> None:
+    text = " ".join(words)
+    for m in extract_text(text, DCT):
+        assert text[m.start : m.end] == m.text
+        assert m.start >= 0 and m.end <= len(text) and m.start < m.end
