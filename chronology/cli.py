@@ -221,25 +221,34 @@ def reconcile(
     write_atomic(out_dir / "reconcile.md", to_markdown(report, link))
     write_atomic(out_dir / "reconcile.json", dumps(report))
     facts = summary(report)
-    kinds = facts["conflicts"]
-    suspects = facts["suspects"]
-    coverage = ", ".join(f"{c.source} {c.covered}/{c.total}" for c in report.coverage if c.total)
-    typer.echo(
-        f"{facts['events']} events, {facts['accounts']} accounts; "
-        f"{sum(kinds.values())} conflicts in {facts['events_in_conflict']} events "
-        f"({', '.join(f'{n} {k}' for k, n in kinds.items())}); "
-        f"{sum(suspects.values())} suspect accounts "
-        f"({suspects['date-mismatch']} date-mismatch, {suspects['no-date']} no-date); "
-        f"{facts['uncurated']} uncurated dated sentences\n"
-        f"coverage of dated mentions: {coverage}\n"
-        f"wrote {out_dir / 'reconcile.md'} and {out_dir / 'reconcile.json'}"
+    kinds, suspects = facts["conflicts"], facts["suspects"]
+    coverage = ", ".join(
+        f"{c.source} {c.covered}/{c.total} ({'n/a' if c.share is None else f'{c.share:.0%}'})"
+        for c in report.coverage
     )
     counts = {
         "conflicts": sum(kinds.values()),
         "suspects": sum(suspects.values()),
         "uncurated": facts["uncurated"],
     }
-    failed = [f"{counts[g]} {g}" for g in gates if counts[g]]
+    typer.echo(
+        f"{facts['events']} events, {facts['accounts']} accounts, {facts['dated_mentions']} "
+        f"dated mentions ({facts['attested_mentions']} inside curated quotes)\n"
+        f"conflicts: {counts['conflicts']} in {facts['events_in_conflict']} events "
+        f"({', '.join(f'{n} {k}' for k, n in kinds.items())})\n"
+        f"suspect accounts: {counts['suspects']} ({suspects['date-mismatch']} date-mismatch, "
+        f"{suspects['no-date']} no-date)\n"
+        f"uncurated dated sentences: {counts['uncurated']} "
+        f"({facts['uncurated_with_candidate']} with a candidate event)\n"
+        f"coverage of dated mentions: {coverage}\n"
+        f"wrote {out_dir / 'reconcile.md'} and {out_dir / 'reconcile.json'}"
+    )
+    nouns = {
+        "conflicts": ("conflict", "conflicts"),
+        "suspects": ("suspect account", "suspect accounts"),
+        "uncurated": ("uncurated sentence", "uncurated sentences"),
+    }
+    failed = [f"{counts[g]} {nouns[g][counts[g] != 1]}" for g in gates if counts[g]]
     if failed:
         typer.echo(f"reconcile failed (--fail-on): {', '.join(failed)}", err=True)
         raise typer.Exit(1)

@@ -53,22 +53,28 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
+import os
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from scipy import sparse
 
 from chronology.conflicts import DISAGREE, compare_dates
 from chronology.dates import DateValue
-from chronology.errors import ChronologyError
+from chronology.errors import ChronologyError, Problem
 from chronology.export import build
 from chronology.extract import Mention
-from chronology.model import Account, Chronology
+from chronology.files import write_atomic
+from chronology.load import dump_round_trip, parse_yaml
+from chronology.model import Account, Chronology, EventsFile
 
 SIMILARITY = 70.0
 MIN_SHARED = 2
@@ -388,6 +394,12 @@ def _stated(mention: Mention) -> list[DateValue]:
     return dates
 
 
+def _words(date: DateValue) -> str:
+    """'June 1981 (1981-06)', or just '1956' when the EDTF is already plain words."""
+    label = date.describe()
+    return label if label == date.edtf else f"{label} ({date.edtf})"
+
+
 def _explained(account: Account, stated: Sequence[Mention]) -> bool:
     """Whether the account's note names a date its quote states (the editor saw the mismatch:
     "'since 1951': the article names 1951 as the previous elections before 1980")."""
@@ -434,7 +446,7 @@ def suspects(
                         stated=texts,
                         explanation=(
                             f"the quote says {said} but the account is dated "
-                            f"{account.date.describe()} ({account.date.edtf}): a typing error?"
+                            f"{_words(account.date)}: a typing error?"
                         ),
                     )
                 )
@@ -450,7 +462,7 @@ def suspects(
                     stated=(),
                     explanation=(
                         f"the quote states no date, yet the account is dated "
-                        f"{account.date.describe()} ({account.date.edtf}) and no note says why"
+                        f"{_words(account.date)} and no note says why"
                     ),
                 )
             )
@@ -741,3 +753,69 @@ def to_markdown(report: Report, events_link: str) -> str:
     if report.uncurated:
         out.append("")
     return "\n".join(out)
+
+
+STUB_NOTE = "from chronology reconcile: review"
+
+
+def candidates_yaml(report: Report) -> str:
+    """YAML stubs for the uncurated sentences, in events.yaml's shape, for the editor to review
+    and paste: one event per sentence with one account (the source, the date as EDTF, the
+    sentence as quote and the note ``STUB_NOTE``). Written with the project's round-trip YAML
+    settings and checked to load back as a valid events file, so pasting cannot break it."""
+    events = CommentedSeq()
+    for row in report.uncurated:
+        if not row.source:
+            continue  # a sentence outside every source's span cannot be attributed
+        best = row.best
+        assert best.date is not None
+        account = CommentedMap()
+        account["source"] = row.source
+        account["date"] = DoubleQuotedScalarString(best.interval or best.date.edtf)
+        if best.date.modifier:
+            account["modifier"] = best.date.modifier
+        account["quote"] = DoubleQuotedScalarString(" ".join(row.sentence.split()))
+        account["note"] = STUB_NOTE
+        event = CommentedMap()
+        event["id"] = f"review-{row.source}-{row.start}"
+        event["title"] = "TODO: a plain, neutral title"
+        event["category"] = "context"
+        event["accounts"] = CommentedSeq([account])
+        where = f"{row.document} line {row.line}"
+        if row.candidate:
+            where += (
+                f"; may be an account of '{row.candidate.event}' "
+                f"(events.yaml line {row.candidate.line})"
+            )
+        events.append(event)
+        events.yaml_set_comment_before_after_key(len(events) - 1, before=where, indent=2)
+    root = CommentedMap()
+    root["events"] = events
+    root.yaml_set_start_comment(
+        "Candidates from `chronology reconcile`: review each, give it a title and category "
+        "(or move the account\nto the event named above it), then paste it into events.yaml."
+    )
+    text = dump_round_trip(root) if events else "events: []\n"
+    problems: list[Problem] = []
+    data = parse_yaml(text, "candidates", problems)
+    EventsFile.model_validate(data)  # a bug here is ours, not the user's: let it raise
+    assert not problems, problems
+    return text
+
+
+def write_candidates(report: Report, path: str | Path, events_path: str | Path) -> int:
+    """Write the stubs to ``path`` atomically; refuse to touch the events file itself.
+
+    Returns the number of stubs written.
+    """
+    target, events = Path(path), Path(events_path)
+    same = target.resolve() == events.resolve()
+    if not same and target.exists() and events.exists():
+        same = os.path.samefile(target, events)
+    if same:
+        raise ChronologyError(
+            f"--candidates {path} is the events file: reconcile never rewrites it; "
+            "write the stubs to another file (e.g. reports/candidates.yaml) and paste from there"
+        )
+    write_atomic(target, candidates_yaml(report))
+    return sum(1 for row in report.uncurated if row.source)
