@@ -78,6 +78,7 @@ from chronology.model import Account, Chronology, EventsFile
 
 SIMILARITY = 70.0
 MIN_SHARED = 2
+MIN_OVERLAP = 0.4
 #: Most precise first; the order uncurated rows are ranked in.
 PRECISION_RANK: dict[str, int] = {
     "day": 0,
@@ -323,6 +324,7 @@ def match(
     width = max(len(vocabulary), 1)
     s_matrix.resize((s_matrix.shape[0], width))
     q_matrix.resize((q_matrix.shape[0], width))
+    s_words, q_words = np.diff(s_matrix.indptr), np.diff(q_matrix.indptr)
     rows_of = np.fromiter((sentence_row[m.sentence] for m in chosen), np.int64, len(chosen))
     groups: dict[tuple[int, int], list[int]] = defaultdict(list)
     for k in range(len(chosen)):
@@ -335,7 +337,8 @@ def match(
             continue
         ks = np.array(members, dtype=np.int64)
         shared = (s_matrix[rows_of[ks]] @ q_matrix[cols].T).tocoo()
-        keep = shared.data >= MIN_SHARED
+        shorter = np.minimum(s_words[rows_of[ks]][shared.row], q_words[cols][shared.col])
+        keep = (shared.data >= MIN_SHARED) & (shared.data >= MIN_OVERLAP * shorter)
         mk, qk = ks[shared.row[keep]], cols[shared.col[keep]]
         meet = (m_lo[mk] <= a_hi[qk]) & (a_lo[qk] <= m_hi[mk])
         pair_m.append(mk[meet])
@@ -470,7 +473,8 @@ def suspects(
 
 
 def _lines(text: str) -> list[int]:
-    return [i for i, ch in enumerate(text) if ch == "\n"]
+    """Offsets of the line breaks of a text (to turn offsets into line numbers by bisecting)."""
+    return [m.start() for m in re.finditer("\n", text)]
 
 
 def uncurated(
