@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -62,6 +63,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from rapidfuzz import fuzz, process, utils
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
@@ -244,61 +246,80 @@ class _QuoteIndex:
             self._starts[source] = [q.start or 0 for q in located]
             self._longest[source] = max((q.end or 0) - (q.start or 0) for q in located)
 
-    def find(self, source: str | None, start: int, end: int, inside: bool) -> list[_Quote]:
-        """Quotes of ``source`` that contain [start, end) (``inside``) or merely overlap it."""
-        quotes = self._quotes.get(source or "")
+    def overlapping(self, source: str | None, start: int, end: int) -> list[_Quote]:
+        """Quotes of ``source`` that share at least one character with [start, end)."""
+        key = source or ""
+        quotes = self._quotes.get(key)
         if not quotes:
             return []
-        starts = self._starts[source or ""]
-        lo = bisect.bisect_left(starts, start - self._longest[source or ""])
-        hi = bisect.bisect_right(starts, start if inside else end - 1)
-        if inside:
-            return [q for q in quotes[lo:hi] if (q.end or 0) >= end]
+        starts = self._starts[key]
+        lo = bisect.bisect_left(starts, start - self._longest[key])
+        hi = bisect.bisect_right(starts, end - 1)
         return [q for q in quotes[lo:hi] if (q.end or 0) > start]
 
 
-def attest(mentions: Sequence[Mention], index: _QuoteIndex) -> dict[int, tuple[str, ...]]:
-    """Index of each mention lying inside quotes of its own source -> those accounts' ids."""
-    out = {}
+def attest(
+    mentions: Sequence[Mention], index: _QuoteIndex
+) -> tuple[dict[int, tuple[str, ...]], set[str]]:
+    """Which accounts each mention attests (it lies inside their quotes, same source), and
+    the ids of every account whose quote shares characters with some mention (a quote that
+    cuts a date in half still states a date)."""
+    inside: dict[int, tuple[str, ...]] = {}
+    touched: set[str] = set()
     for i, m in enumerate(mentions):
-        ids = tuple(q.id for q in index.find(m.source, m.start, m.end, inside=True))
+        quotes = index.overlapping(m.source, m.start, m.end)
+        if not quotes:
+            continue
+        touched.update(q.id for q in quotes)
+        ids = tuple(q.id for q in quotes if (q.start or 0) <= m.start and m.end <= (q.end or 0))
         if ids:
-            out[i] = ids
-    return out
+            inside[i] = ids
+    return inside, touched
 
 
 def content_words(text: str) -> set[str]:
     """The words similarity must share: lower-cased, no stopwords, no numbers (dates are
     compared as dates, so a shared year is no evidence of a shared event)."""
-    return {w for w in _WORD.findall(text.casefold()) if w not in STOPWORDS}
+    return set(_WORD.findall(text.casefold())) - STOPWORDS
 
 
-def _incidence(texts: Sequence[str], vocabulary: dict[str, int]) -> sparse.csr_matrix:
-    """A texts x words 0/1 matrix; new words are added to ``vocabulary``."""
-    indptr, indices = [0], []
-    for text in texts:
-        words = sorted(vocabulary.setdefault(w, len(vocabulary)) for w in content_words(text))
-        indices.extend(words)
-        indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float32)
-    return sparse.csr_matrix(
-        (data, np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
-        shape=(len(texts), max(len(vocabulary), 1)),
-    )
+def _incidence(texts: Sequence[str]) -> sparse.csr_matrix:
+    """A texts x words 0/1 matrix of content words (one vocabulary for all the texts)."""
+    words = [content_words(t) for t in texts]
+    lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
+    flat = list(itertools.chain.from_iterable(words))
+    codes, vocabulary = pd.factorize(pd.Series(flat, dtype=object), sort=False)
+    indptr = np.concatenate([[0], np.cumsum(lengths)])
+    data = np.ones(len(flat), dtype=np.float32)
+    shape = (len(texts), max(len(vocabulary), 1))
+    return sparse.csr_matrix((data, codes.astype(np.int64), indptr), shape=shape)
 
 
 def _ordinals(dates: Sequence[DateValue]) -> tuple[np.ndarray, np.ndarray]:
-    """Core ranges as day numbers, for vectorised interval tests."""
-    lo = np.fromiter((d.core[0].toordinal() for d in dates), dtype=np.int64, count=len(dates))
-    hi = np.fromiter((d.core[1].toordinal() for d in dates), dtype=np.int64, count=len(dates))
-    return lo, hi
+    """Core ranges as day numbers, for vectorised interval tests (each distinct date once)."""
+    cores: dict[DateValue, tuple[int, int]] = {}
+    for d in dates:
+        if d not in cores:
+            lo, hi = d.core
+            cores[d] = (lo.toordinal(), hi.toordinal())
+    pairs = np.array([cores[d] for d in dates], dtype=np.int64).reshape(len(dates), 2)
+    return pairs[:, 0], pairs[:, 1]
 
 
-def _year_bounds(lo: int, hi: int) -> tuple[int, int]:
-    """The whole years a core range touches, as day numbers (the group a mention joins)."""
-    first = dt.date.fromordinal(lo).replace(month=1, day=1).toordinal()
-    last = dt.date.fromordinal(hi).replace(month=12, day=31).toordinal()
-    return first, last
+def _year_groups(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Group core ranges by the whole years they touch.
+
+    Returns, per group, the first day of its first year and the last day of its last year (as
+    day numbers), and for each range the index of its group.
+    """
+    epoch = dt.date(1970, 1, 1).toordinal()
+    first_year = (lo - epoch).astype("datetime64[D]").astype("datetime64[Y]")
+    last_year = (hi - epoch).astype("datetime64[D]").astype("datetime64[Y]")
+    keys = np.stack([first_year.astype(np.int64), last_year.astype(np.int64)], axis=1)
+    unique, group_of = np.unique(keys, axis=0, return_inverse=True)
+    starts = unique[:, 0].astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
+    ends = (unique[:, 1] + 1).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
+    return starts + epoch, ends - 1 + epoch, group_of.reshape(-1)
 
 
 def match(
@@ -316,26 +337,22 @@ def match(
     chosen = [mentions[i] for i in which]
     m_lo, m_hi = _ordinals([m.date for m in chosen])  # type: ignore[misc]
     a_lo, a_hi = _ordinals([q.account.date for q in quotes])
-    vocabulary: dict[str, int] = {}
     sentences = sorted({m.sentence for m in chosen})
     sentence_row = {s: r for r, s in enumerate(sentences)}
-    s_matrix = _incidence(sentences, vocabulary)
-    q_matrix = _incidence([q.account.quote for q in quotes], vocabulary)
-    width = max(len(vocabulary), 1)
-    s_matrix.resize((s_matrix.shape[0], width))
-    q_matrix.resize((q_matrix.shape[0], width))
+    matrix = _incidence([*sentences, *(q.account.quote for q in quotes)])
+    s_matrix, q_matrix = matrix[: len(sentences)], matrix[len(sentences) :]
     s_words, q_words = np.diff(s_matrix.indptr), np.diff(q_matrix.indptr)
     rows_of = np.fromiter((sentence_row[m.sentence] for m in chosen), np.int64, len(chosen))
-    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for k in range(len(chosen)):
-        groups[_year_bounds(int(m_lo[k]), int(m_hi[k]))].append(k)
+    g_lo, g_hi, group_of = _year_groups(m_lo, m_hi)
+    by_group = np.argsort(group_of, kind="stable")
+    bounds = np.searchsorted(group_of[by_group], np.arange(len(g_lo) + 1))
     pair_m: list[np.ndarray] = []
     pair_q: list[np.ndarray] = []
-    for (g_lo, g_hi), members in groups.items():
-        cols = np.flatnonzero((a_lo <= g_hi) & (a_hi >= g_lo))
+    for g in range(len(g_lo)):
+        cols = np.flatnonzero((a_lo <= g_hi[g]) & (a_hi >= g_lo[g]))
         if not len(cols):
             continue
-        ks = np.array(members, dtype=np.int64)
+        ks = by_group[bounds[g] : bounds[g + 1]]
         shared = (s_matrix[rows_of[ks]] @ q_matrix[cols].T).tocoo()
         shorter = np.minimum(s_words[rows_of[ks]][shared.row], q_words[cols][shared.col])
         keep = (shared.data >= MIN_SHARED) & (shared.data >= MIN_OVERLAP * shorter)
@@ -349,26 +366,28 @@ def match(
     qk = np.concatenate(pair_q)
     if not len(mk):
         return {}
-    clean = {s: utils.default_process(s) for s in sentences}
-    clean_q = [utils.default_process(q.account.quote) for q in quotes]
+    clean_s = np.array([utils.default_process(s) for s in sentences], dtype=object)
+    clean_q = np.array([utils.default_process(q.account.quote) for q in quotes], dtype=object)
     scores = process.cpdist(
-        [clean[chosen[k].sentence] for k in mk.tolist()],
-        [clean_q[j] for j in qk.tolist()],
-        scorer=fuzz.token_set_ratio,
-        workers=1,
+        clean_s[rows_of[mk]], clean_q[qk], scorer=fuzz.token_set_ratio, workers=1
     )
-    best: dict[int, tuple[float, int]] = {}
-    for k, j, score in zip(mk.tolist(), qk.tolist(), scores.tolist(), strict=True):
-        if score < SIMILARITY:
-            continue
-        held = best.get(k)
-        if held is None or (score, -j) > (held[0], -held[1]):
-            best[k] = (score, j)
+    # the best account per mention: highest score, then the earliest account in events.yaml
+    ok = scores >= SIMILARITY
+    mk, qk, scores = mk[ok], qk[ok], scores[ok]
+    order = np.lexsort((qk, -scores, mk))
+    mk, qk, scores = mk[order], qk[order], scores[order]
+    first = np.ones(len(mk), dtype=bool)
+    first[1:] = mk[1:] != mk[:-1]
+    best = zip(mk[first].tolist(), qk[first].tolist(), scores[first].tolist(), strict=True)
+    relations: dict[tuple[DateValue, DateValue], str] = {}
     out = {}
-    for k, (score, j) in best.items():
+    for k, j, score in best:
         mention, quote = chosen[k], quotes[j]
         assert mention.date is not None
-        relation = compare_dates(mention.date, quote.account.date).relation
+        pair = (mention.date, quote.account.date)
+        if pair not in relations:
+            relations[pair] = compare_dates(*pair).relation
+        relation = relations[pair]
         assert relation not in DISAGREE  # the core ranges meet
         out[which[k]] = Candidate(
             event=quote.event,
@@ -414,16 +433,13 @@ def suspects(
     mentions: Sequence[Mention],
     attested: dict[int, tuple[str, ...]],
     quotes: Sequence[_Quote],
-    index: _QuoteIndex,
+    touched: set[str],
 ) -> list[Suspect]:
     """Accounts whose quote contradicts their date, or states none and has no note."""
     inside: dict[str, list[Mention]] = defaultdict(list)
     for i, ids in attested.items():
         for account_id in ids:
             inside[account_id].append(mentions[i])
-    overlapping = {
-        q.id for m in mentions for q in index.find(m.source, m.start, m.end, inside=False)
-    }
     out = []
     for q in quotes:
         account = q.account
@@ -453,7 +469,7 @@ def suspects(
                         ),
                     )
                 )
-        elif q.id not in overlapping and not account.note:
+        elif q.id not in touched and not account.note:
             out.append(
                 Suspect(
                     event=q.event,
@@ -526,7 +542,7 @@ def reconcile(chronology: Chronology, mentions: Sequence[Mention]) -> Report:
     found = dated(mentions)
     quotes = _flatten(chronology)
     index = _QuoteIndex(quotes)
-    attested = attest(found, index)
+    attested, touched = attest(found, index)
     unattested = [i for i in range(len(found)) if i not in attested]
     candidates = match(found, unattested, quotes)
     model = build(chronology)
@@ -542,7 +558,7 @@ def reconcile(chronology: Chronology, mentions: Sequence[Mention]) -> Report:
         attested=attested,
         candidates=candidates,
         conflicts=in_conflict,
-        suspects=suspects(found, attested, quotes, index),
+        suspects=suspects(found, attested, quotes, touched),
         uncurated=uncurated(chronology, found, attested, candidates),
         coverage=coverage(chronology, found, attested),
         conflict_counts=dict(model["summary"]["conflicts"]),
