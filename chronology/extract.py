@@ -2,11 +2,13 @@
 
 A rule-based tagger in the HeidelTime/SUTime tradition, written to be fast and readable:
 
-1. **Scan.** One compiled regular expression, an alternation of small named patterns (full
-   dates, month + year, decades, seasons, quarters, years, relative phrases, durations, sets,
-   clock times), finds candidates in C speed. Nothing runs per token in Python, so the scan
-   handles millions of characters per second; dateparser is never needed because the patterns
-   already know which part is the month, the day and the year.
+1. **Scan.** A candidate finder (one compiled regex: a digit, an apostrophe before a digit, or
+   one of the words a date expression can start with, factored as a trie) jumps from candidate
+   to candidate in C; at each one, only the small named patterns that can start with that word
+   are tried (full dates, month + year, decades, seasons, quarters, years, relative phrases,
+   durations, sets, clock times), as one precompiled alternation. Nothing runs per token in
+   Python, so extraction handles millions of characters per second. dateparser is not needed:
+   the patterns already know which part is the month, the day and the year.
 2. **Extend.** Words around a candidate that change its meaning are absorbed by small anchored
    patterns on the neighbouring text: ``early``/``mid-``/``the end of`` before it (TIMEX3
    ``mod``), ``the`` where TimeML includes it, ``ago``/``later`` after a duration.
@@ -166,6 +168,7 @@ _DECADE_WORDS = {
         _words("twenties thirties forties fifties sixties seventies eighties nineties"), start=2
     )
 }
+# The first word of a part-of-period phrase -> TIMEX3 mod ("the end of 1981" -> END)
 MOD_WORDS = {
     "early": "START",
     "earlier": "START",
@@ -173,6 +176,10 @@ MOD_WORDS = {
     "start": "START",
     "dawn": "START",
     "first": "START",
+    "opening": "START",
+    "second": "END",
+    "final": "END",
+    "closing": "END",
     "mid": "MID",
     "middle": "MID",
     "late": "END",
@@ -204,6 +211,14 @@ SEASON = _alt(SEASONS)
 YEAR_CORE = r"(?:1[0-9]|20)\d\d(?![\w%]|[.,]\d|-\d)"
 YEAR = rf"(?<![\w$€£¥#.,\-]){YEAR_CORE}"
 YEAR_IN_RANGE = r"(?<![\w$€£¥#.,\-])(?:1[0-9]|20)\d\d(?![\w%]|[.,]\d)"
+_ONES_RX = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS_RX = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+# years read out, as in broadcast transcripts: "nineteen ninety-six", "two thousand and one"
+SPELLED_YEAR = (
+    rf"(?:(?:nineteen|eighteen|twenty)[-\s]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|"
+    rf"eighty|ninety)(?:[-\s]+(?:{_ONES_RX}))?|{_TEENS_RX}|oh[-\s]+(?:{_ONES_RX}))|"
+    rf"two\s+thousand(?:\s+and)?(?:[-\s]+(?:{_TEENS_RX}|{_ONES_RX}))?)(?!\w)"
+)
 _DAY_WORDS = (
     "thirty-first|thirtieth|twenty-ninth|twenty-eighth|twenty-seventh|twenty-sixth|twenty-fifth|"
     "twenty-fourth|twenty-third|twenty-second|twenty-first|twentieth|nineteenth|eighteenth|"
@@ -219,7 +234,6 @@ UNIT = (
     r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|"
     r"centur(?:y|ie))"
 )
-ORDINAL = rf"(?:{_alt(ORDINALS)}|1st|2nd|3rd|[4-9]th)"
 
 
 # --- anchors ------------------------------------------------------------------------------
@@ -332,6 +346,7 @@ class _Context:
         self.dct = dct
         self.previous: _Ref | None = None
         self.previous_at = -1
+        self.quarter: _Ref | None = None  # the last quarter stated: financial reports' period
 
     def deictic(self) -> _Ref:
         """``last year``, ``two days ago``: counted from the publication date when known."""
@@ -378,7 +393,7 @@ _DEADLINE = re.compile(
 )
 _FUTURE = re.compile(
     r"\b(?:will|'ll|’ll|shall|going\s+to|plans?\s+to|planned|scheduled|due\s+to|expected\s+to|"
-    r"is\s+to|are\s+to|set\s+to|next|upcoming|would|might|could|as\s+(?:soon|early)\s+as)\b",
+    r"is\s+to|are\s+to|set\s+to|next|upcoming|would|as\s+(?:soon|early)\s+as)\b",
     re.I,
 )
 
@@ -407,8 +422,11 @@ def _unit(word: str) -> str:
 
 
 def _year2(yy: int, ref: _Ref) -> int:
-    """A two-digit year in the century that does not put it far in the future ('67 -> 1967)."""
-    now = ref.year or 2000
+    """A two-digit year in the century that does not put it far in the future ('67 -> 1967).
+
+    Without a publication date the pivot is fixed (not today's date) so output never changes.
+    """
+    now = ref.year or 2020
     year = now // 100 * 100 + yy
     return year - 100 if year > now + 10 else year
 
@@ -440,8 +458,19 @@ def _digits(text: str) -> int:
 
 
 def _year_of(text: str, ctx: _Context) -> int:
+    """The year of ``1981``, ``'81``, ``81`` or ``nineteen eighty-one``."""
     digits = re.sub(r"\D", "", text)
+    if not digits:
+        return _spelled_year(text)
     return int(digits) if len(digits) == 4 else _year2(int(digits), ctx.dct)
+
+
+def _spelled_year(text: str) -> int:
+    """``nineteen ninety-six`` -> 1996, ``two thousand and one`` -> 2001 (SPELLED_YEAR only)."""
+    words = [w for w in re.split(r"[-\s]+", text.lower()) if w not in ("and", "oh")]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(NUMBER_WORDS[w] for w in words[2:])
+    return NUMBER_WORDS[words[0]] * 100 + sum(NUMBER_WORDS[w] for w in words[1:])
 
 
 def _month_year(month: int, start: int, ctx: _Context, day: int | None = None) -> tuple[str, str]:
@@ -488,12 +517,13 @@ def _h_date(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
 
 def _h_month(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
     word = str(g["mon"])
-    left = ctx.text[max(0, s - 12) : s]
-    if word in ("May", "MAY") and not _MONTH_CONTEXT.search(left):
-        return None
+    near = _MONTH_CONTEXT.search(ctx.text, max(0, s - 12), s)
+    if not near and (word in ("May", "MAY") or _NAMED_AFTER.match(ctx.text, e)):
+        return None  # "May" the verb; "the March of the Mothers", "March for Life"
     return _h_date({"mon": word}, ctx, s, e)
 
 
+_NAMED_AFTER = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 _MONTH_CONTEXT = re.compile(
     r"\b(?:in|since|until|till|by|from|to|through|during|of|last|next|this|early|mid|late|"
     r"before|after|between|and|or|that|every|each|end|beginning|middle)[\s-]+$",
@@ -506,9 +536,9 @@ def _h_range(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> list[_F
     first = int(str(g["y1"]))
     second_text = str(g["y2"])
     second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
-    if len(second_text) not in (2, 4) or not first < second <= first + 200:
-        return None
     cut = s + len(str(g["y1"]))
+    if len(second_text) not in (2, 4) or not first < second <= first + 200:
+        return _h_year({"y": g["y1"]}, ctx, s, cut)  # "2019-17": a year and something else
     second_start = e - len(second_text)
     return [
         _Found(s, cut, "DATE", f"{first:04d}", explicit=_explicit(first, None, None, s)),
@@ -545,9 +575,10 @@ def _h_season_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _F
 
 def _h_the_time(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     """``at the time``, ``at that time``: the date the narrative was last at."""
-    if ctx.previous is None:
+    ref = ctx.anaphoric()  # the publication date when no date was stated before
+    if ref.year is None:
         return _Found(s, e, "DATE", "PAST_REF")
-    return _Found(s, e, "DATE", ctx.previous.truncated(), anchor=ctx.previous.label)
+    return _Found(s, e, "DATE", ref.truncated(), anchor=ref.label or None)
 
 
 def _h_season(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
@@ -597,7 +628,8 @@ _QUANTITY_AFTER = re.compile(
     r"rupees|yuan|shares|points|signatures|deaths|dead|killed|wounded|injured|casualties|"
     r"victims|cases|times|square|mph|calories|words|pages|copies|hours|minutes|seconds|rooms|"
     r"beds|seats|pieces|items|documents|letters|names|individuals|activists|agents|officers|"
-    r"police|guards|civilians|cadres|rounds|bullets|executions|arrests|[-–]\s*(?:strong|member))",
+    r"police|guards|civilians|cadres|rounds|bullets|executions|arrests|years|months|weeks|"
+    r"days|decades|centuries|[-–]\s*(?:strong|member))",
     re.I,
 )
 _QUANTITY_BEFORE = re.compile(
@@ -621,9 +653,9 @@ def _h_year(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
     before = text[max(0, s - 24) : s]
     if _QUANTITY_AFTER.match(after) and not g.get("fiscal"):
         return None
-    latest = (ctx.dct.year or dt.date.today().year) + 30
-    if _QUANTITY_BEFORE.search(before) and not re.match(r"\s*(?:[,.;:)!?]|$)", after):
-        return None
+    latest = (ctx.dct.year or 2070) + 30
+    if _QUANTITY_BEFORE.search(before) and re.match(r"\s+[a-z]+s\b", after):
+        return None  # "some 1200 protesters", but "around 2013 and" is a year
     if (year < 1900 or year > latest) and not _YEAR_CONTEXT.search(before):
         return None
     return _Found(s, e, "DATE", f"{year:04d}", explicit=_explicit(year, None, None, s))
@@ -646,8 +678,8 @@ def _h_ago(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     ref = ctx.deictic() if deictic else ctx.anaphoric()
     n = _number(str(g["n"]))
     unit = _unit(str(g["u"]))
-    if unit == "Y" and ctx.previous is not None and ctx.previous.quarter is not None:
-        ref = ctx.previous  # "profit rose from $5 million a year ago": the same quarter
+    if unit == "Y" and n == 1 and ctx.quarter is not None:
+        ref = ctx.quarter  # "profit rose from $5 million a year ago": the same quarter
     if n is None and direction == "ago":
         return _Found(s, e, "DATE", "PAST_REF", approx_ok=True)
     if n is None:  # "a few days later": TimeML marks the vague duration only
@@ -683,8 +715,16 @@ _REL_SIGN = {
     "that same": 0,
     "that": 0,
 }
-_ANAPHORIC = {"following", "subsequent", "previous", "preceding", "prior", "same", "that same"}
-_ANAPHORIC.add("that")
+_ANAPHORIC = {
+    "following",
+    "subsequent",
+    "previous",
+    "preceding",
+    "prior",
+    "same",
+    "that same",
+    "that",
+}
 
 
 def _h_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
@@ -711,7 +751,8 @@ def _h_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | 
         found.explicit = _explicit(year, month, None, s)
         return found
     if low in WEEKDAYS:
-        if word in ("last", "next", "this", "this past", "this coming") and ref.date is not None:
+        if word in ("last", "next", "this") and ref.date is not None:
+            # TimeML weeks: "last Monday" is the Monday of last week
             monday = ref.date - dt.timedelta(days=ref.date.weekday())
             day = monday + dt.timedelta(days=7 * sign + WEEKDAYS[low])
             return _Found(s, e, "DATE", day.isoformat(), anchor=anchor)
@@ -768,7 +809,17 @@ def _h_weekday(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
     if not g.get("part") and _NOT_A_DAY.match(ctx.text, e):
         return None  # "Friday prayers" names a rite, not a day
     day = WEEKDAYS[str(g["wd"]).lower()]
-    return _weekday(day, g.get("part"), 1 if ctx.future(s) else -1, ctx.deictic(), s, e)
+    past = _POSSESSIVE.match(ctx.text, e) or _PAST_VERB.search(ctx.text, max(0, s - 20), s)
+    sign = 1 if not past and ctx.future(s) else -1
+    return _weekday(day, g.get("part"), sign, ctx.deictic(), s, e)
+
+
+# "Wednesday's ruling", "announced Wednesday": the day is past whatever the clause's tense
+_POSSESSIVE = re.compile(r"['’]s\b")
+_PAST_VERB = re.compile(
+    r"\b(?:[a-z]+ed|said|told|met|came|went|gave|took|made|began|held|left|saw|spoke|wrote|"
+    r"won|lost|fell|rose|sent|was|were|had)\s+(?:on\s+|late\s+|early\s+)?$"
+)
 
 
 _DEICTIC = {
@@ -827,8 +878,8 @@ def _h_recent(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found
 
 def _quarter_ref(ctx: _Context) -> _Ref:
     """The quarter a report is about: the one last stated, else the one before publication."""
-    if ctx.previous is not None and ctx.previous.quarter is not None:
-        return ctx.previous
+    if ctx.quarter is not None:
+        return ctx.quarter
     ref = ctx.deictic()
     if ref.year is None or ref.month is None:
         return ref
@@ -836,16 +887,22 @@ def _quarter_ref(ctx: _Context) -> _Ref:
     return _Ref(index // 4, label=ref.label, quarter=index % 4 + 1)
 
 
+_ENDED = re.compile(r"\s+(?:ended|ending)\b", re.I)
+
+
 def _h_the_unit(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     """``the year``, ``the full year``, ``the quarter``, ``the weekend``, ``the morning``."""
     unit = str(g["u"]).lower()
+    if unit == "year" and _ENDED.match(ctx.text, e):
+        # "the year ended March 31": a fiscal period, named by its end date
+        return _Found(s, e, "DURATION", "P1Y", the_ok=True)
     if unit == "quarter":
         ref = _quarter_ref(ctx)
         return _Found(s, e, "DATE", _shift(ref, "Q", 0), anchor=ref.label or None)
-    ref = ctx.deictic()
-    if unit == "decade":
+    if unit == "decade":  # "throughout the decade": the one the narrative is in
         ref = ctx.anaphoric()
         return _Found(s, e, "DATE", _shift(ref, "DE", 0), anchor=ref.label or None)
+    ref = ctx.deictic()
     if unit == "morning":
         return _Found(s, e, "TIME", f"{_shift(ref, 'D', 0)}TMO", anchor=ref.label or None)
     if unit == "weekend" and ref.date is not None:
@@ -892,7 +949,7 @@ def _h_latest(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found
 def _h_year_ago(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     """``year-earlier``, ``the year-ago quarter``: the same period one year before."""
     quarterly = g.get("what") is not None and str(g["what"]).lower() in ("quarter", "period")
-    ref = ctx.previous if ctx.previous is not None and ctx.previous.quarter else None
+    ref = ctx.quarter
     if ref is not None and (quarterly or g.get("what") is None):
         value = _shift(ref, "Y", -1)
     else:
@@ -907,24 +964,11 @@ def _h_year_end(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fou
     return _Found(s, e, "DATE", _shift(ref, "Y", 0), anchor=ref.label or None, the_ok=True)
 
 
-_ONES = {w: NUMBER_WORDS[w] for w in _SMALL[1:10]}
-
-
 def _h_spelled_year(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
     """``nineteen ninety-six``, ``two thousand``: years read out in broadcast transcripts."""
-    if g.get("k"):
-        year = 2000 + NUMBER_WORDS.get(str(g.get("k2") or "").lower(), 0)
-    else:
-        century = NUMBER_WORDS[str(g["c"]).lower()] * 100
-        if g.get("t"):
-            rest = NUMBER_WORDS[str(g["t"]).lower()] + _ONES.get(str(g.get("u") or "").lower(), 0)
-        elif g.get("teen"):
-            rest = NUMBER_WORDS[str(g["teen"]).lower()]
-        else:
-            rest = _ONES[str(g["o"]).lower()]
-        year = century + rest
     if _QUANTITY_AFTER.match(ctx.text[e : e + 24]):
-        return None
+        return None  # "two thousand people"
+    year = _spelled_year(str(g["y"]))
     return _Found(s, e, "DATE", f"{year:04d}", explicit=_explicit(year, None, None, s))
 
 
@@ -1009,14 +1053,13 @@ def _h_day_range(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> lis
         int(whole.value[:4]) if whole.value[0].isdigit() else None, int(whole.value[5:7]), first
     ):
         return None
-    if month_first:
-        a = _Found(s, d1_at + len(str(g["d1"])), "DATE", value_first, anchor=whole.anchor)
-        b = _Found(d2_at, e, "DATE", whole.value, anchor=whole.anchor, explicit=whole.explicit)
-    else:
-        a = _Found(s, s + len(str(g["d1"])), "DATE", value_first, anchor=whole.anchor)
-        b = _Found(d2_at, e, "DATE", whole.value, anchor=whole.anchor, explicit=whole.explicit)
-    b.mod_ok = False
-    return [a, b]
+    first_end = (d1_at if month_first else s) + len(str(g["d1"]))
+    return [
+        _Found(s, first_end, "DATE", value_first, anchor=whole.anchor),
+        _Found(
+            d2_at, e, "DATE", whole.value, whole.mod, whole.anchor, whole.explicit, mod_ok=False
+        ),
+    ]
 
 
 def _duration_value(n: int | None, unit: str) -> str:
@@ -1025,8 +1068,6 @@ def _duration_value(n: int | None, unit: str) -> str:
         return f"PT{amount}{unit[1]}"
     if unit == "2W":
         return f"P{'X' if n is None else 2 * n}W"
-    if unit == "Q":
-        return f"P{'X' if n is None else 3 * n}M"
     if unit in ("DE", "CE"):  # ISO 8601 has no decades: "two decades" is P20Y
         return f"PX{unit[0]}" if n is None else f"P{n * (10 if unit == 'DE' else 100)}Y"
     return f"P{amount}{unit}"
@@ -1148,13 +1189,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ),
     (
         "spelled_year",
-        r"(?:(?P<c>nineteen|eighteen|twenty)[-\s]+(?:(?P<t>twenty|thirty|forty|fifty|sixty|"
-        r"seventy|eighty|ninety)(?:[-\s]+(?P<u>one|two|three|four|five|six|seven|eight|nine))?|"
-        r"(?P<teen>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
-        r"nineteen)|oh[-\s]+(?P<o>one|two|three|four|five|six|seven|eight|nine))|"
-        r"(?P<k>two)\s+thousand(?:\s+and)?(?:[-\s]+(?P<k2>one|two|three|four|five|six|seven|"
-        r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
-        r"nineteen))?)(?!\w)",
+        rf"(?P<y>{SPELLED_YEAR})",
         _h_spelled_year,
     ),
     (
@@ -1193,7 +1228,11 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         rf"(?:,?\s+(?P<y>{YEAR}))?",
         _h_date,
     ),
-    ("month_year", rf"(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR}|['’]\d\d(?![\w'’]))", _h_date),
+    (
+        "month_year",
+        rf"(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR}|['’]\d\d(?![\w'’])|{SPELLED_YEAR})",
+        _h_date,
+    ),
     (
         "range",
         rf"(?P<y1>{YEAR_IN_RANGE})\s*[-–—]\s*(?P<y2>(?:1[0-9]|20)\d\d|\d\d)(?![\w%]|[.,]\d)",
@@ -1211,7 +1250,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         rf"(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<w>{_alt(ORDINALS)}))[-\s]+century(?!\w)",
         _h_century,
     ),
-    ("season", rf"(?P<s>{SEASON})(?:\s+of)?,?\s+(?P<y>{YEAR})", _h_season),
+    ("season", rf"(?P<s>{SEASON})(?:\s+of)?,?\s+(?P<y>{YEAR}|{SPELLED_YEAR})", _h_season),
     (
         "season_rel",
         rf"(?P<s>{SEASON})\s+of\s+(?P<dir>that|the\s+same|that\s+same|the\s+following|"
@@ -1221,9 +1260,16 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     (
         "quarter",
         rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter(?!\w)"
-        rf"(?:(?:\s+of)?(?:\s+fiscal)?\s+(?P<y>{YEAR}))?|(?-i:Q)(?P<q2>[1-4])\s+(?P<y2>{YEAR})",
+        rf"(?:(?:\s+of)?(?:\s+fiscal)?\s+(?P<y>{YEAR}))?|(?-i:Q)(?P<q2>[1-4])\s+(?P<y2>{YEAR})|"
+        rf"(?P<y3>{YEAR})\s+(?P<q3>first|second|third|fourth)[-\s]+quarter(?!\w)",
         lambda g, c, s, e: _h_quarter(
-            {"q": g.get("q") or g.get("q2"), "y": g.get("y") or g.get("y2")}, c, s, e
+            {
+                "q": g.get("q") or g.get("q2") or g.get("q3"),
+                "y": g.get("y") or g.get("y2") or g.get("y3"),
+            },
+            c,
+            s,
+            e,
         ),
     ),
     (
@@ -1283,14 +1329,15 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ("month", rf"(?P<mon>{MONTH})(?!\w)", _h_month),
     (
         "season_bare",
-        r"(?:(?<=\bthe\s)|(?<=\bin\s)|(?<=\bthis\s))"
+        r"(?:(?<=\bthe\s)|(?<=\bin\s)|(?<=\bthis\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid-))"
         r"(?P<s>spring|summer|autumn|winter|(?<=in\sthe\s)fall)(?!\w)(?!\s+of\s+(?!['’\d]))",
         _h_season,
     ),
     (
         "the_unit",
         r"(?:(?<=\bthe\s)(?:full|fiscal|calendar|entire|whole)\s+|(?<=\bthe\s))"
-        r"(?P<u>year|quarter|week|weekend|morning|decade)(?!\w)",
+        r"(?P<u>year|quarter|month|week|weekend|morning|decade)(?!\w)"
+        r"(?!\s+(?:\d|two\s+thousand|nineteen|eighteen|before|after)\b)",
         _h_the_unit,
     ),
     ("the_time", r"(?<=\bat\s)(?:the|that)\s+time(?!\w)", _h_the_time),
@@ -1303,7 +1350,11 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         r"an?\s+(?:year|month|week|day))(?!\w)",
         _h_set,
     ),
-    ("duration", rf"{_NUM_UNIT}(?:\s+and\s+a\s+half)?(?!\w)", _h_duration),
+    (
+        "duration",
+        rf"{_NUM_UNIT}(?:\s+and\s+a\s+half)?(?!\w|-(?:earlier|ago)\b)",
+        _h_duration,
+    ),
     (
         "plural",
         r"(?P<u>years|months|weeks|days|decades|hours|minutes|centuries)(?!\w)",
@@ -1350,7 +1401,7 @@ _STARTS: dict[str, str] = {
     "weekday": _WEEKDAYS,
     "month": _MONTHS,
     "season_bare": " ".join(SEASONS),
-    "the_unit": "year quarter week weekend morning decade full fiscal calendar entire whole",
+    "the_unit": "year quarter month week weekend morning decade full fiscal calendar entire whole",
     "the_time": "the that",
     "mdd": _MONTHS,
     "ddm": "#",
@@ -1386,9 +1437,9 @@ def _trie(words: set[str]) -> str:
 
 
 def _compile() -> tuple[
-    re.Pattern[str], dict[str, re.Pattern[str]], dict[str, tuple[Handler, list[tuple[str, str]]]]
+    re.Pattern[str], dict[str, str], dict[str, tuple[Handler, list[tuple[str, str]]]]
 ]:
-    """Compile the candidate finder, one scanner per start word, and the handler table.
+    """Compile the candidate finder; build each start word's scanner source and the handlers.
 
     Each pattern's inner groups get the pattern's name as prefix so that they stay unique when
     patterns are joined into one alternation.
@@ -1405,13 +1456,7 @@ def _compile() -> tuple[
     for name, _, _ in _PATTERNS:
         for start in _STARTS[name].split():
             by_start.setdefault(start.lower(), []).append(name)
-    cache: dict[tuple[str, ...], re.Pattern[str]] = {}
-    scanners = {}
-    for start, names in by_start.items():
-        key = tuple(names)
-        if key not in cache:
-            cache[key] = re.compile("|".join(prefixed[n] for n in key), re.I)
-        scanners[start] = cache[key]
+    sources = {start: "|".join(prefixed[n] for n in names) for start, names in by_start.items()}
     words = {w for w in by_start if w[0].isalpha() and w not in _FUNCTION_WORDS}
     by_letter: dict[str, set[str]] = {}
     for word in words:
@@ -1422,7 +1467,7 @@ def _compile() -> tuple[
         for w, after in _FUNCTION_WORDS.items()
     )
     finder = re.compile(rf"(?<![\w'’])(?:[0-9]|['’][0-9]|(?:{letters})(?!\w)|{function})")
-    return finder, scanners, table
+    return finder, sources, table
 
 
 # Frequent words that start a pattern only before certain words: the candidate finder checks
@@ -1440,7 +1485,16 @@ _FUNCTION_WORDS = {
 }
 
 
-_FINDER, _SCANNERS, _TABLE = _compile()
+_FINDER, _SCANNER_SOURCES, _TABLE = _compile()
+_SCANNERS: dict[str, re.Pattern[str]] = {}
+
+
+def _scanner(key: str) -> re.Pattern[str]:
+    """The patterns that can start with ``key``, compiled on first use (keeps import fast)."""
+    scanner = _SCANNERS.get(key)
+    if scanner is None:
+        scanner = _SCANNERS[key] = re.compile(_SCANNER_SOURCES[key], re.I)
+    return scanner
 
 
 # --- extending a match to the words TimeML includes around it -----------------------------
@@ -1492,7 +1546,8 @@ def _extend(found: _Found, text: str, floor: int) -> None:
                 found.mod = _APPROX_MOD[re.sub(r"\s+", " ", m.group("approx").strip().lower())]
         return
     m = _AROUND.search(left)
-    if m and found.type == "DATE" and found.value[0].isdigit():
+    if m and found.type == "DATE" and re.fullmatch(r"\d{3}[\dX]", found.value):
+        # "around 2013", "circa 1960s"; not "around Wednesday's ruling" (a preposition)
         found.start -= len(m.group())
         found.mod = "APPROX"
         return
@@ -1507,9 +1562,7 @@ def _extend(found: _Found, text: str, floor: int) -> None:
             if "half" in phrase and re.fullmatch(r"\d{4}", found.value):
                 found.value += "-H1" if word in ("first", "opening") else "-H2"
             else:
-                found.mod = MOD_WORDS.get(word, "END" if word in ("final", "closing") else None)
-                if word == "opening":
-                    found.mod = "START"
+                found.mod = MOD_WORDS.get(word)  # None for "the turn of the century"
             left = text[max(floor, found.start - 40) : found.start]
     if found.the_ok or found.mod:
         m = _THE_PREFIX.search(left)
@@ -1618,7 +1671,7 @@ def extract_text(
             continue
         first = candidate.group()
         key = "#" if first[0].isdigit() else "'" if first[0] in "'’" else first.lower()
-        m = _SCANNERS[key].match(text, at)
+        m = _scanner(key).match(text, at)
         if m is None:
             continue
         name = m.lastgroup
@@ -1633,6 +1686,8 @@ def extract_text(
             floor = item.end
             if item.explicit is not None:
                 ctx.previous, ctx.previous_at = item.explicit, item.start
+                if item.explicit.quarter is not None:
+                    ctx.quarter = item.explicit
             found.append(item)
     return _mentions(found, text, doc, source)
 

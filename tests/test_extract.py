@@ -59,6 +59,7 @@ def only(text: str, dct: dt.date | DateValue | None = DCT) -> Mention:
         ("He served for eight years.", "eight years", "DURATION", "P8Y", None),
         ("He was held 15 days there.", "15 days", "DURATION", "P15D", None),
         ("They meet every year.", "every year", "SET", "P1Y", None),
+        ("In the 1988 third quarter it fell.", "the 1988 third quarter", "DATE", "1988-Q3", None),
         ("They meet daily.", "daily", "SET", "P1D", None),
         ("It happened around 2013.", "around 2013", "DATE", "2013", "APPROX"),
         ("He left at 10 a.m. on Monday.", "10 a.m. on Monday", "TIME", "2019-02-11T10:00", None),
@@ -91,6 +92,8 @@ def test_issue_expressions(text: str, span: str, type_: str, value: str, mod: st
         "The vote was 1500 to 300.",
         "He paid $1990 for it.",
         "She may come; they march on.",
+        "Some 1200 protesters gathered.",
+        "They joined the March for Life.",
     ],
 )
 def test_numbers_that_are_not_dates(text: str) -> None:
@@ -116,6 +119,12 @@ def test_ranges_are_two_mentions_with_the_interval() -> None:
         "1988",
         "1980/1988",
     )
+
+
+def test_fiscal_period_named_by_its_end() -> None:
+    period, end = extract_text("For the year ended March 31, it lost money.", DCT)
+    assert (period.text, period.type, period.value) == ("the year", "DURATION", "P1Y")
+    assert (end.text, end.value) == ("March 31", "2019-03-31")
 
 
 def test_day_ranges() -> None:
@@ -164,6 +173,7 @@ def test_future_tense_moves_weekdays_forward() -> None:
     assert only("He arrived on Tuesday.").value == "2019-02-12"
     assert only("He will arrive on Tuesday.").value == "2019-02-19"
     assert only("They met last Monday.").value == "2019-02-04"
+    assert only("They will appeal Tuesday's ruling.").value == "2019-02-12"
 
 
 def test_dates_carry_edtf_and_bounds() -> None:
