@@ -8,6 +8,7 @@ non-zero exit, instead of a traceback.
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -110,34 +111,6 @@ def schema(
     else:
         write_atomic(output, text)
         typer.echo(f"wrote {output}", err=True)
-
-
-@app.command()
-def export(
-    events: EventsOption = DEFAULT_EVENTS,
-    seeds: SeedsOption = DEFAULT_SEEDS,
-    output: Annotated[
-        str,
-        typer.Option("-o", "--output", help="Write the JSON here; '-' for stdout."),
-    ] = "reports/chronology.json",
-) -> None:
-    """Write the whole chronology, conflicts included, as JSON (see docs/export-schema.md)."""
-    from chronology.export import build, dumps
-    from chronology.files import write_atomic
-    from chronology.load import load
-
-    model = build(load(events, seeds))
-    text = dumps(model)
-    if output == "-":
-        typer.echo(text, nl=False)
-        return
-    write_atomic(output, text)
-    summary = model["summary"]
-    typer.echo(
-        f"wrote {output}: {summary['events']} events, {summary['events_in_conflict']} with "
-        f"conflicts ({', '.join(f'{n} {k}' for k, n in summary['conflicts'].items())})",
-        err=True,
-    )
 
 
 @app.command()
@@ -335,6 +308,85 @@ def extract(
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@app.command()
+def export(
+    events: EventsOption = DEFAULT_EVENTS,
+    seeds: SeedsOption = DEFAULT_SEEDS,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write the JSON here; '-' for stdout.",
+            dir_okay=False,
+            allow_dash=True,
+        ),
+    ] = Path("reports/chronology.json"),
+) -> None:
+    """Write the whole chronology, conflicts included, as JSON (see docs/export-schema.md)."""
+    from chronology.export import build, dumps
+    from chronology.files import write_atomic
+    from chronology.load import load
+
+    model = build(load(events, seeds))
+    text = dumps(model)
+    if str(output) == "-":
+        typer.echo(text, nl=False)
+        return
+    write_atomic(output, text)
+    summary = model["summary"]
+    typer.echo(
+        f"wrote {output}: {summary['events']} events, {summary['events_in_conflict']} with "
+        f"conflicts ({', '.join(f'{n} {k}' for k, n in summary['conflicts'].items())})",
+        err=True,
+    )
+
+
+class LanesChoice(StrEnum):
+    category = "category"
+    source = "source"
+
+
+class PlotlyJSChoice(StrEnum):
+    inline = "inline"
+    cdn = "cdn"
+    directory = "directory"
+
+
+@app.command()
+def render(
+    events: EventsOption = DEFAULT_EVENTS,
+    seeds: SeedsOption = DEFAULT_SEEDS,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Write the HTML page here.", dir_okay=False)
+    ] = Path("reports/timeline.html"),
+    lanes: Annotated[
+        LanesChoice, typer.Option("--lanes", help="One lane per event category or per source.")
+    ] = LanesChoice.category,
+    plotlyjs: Annotated[
+        PlotlyJSChoice,
+        typer.Option(
+            "--plotlyjs",
+            help="inline: the page works offline; cdn: load plotly.js from cdn.plot.ly; "
+            "directory: load plotly.min.js written next to the page.",
+        ),
+    ] = PlotlyJSChoice.inline,
+) -> None:
+    """Draw the interactive timeline: every account, attributed, with conflicts flagged."""
+    from chronology.export import build
+    from chronology.load import load
+    from chronology.render import conflict_count_text
+    from chronology.render import render as render_page
+
+    model = build(load(events, seeds))
+    render_page(model, output, plotlyjs=plotlyjs.value, lanes=lanes.value)
+    summary = model["summary"]
+    typer.echo(
+        f"wrote {output}: {summary['events']} events, {summary['accounts']} accounts, "
+        f"{conflict_count_text(summary['events_in_conflict'])}"
+    )
 
 
 def main() -> None:

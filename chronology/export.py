@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from chronology import __version__
-from chronology.conflicts import SEVERITY, Conflict, EventAnalysis, Side, analyse
+from chronology.conflicts import SEVERITY, Conflict, EventAnalysis, Pair, Side, analyse, label
 from chronology.dates import OPEN_END, OPEN_START
 from chronology.load import SOURCES_FILE
 from chronology.model import CATEGORIES, Account, Chronology, Event, Figure, Source
@@ -93,7 +93,7 @@ def _account(event: Event, index: int, account: Account, document: str) -> dict[
         "document": document,
         "date": date.edtf,
         "modifier": account.modifier,
-        "label": date.describe(),
+        "label": label(date),
         "precision": date.precision,
         "soft": date.approximate or date.uncertain,
         "earliest": _day(date.earliest),
@@ -139,6 +139,20 @@ def _conflict(event: Event, conflict: Conflict) -> dict[str, Any]:
     }
 
 
+def _pair(event: Event, pair: Pair) -> dict[str, Any]:
+    def ref(i: int | None) -> str | None:
+        return None if i is None else f"{event.id}/{i + 1}"
+
+    return {
+        "accounts": [ref(pair.first), ref(pair.second)],
+        "figure": pair.figure,
+        "relation": pair.relation,
+        "more_precise": ref(pair.more_precise),
+        "gap_days": pair.gap_days,
+        "relative_difference": pair.relative_difference,
+    }
+
+
 def _event(event: Event, analysis: EventAnalysis, documents: dict[str, str]) -> dict[str, Any]:
     accounts = event.accounts
     earliest = min(a.date.earliest for a in accounts)
@@ -160,6 +174,7 @@ def _event(event: Event, analysis: EventAnalysis, documents: dict[str, str]) -> 
             _account(event, i, a, documents.get(a.source, "")) for i, a in enumerate(accounts)
         ],
         "conflicts": [_conflict(event, c) for c in analysis.conflicts],
+        "comparisons": [_pair(event, p) for p in analysis.pairs],
     }
 
 

@@ -180,6 +180,24 @@ def test_conflicts_sides_and_open_or_unbounded_values(mini):
             ),
         }
     ]
+    assert bombing["comparisons"] == [
+        {
+            "accounts": ["hq-bombing/1", "hq-bombing/2"],
+            "figure": None,
+            "relation": "compatible",
+            "more_precise": "hq-bombing/1",
+            "gap_days": None,
+            "relative_difference": None,
+        },
+        {
+            "accounts": ["hq-bombing/1", "hq-bombing/2"],
+            "figure": "killed",
+            "relation": "conflict",
+            "more_precise": None,
+            "gap_days": None,
+            "relative_difference": 0.2,
+        },
+    ]
     (conflict,) = move["conflicts"]
     assert move["agreement"] == "conflict"
     assert conflict["kind"] == "date"

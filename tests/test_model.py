@@ -103,12 +103,12 @@ COVERAGE_FLOORS = {
     "amad-news-documentary": (23, 28),
     "khodabandeh-bandwagon": (13, 13),
     "parsi-fake-opposition": (7, 8),
-    "rajavi-disappearance": (6, 7),
+    "rajavi-disappearance": (7, 8),
     "parsi-warsaw": (15, 20),
-    "iran-front-page-anniversary": (16, 27),
-    "ebrahim-khodabandeh-alinejad": (1, 1),
-    "mko-at-a-glance": (110, 145),
-    "nuisance-or-threat": (60, 80),
+    "iran-front-page-anniversary": (15, 27),
+    "ebrahim-khodabandeh-alinejad": (3, 3),
+    "mko-at-a-glance": (111, 145),
+    "nuisance-or-threat": (70, 90),
 }
 
 
