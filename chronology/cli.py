@@ -158,6 +158,7 @@ def reconcile(
         list[str] | None,
         typer.Option(
             "--fail-on",
+            metavar="CATEGORY",
             help="Exit 1 when this list is not empty: conflicts, suspects or uncurated "
             "(repeatable; for CI).",
         ),
@@ -171,7 +172,7 @@ def reconcile(
         ),
     ] = None,
 ) -> None:
-    """Match the dates in the seeds to the curated events; report conflicts, gaps and suspects."""
+    """Tie the seeds' dates to the curated events; report conflicts, suspects and gaps."""
     import os
 
     from chronology.extract import extract_chronology
