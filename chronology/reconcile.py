@@ -51,13 +51,15 @@ rapidfuzz. ``bench/bench_reconcile.py`` measures it.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
+import gc
 import itertools
 import json
 import os
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -536,9 +538,31 @@ def coverage(
     return [Coverage(s.id, covered[s.id], total[s.id]) for s in chronology.sources]
 
 
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while reconciling.
+
+    Matching allocates hundreds of thousands of small acyclic objects (tuples, candidates,
+    rows); with a large chronology alive, each automatic collection rescans all of it, which
+    cost a third of the time on 100,000 mentions. Reference counting still frees everything.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def reconcile(chronology: Chronology, mentions: Sequence[Mention]) -> Report:
     """Match the extractor's mentions to the curated events and collect everything an editor
     should look at (see the module docstring)."""
+    with _no_cycle_collection():
+        return _reconcile(chronology, mentions)
+
+
+def _reconcile(chronology: Chronology, mentions: Sequence[Mention]) -> Report:
     found = dated(mentions)
     quotes = _flatten(chronology)
     index = _QuoteIndex(quotes)
