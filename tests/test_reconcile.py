@@ -319,3 +319,14 @@ def test_write_candidates_refuses_a_link_to_the_events_file(mini: Path) -> None:
     with pytest.raises(Exception, match="is the events file"):
         write_candidates(report, link, mini / "events.yaml")
     assert candidates_yaml(report).startswith("# Candidates from `chronology reconcile`")
+
+
+def test_source_text_is_inert_in_the_markdown_report(mini: Path, run) -> None:
+    article = mini / "seeds" / "article.txt"
+    article.write_text(
+        article.read_text() + "In 1999 a <script>alert(1)</script> | [link](x) *ran*.\n"
+    )
+    assert run(*_args(mini)).exit_code == 0
+    markdown = (mini / "reports" / "reconcile.md").read_text()
+    assert r"> In 1999 a \<script\>alert(1)\</script\> \| \[link\](x) \*ran\*." in markdown
+    assert "<script>" not in markdown
