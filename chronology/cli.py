@@ -189,7 +189,7 @@ def reconcile(
     chronology = load(events, seeds)
     report = reconcile(chronology, extract_chronology(chronology))
     if candidates is not None:
-        written = write_candidates(report, candidates, events)
+        written = write_candidates(report, chronology, candidates, events)
         typer.echo(f"wrote {written} candidate stubs to {candidates}", err=True)
     link = Path(os.path.relpath(events.resolve(), out_dir.resolve())).as_posix()
     write_atomic(out_dir / "reconcile.md", to_markdown(report, link))

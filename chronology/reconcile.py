@@ -74,6 +74,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from scipy import sparse
 
+from chronology import quotes
 from chronology.conflicts import DISAGREE, compare_dates
 from chronology.dates import DateValue
 from chronology.errors import ChronologyError, Problem
@@ -805,7 +806,24 @@ def to_markdown(report: Report, events_link: str) -> str:
 STUB_NOTE = "from chronology reconcile: review"
 
 
-def candidates_yaml(report: Report) -> str:
+def _prefix(chronology: Chronology, row: Uncurated) -> str | None:
+    """Words before the sentence when an identical sentence comes earlier in its source (the
+    loader takes the first occurrence otherwise), or None when none is needed or none works."""
+    source = chronology.source(row.source)
+    text = chronology.text_of(source)
+    local = row.start - (source.span[0] if source.span else 0)
+    first = quotes.locate(row.sentence, text)
+    if first is None or first[0] == local:
+        return None
+    for width in (20, 40, 80, 160):
+        prefix = " ".join(text[max(0, local - width) : local].split()[1:])
+        found = quotes.locate(row.sentence, text, prefix) if prefix else None
+        if found is not None and found[0] == local:
+            return prefix
+    return None
+
+
+def candidates_yaml(report: Report, chronology: Chronology) -> str:
     """YAML stubs for the uncurated sentences, in events.yaml's shape, for the editor to review
     and paste: one event per sentence with one account (the source, the date as EDTF, the
     sentence as quote and the note ``STUB_NOTE``). Written with the project's round-trip YAML
@@ -822,6 +840,9 @@ def candidates_yaml(report: Report) -> str:
         if best.date.modifier:
             account["modifier"] = best.date.modifier
         account["quote"] = DoubleQuotedScalarString(" ".join(row.sentence.split()))
+        prefix = _prefix(chronology, row)
+        if prefix:
+            account["prefix"] = DoubleQuotedScalarString(prefix)
         account["note"] = STUB_NOTE
         event = CommentedMap()
         event["id"] = f"review-{row.source}-{row.start}"
@@ -850,7 +871,9 @@ def candidates_yaml(report: Report) -> str:
     return text
 
 
-def write_candidates(report: Report, path: str | Path, events_path: str | Path) -> int:
+def write_candidates(
+    report: Report, chronology: Chronology, path: str | Path, events_path: str | Path
+) -> int:
     """Write the stubs to ``path`` atomically; refuse to touch the events file itself.
 
     Returns the number of stubs written.
@@ -864,5 +887,5 @@ def write_candidates(report: Report, path: str | Path, events_path: str | Path) 
             f"--candidates {path} is the events file: reconcile never rewrites it; "
             "write the stubs to another file (e.g. reports/candidates.yaml) and paste from there"
         )
-    write_atomic(target, candidates_yaml(report))
+    write_atomic(target, candidates_yaml(report, chronology))
     return sum(1 for row in report.uncurated if row.source)

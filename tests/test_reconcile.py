@@ -317,8 +317,10 @@ def test_write_candidates_refuses_a_link_to_the_events_file(mini: Path) -> None:
     link.symlink_to(mini / "events.yaml")
     report = _report(mini)
     with pytest.raises(Exception, match="is the events file"):
-        write_candidates(report, link, mini / "events.yaml")
-    assert candidates_yaml(report).startswith("# Candidates from `chronology reconcile`")
+        write_candidates(report, _load(mini), link, mini / "events.yaml")
+    assert candidates_yaml(report, _load(mini)).startswith(
+        "# Candidates from `chronology reconcile`"
+    )
 
 
 def test_source_text_is_inert_in_the_markdown_report(mini: Path, run) -> None:
@@ -330,3 +332,18 @@ def test_source_text_is_inert_in_the_markdown_report(mini: Path, run) -> None:
     markdown = (mini / "reports" / "reconcile.md").read_text()
     assert r"> In 1999 a \<script\>alert(1)\</script\> \| \[link\](x) \*ran\*." in markdown
     assert "<script>" not in markdown
+
+
+def test_a_stub_for_a_repeated_sentence_gets_a_prefix(mini: Path, run) -> None:
+    article = mini / "seeds" / "article.txt"
+    article.write_text(
+        article.read_text() + "In 1999 the group met.\nAgain. In 1999 the group met.\n"
+    )
+    assert run(*_args(mini, "--candidates", mini / "candidates.yaml")).exit_code == 0
+    stubs = load_round_trip(mini / "candidates.yaml")
+    repeated = [e["accounts"][0] for e in stubs["events"] if "1999" in e["accounts"][0]["quote"]]
+    assert [a.get("prefix") for a in repeated] == [None, "group met. Again."]
+    data = load_round_trip(mini / "events.yaml")
+    data["events"].extend(stubs["events"])
+    save_round_trip(data, mini / "events.yaml")
+    assert _report(mini).uncurated == []  # each stub quotes its own occurrence
