@@ -312,35 +312,64 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    timelinejs = "timelinejs"
+
+
+_EXPORT_DEFAULTS = {
+    "json": "reports/chronology.json",
+    "csv": "reports/chronology.csv",
+    "timelinejs": "reports/timelinejs.json",
+}
+
+
 @app.command()
 def export(
     events: EventsOption = DEFAULT_EVENTS,
     seeds: SeedsOption = DEFAULT_SEEDS,
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: the full model (docs/export-schema.md); csv: one row per account; "
+            "timelinejs: TimelineJS3 JSON, one slide per event.",
+        ),
+    ] = ExportFormat.json,
     output: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "-o",
             "--output",
-            help="Write the JSON here; '-' for stdout.",
+            help="Write here; '-' for stdout. Default: reports/chronology.json, "
+            "reports/chronology.csv or reports/timelinejs.json.",
             dir_okay=False,
             allow_dash=True,
         ),
-    ] = Path("reports/chronology.json"),
+    ] = None,
 ) -> None:
-    """Write the whole chronology, conflicts included, as JSON (see docs/export-schema.md)."""
-    from chronology.export import build, dumps
+    """Write the whole chronology, conflicts included (see docs/export-schema.md)."""
+    from chronology.export import build, dumps, to_csv, to_timelinejs
     from chronology.files import write_atomic
     from chronology.load import load
 
     model = build(load(events, seeds))
-    text = dumps(model)
-    if str(output) == "-":
+    if output_format is ExportFormat.csv:
+        text = to_csv(model)
+    elif output_format is ExportFormat.timelinejs:
+        text = dumps(to_timelinejs(model))
+    else:
+        text = dumps(model)
+    target = output if output is not None else Path(_EXPORT_DEFAULTS[output_format.value])
+    if str(target) == "-":
         typer.echo(text, nl=False)
         return
-    write_atomic(output, text)
+    write_atomic(target, text)
     summary = model["summary"]
     typer.echo(
-        f"wrote {output}: {summary['events']} events, {summary['events_in_conflict']} with "
+        f"wrote {target}: {summary['events']} events, {summary['events_in_conflict']} with "
         f"conflicts ({', '.join(f'{n} {k}' for k, n in summary['conflicts'].items())})",
         err=True,
     )

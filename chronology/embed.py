@@ -407,7 +407,8 @@ def event_list(model: dict[str, Any]) -> str:
         )
         items.append(
             f'<li class=event-item data-event="{index}" data-event-id="{escape(ev["id"])}"'
-            f' data-earliest="{escape(ev["earliest"])}" data-latest="{escape(ev["latest"])}"'
+            f' data-earliest="{escape(ev["earliest"] or "")}"'
+            f' data-latest="{escape(ev["latest"] or "")}"'
             f' data-conflict="{int(bool(ev["conflicts"]))}"><details><summary>'
             f"<span class=when>{escape(' / '.join(labels))}</span> "
             f"<span class=what>{escape(ev['title'])}</span>{flag}</summary>"

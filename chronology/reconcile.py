@@ -755,21 +755,20 @@ def to_markdown(report: Report, events_link: str) -> str:
     if not report.conflicts:
         out += ["No conflicts.", ""]
     for event in report.conflicts:
-        lines = {a["id"]: a for a in event["accounts"]}
         out += [f"### {link(_md(event['title']), event['line'])} (`{event['id']}`)", ""]
         for c in event["conflicts"]:
             what = (
-                f"{c['kind']} {'conflict' if c['relation'] == 'conflict' else 'possible conflict'}"
+                f"{c['kind']} {'conflict' if c['strength'] == 'conflict' else 'possible conflict'}"
             )
             out.append(f"- **{what}**: {_md(c['label'])}. {_md(c['explanation'])}")
-            for n, side in enumerate(c["sides"], start=1):
+            for n, (side, support) in enumerate(zip(c["sides"], c["support"], strict=True), 1):
                 accounts = ", ".join(
-                    link(f"{a} ({_md(lines[a]['source'])})", lines[a]["line"])
-                    for a in side["accounts"]
+                    link(f"{a['id']} ({_md(a['source'])})", a["line"])
+                    for a in (event["accounts"][i] for i in side)
                 )
                 out.append(
-                    f"  - side {n}, {_md(side['label'])}: {accounts}; {side['sources']} "
-                    f"source(s), {side['origins']} independent origin(s)"
+                    f"  - side {n}, {_md(support['label'])}: {accounts}; {support['sources']} "
+                    f"source(s), {support['origins']} independent origin(s)"
                 )
         out.append("")
     out += ["## Suspect accounts", ""]

@@ -219,7 +219,7 @@ def conflict_label(event: dict[str, Any]) -> str:
         label = conflict["label"]
         if conflict.get("figure"):
             label = f"{conflict['figure']}: {label}"
-        if conflict["relation"] != "conflict":
+        if conflict["strength"] != "conflict":
             label = f"possibly {label}"
         if label not in labels:
             labels.append(label)
@@ -232,9 +232,9 @@ def short_conflict_label(event: dict[str, Any], limit: int = 36) -> str:
     The full list is in the hover boxes and the table; on the plot a long label would cover
     other events.
     """
-    ranked = sorted(event["conflicts"], key=lambda c: c["relation"] != "conflict")
+    ranked = sorted(event["conflicts"], key=lambda c: c["strength"] != "conflict")
     first = ranked[0]
-    label = first["label"] if first["relation"] == "conflict" else f"possibly {first['label']}"
+    label = first["label"] if first["strength"] == "conflict" else f"possibly {first['label']}"
     more = len({c["label"] for c in ranked}) - 1
     return _clip(label, limit) + (f" · +{more} more" if more > 0 else "")
 
@@ -528,7 +528,9 @@ def _conflict_traces(
     for index, ev in enumerate(events):
         if not ev["conflicts"]:
             continue
-        ids = [a for c in ev["conflicts"] for side in c["sides"] for a in side["accounts"]]
+        ids = [
+            ev["accounts"][i]["id"] for c in ev["conflicts"] for side in c["sides"] for i in side
+        ]
         marks = [geometry.marks[a] for a in dict.fromkeys(ids) if a in geometry.marks]
         if not marks:
             marks = [geometry.marks[a["id"]] for a in ev["accounts"] if a["id"] in geometry.marks]

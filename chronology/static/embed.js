@@ -80,8 +80,8 @@
     }
 
     function zoomTo(ev) {
-      var lo = ev.earliest < "0002" ? config.range[0] : ev.earliest;
-      var hi = ev.latest > "9998" ? config.range[1] : ev.latest;
+      var lo = ev.earliest || config.range[0];  // an open end has no day
+      var hi = ev.latest || config.range[1];
       var span = (Date.parse(hi) - Date.parse(lo)) / 864e5;
       var pad = Math.max(365, Math.round(span * 0.25));
       whenReady(function () {
