@@ -96,7 +96,7 @@ def main() -> None:
         f"events x {args.accounts} accounts (best of 3); dumps(): {dump_seconds:.2f} s, "
         f"{len(text) / 1e6:.1f} MB"
     )
-    print(f"conflicts by kind: {summary['conflicts']}; by relation: {summary['relations']}")
+    print(f"conflicts by kind: {summary['conflicts']}; by strength: {summary['strengths']}")
 
 
 if __name__ == "__main__":
