@@ -352,7 +352,7 @@ def _tl_span(event: dict[str, Any]) -> tuple[dict[str, int], dict[str, int] | No
     first = min(ends, key=lambda e: (e[0], e[2]))
     last = max(ends, key=lambda e: (e[0], e[2]))
     start = _tl_date(first[0], first[1], first[2])
-    end = _tl_date(last[0], last[1], True)
+    end = _tl_date(last[0], last[1], last[2])
     covered = _tl_date(first[0], first[1], True) if not first[2] else start
     return start, (None if end in (start, covered) else end)
 
@@ -363,8 +363,12 @@ def _tl_text(event: dict[str, Any], names: dict[str, str]) -> str:
     e = html.escape
     parts = []
     for c in event["conflicts"]:
-        strength = "Sources disagree" if c["strength"] == "conflict" else "Sources may disagree"
-        parts.append(f"<p><strong>{strength} ({e(c['kind'])}):</strong> {e(c['explanation'])}</p>")
+        verb = "disagree" if c["strength"] == "conflict" else "may disagree"
+        if c["kind"] == "internal":
+            flag = f"One source {'disagrees' if verb == 'disagree' else 'may disagree'} with itself"
+        else:
+            flag = f"Sources {verb} on " + ("the date" if c["figure"] is None else c["figure"])
+        parts.append(f"<p><strong>{e(flag)}:</strong> {e(c['explanation'])}</p>")
     items = []
     for a in event["accounts"]:
         stated = a["date"] + (f", {a['modifier']}" if a["modifier"] else "")
@@ -388,7 +392,7 @@ def to_timelinejs(model: dict[str, Any]) -> dict[str, Any]:
     one source's date as the event's date.
     """
     names = {
-        s["id"]: s["outlet"] + (f" ({', '.join(s['authors'])})" if s["authors"] else "")
+        s["id"]: s["outlet"] + (f", by {', '.join(s['authors'])}" if s["authors"] else "")
         for s in model["sources"]
     }
     slides = []

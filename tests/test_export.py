@@ -349,7 +349,8 @@ def test_timelinejs_shape_dates_and_escaping(mini):
     move = slides["move-to-iraq"]
     assert move["start_date"] == {"year": 1986} and move["end_date"] == {"year": 2013}
     assert move["group"] == "relocation" and move["display_date"] == "1986 / 2013"
-    assert "<strong>Sources disagree (date):</strong>" in move["text"]["text"]
+    assert "<strong>Sources disagree on the date:</strong> history dates it" in move["text"]["text"]
+    assert "<strong>Sources disagree on killed:</strong>" in slides["hq-bombing"]["text"]["text"]
     # an open start is dropped: the slide sits at the known days
     bombing = slides["hq-bombing"]
     assert bombing["start_date"] == {"year": 1981, "month": 6, "day": 28}
