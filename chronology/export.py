@@ -374,7 +374,8 @@ def _tl_text(event: dict[str, Any], names: dict[str, str]) -> str:
         stated = a["date"] + (f", {a['modifier']}" if a["modifier"] else "")
         cited = f" Cites: {e(a['cited'])}." if a["cited"] else ""
         items.append(
-            f"<li><strong>{e(names.get(a['source'], a['source']))}</strong>, "
+            f"<li><strong>{e(names.get(a['source'], a['source']))}</strong> "
+            f"({e(a['source'])}), "
             f"{e(a['label'])} (<code>{e(stated)}</code>): "
             f"<q>{e(a['quote'])}</q>{cited}</li>"
         )
