@@ -338,7 +338,7 @@ def _tl_date(day: str, precision: str, end: bool) -> dict[str, int]:
     return {**year, "month": d.month, "day": d.day}
 
 
-def _tl_span(event: dict[str, Any]) -> tuple[dict[str, int], dict[str, int] | None]:
+def _tl_span(event: dict[str, Any]) -> tuple[dict[str, int], dict[str, int] | None] | None:
     """The slide's dates: the union of the accounts' stated ranges, with no winner picked.
 
     An open end ("by 1986", "from 2017") has no day, so the slide runs to the account's
@@ -349,6 +349,8 @@ def _tl_span(event: dict[str, Any]) -> tuple[dict[str, int], dict[str, int] | No
         for day, is_end in ((a["earliest"], False), (a["latest"], True)):
             if day is not None:
                 ends.append((day, a["precision"], is_end))
+    if not ends:
+        return None  # every account is open at both ends ("../.."): TimelineJS cannot place it
     first = min(ends, key=lambda e: (e[0], e[2]))
     last = max(ends, key=lambda e: (e[0], e[2]))
     start = _tl_date(first[0], first[1], first[2])
@@ -388,7 +390,8 @@ def _tl_text(event: dict[str, Any], names: dict[str, str]) -> str:
 def to_timelinejs(model: dict[str, Any]) -> dict[str, Any]:
     """The model as TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html).
 
-    One slide per event, grouped by category, its dates the union of its accounts' ranges and
+    One slide per event that has a known day (an event stated only as ``../..`` is left out),
+    grouped by category, its dates the union of its accounts' ranges and
     its ``display_date`` every distinct date the accounts state, so the slide never shows
     one source's date as the event's date.
     """
@@ -398,7 +401,10 @@ def to_timelinejs(model: dict[str, Any]) -> dict[str, Any]:
     }
     slides = []
     for event in model["events"]:
-        start, end = _tl_span(event)
+        span = _tl_span(event)
+        if span is None:
+            continue
+        start, end = span
         slide: dict[str, Any] = {
             "unique_id": event["id"],
             "start_date": start,

@@ -910,9 +910,10 @@ def page(model: dict[str, Any], lanes: Lanes = "category") -> Page:
     summary = model["summary"]
     inputs = model.get("inputs", {})
     closed = [
-        (a["earliest"] if not a.get("open_start") else a["latest"])[:4]
+        (a["earliest"] or a["latest"])[:4]
         for ev in model["events"]
         for a in ev["accounts"]
+        if a["earliest"] or a["latest"]  # an open end is null; "../.." has no day at all
     ]
     span = f", {min(closed)} to {max(closed)}" if closed else ""
     config = {

@@ -364,6 +364,12 @@ def test_timelinejs_shape_dates_and_escaping(mini):
     assert "&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; &amp; more, in 1999." in html
     assert "Cites: &lt;i&gt;them&lt;/i&gt;." in html
     assert "<code>199X</code>" in html
+    # an event with no known day at all gets no slide (and no crash)
+    undated = DISPUTED.replace('date: "../1986"', 'date: "../.."')
+    undated = undated.replace('date: "1981-06-28"', 'date: "../.."')
+    assert [s["unique_id"] for s in to_timelinejs(model_of(mini, undated))["events"]] == [
+        "move-to-iraq"
+    ]
 
 
 # --- the command ----------------------------------------------------------------------------
