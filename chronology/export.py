@@ -6,7 +6,8 @@ of issue 5).
 ``chronology export`` writes it as JSON, ``render`` draws it, and outside tools read it, so the
 three can never disagree about a date, a side or a count.
 
-The output is deterministic: no timestamps, events sorted by (earliest, id), accounts in the
+The output is deterministic: no timestamps, events sorted by the first day they name (an
+open start counts by its known end), then id, accounts in the
 order of ``events.yaml``, and ``dumps`` sorts keys. Infinite figure bounds (``">200000"``) and
 open date ends (``../2020-07``) have no JSON number or day, so they become ``null``, with the
 flags ``open_start``/``open_end`` beside them. Every reference to an account (conflict sides,
@@ -194,13 +195,22 @@ def _event(event: Event, analysis: EventAnalysis, documents: dict[str, str]) -> 
     }
 
 
+def _first_known_day(event: Event) -> dt.date:
+    """Where an event sits in reading order: the first day any account names.
+
+    An open start ("before 1980") counts by its known end, so a reader's list does not begin
+    with every "before ..." event of the chronology out of order.
+    """
+    days = [
+        a.date.earliest if a.date.earliest != OPEN_START else a.date.latest for a in event.accounts
+    ]
+    return min(days)
+
+
 def build(chronology: Chronology) -> dict[str, Any]:
     """The export model of a loaded chronology (see docs/export-schema.md)."""
     documents = {s.id: s.document for s in chronology.sources}
-    # sorted by first day, an open start ("before 1980") first, then by id
-    ordered = sorted(
-        chronology.events, key=lambda e: (min(a.date.earliest for a in e.accounts), e.id)
-    )
+    ordered = sorted(chronology.events, key=lambda e: (_first_known_day(e), e.id))
     events = [_event(e, analyse(e), documents) for e in ordered]
     conflicts = [c for e in events for c in e["conflicts"]]
     return {

@@ -257,8 +257,10 @@ def test_shipped_data_exports_consistently():
             assert conflict["explanation"].endswith(".")
             assert isinstance(conflict["gap"], int | float)
             assert conflict["gap_unit"] == ("days" if conflict["figure"] is None else "relative")
-    # open starts first, then by first day and id
-    keys = [(e["earliest"] is not None, e["earliest"] or "", e["id"]) for e in model["events"]]
+    # by the first day any account names (an open start counts by its known end), then id
+    keys = [
+        (min(a["earliest"] or a["latest"] for a in e["accounts"]), e["id"]) for e in model["events"]
+    ]
     assert keys == sorted(keys)
 
 
