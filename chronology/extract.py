@@ -658,7 +658,17 @@ def _h_year(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
         return None  # "some 1200 protesters", but "around 2013 and" is a year
     if (year < 1900 or year > latest) and not _YEAR_CONTEXT.search(before):
         return None
+    period = _YEAR_PERIOD.match(text, e)
+    if period and before.endswith(("the ", "The ")):
+        # "the 1988 period" in an earnings report: that year's quarter being reported (TimeML)
+        ref = _quarter_ref(ctx)
+        if ref.quarter is not None:
+            value = f"{year:04d}-Q{ref.quarter}"
+            return _Found(s, period.end(), "DATE", value, anchor=ref.label or None, the_ok=True)
     return _Found(s, e, "DATE", f"{year:04d}", explicit=_explicit(year, None, None, s))
+
+
+_YEAR_PERIOD = re.compile(r"\s+(?:quarter|period)(?!\w)", re.I)
 
 
 def _h_yy(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
@@ -897,6 +907,9 @@ def _h_the_unit(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fou
         # "the year ended March 31": a fiscal period, named by its end date
         return _Found(s, e, "DURATION", "P1Y", the_ok=True)
     if unit == "quarter":
+        ended = _QUARTER_ENDED.match(ctx.text, e)
+        if ended:
+            return _quarter_ended(ended, ctx, s, e)
         ref = _quarter_ref(ctx)
         return _Found(s, e, "DATE", _shift(ref, "Q", 0), anchor=ref.label or None)
     if unit == "decade":  # "throughout the decade": the one the narrative is in
@@ -909,6 +922,26 @@ def _h_the_unit(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fou
         back = 0 if ref.date.weekday() >= 5 or ctx.future(s) else -1
         return _Found(s, e, "DATE", _shift(ref, "WE", back), anchor=ref.label or None)
     return _Found(s, e, "DATE", _shift(ref, _unit(unit), 0), anchor=ref.label or None)
+
+
+def _quarter_ended(ended: re.Match[str], ctx: _Context, s: int, e: int) -> _Found:
+    """``the quarter ended July 31``: the calendar quarter holding most of its three months.
+
+    A fiscal quarter ending in July runs May-July, so it is mostly the second calendar quarter;
+    its middle month (June) names it. It becomes the report's quarter for later ``a year ago``.
+    """
+    month = MONTHS[ended.group("mon").lower().rstrip(".")]
+    value, anchor = _month_year(month, ended.start("mon"), ctx)
+    if not value[:4].isdigit():
+        return _Found(s, e, "DATE", f"XXXX-Q{(month - 2) % 12 // 3 + 1}", the_ok=True)
+    year = int(value[:4]) - (1 if month == 1 else 0)
+    quarter = (month - 2) % 12 // 3 + 1
+    found = _Found(s, e, "DATE", f"{year:04d}-Q{quarter}", anchor=anchor or None, the_ok=True)
+    found.explicit = replace(_explicit(year, None, None, s), quarter=quarter)
+    return found
+
+
+_QUARTER_ENDED = re.compile(rf"\s+(?:ended|ending)\s+(?:on\s+)?(?P<mon>{MONTH})", re.I)
 
 
 def _h_rel_quarter(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
@@ -1686,10 +1719,21 @@ def extract_text(
             floor = item.end
             if item.explicit is not None:
                 ctx.previous, ctx.previous_at = item.explicit, item.start
-                if item.explicit.quarter is not None:
+                if item.explicit.quarter is not None and _reported(item.explicit, ctx.dct):
                     ctx.quarter = item.explicit
             found.append(item)
     return _mentions(found, text, doc, source)
+
+
+def _reported(quarter: _Ref, dct: _Ref) -> bool:
+    """Whether a stated quarter can be the period a report is about: it ended by publication.
+
+    "expects fourth-quarter profit to fall" in a November report is an outlook; the report's
+    own period ("the latest quarter", "a year ago") stays the last finished quarter.
+    """
+    if dct.year is None or dct.month is None or quarter.year is None or quarter.quarter is None:
+        return True
+    return quarter.year * 4 + quarter.quarter <= dct.year * 4 + (dct.month - 1) // 3
 
 
 @functools.lru_cache(maxsize=16384)

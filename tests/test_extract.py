@@ -272,3 +272,26 @@ def test_date_like_word_salad_never_breaks(words: list[str]) -> None:
     for m in extract_text(text, DCT):
         assert text[m.start : m.end] == m.text
         assert m.start >= 0 and m.end <= len(text) and m.start < m.end
+
+
+def test_quarter_ended_is_the_calendar_quarter_holding_most_of_it() -> None:
+    """A fiscal quarter ending July 31 runs May-July: mostly the second calendar quarter."""
+    text = "Profit in the quarter ended July 31 rose. A year ago it fell."
+    values = [(m.text, m.value) for m in extract_text(text, dt.date(1989, 11, 2))]
+    assert values == [
+        ("the quarter", "1989-Q2"),
+        ("July 31", "1989-07-31"),
+        ("A year ago", "1988-Q2"),
+    ]
+
+
+def test_the_year_period_is_that_years_reported_quarter() -> None:
+    text = "It earned $5 in the third quarter. In the 1988 period, it earned $1."
+    values = [(m.text, m.value) for m in extract_text(text, dt.date(1989, 11, 2))]
+    assert values == [("the third quarter", "1989-Q3"), ("the 1988 period", "1988-Q3")]
+
+
+def test_an_unfinished_quarter_is_an_outlook_not_the_reported_period() -> None:
+    text = "It expects fourth-quarter profit to fall. In the latest quarter, it lost money."
+    values = [(m.text, m.value) for m in extract_text(text, dt.date(1989, 11, 2))]
+    assert values == [("fourth-quarter", "1989-Q4"), ("the latest quarter", "1989-Q3")]
