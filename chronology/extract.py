@@ -381,10 +381,16 @@ class _Context:
     def future(self, start: int) -> bool:
         """Whether the clause before ``start`` speaks of the future (for weekdays, months)."""
         left = self.text[max(0, start - 80) : start]
-        cut = max(left.rfind("."), left.rfind("\n"), left.rfind(";"))
-        return bool(_FUTURE.search(left[cut + 1 :]))
+        cut = max((m.end() for m in _CLAUSE_END.finditer(left)), default=0)
+        return bool(_FUTURE.search(left[cut:]))
 
 
+# a clause ends at ; or a newline, or at a full stop that is not an initial or a title
+# ("will succeed Daniel P. Davison Feb. 1", "Mr. Smith will")
+_CLAUSE_END = re.compile(
+    r"[;\n]|(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bMrs)(?<!\bCo)"
+    r"(?<!\bInc)(?<!\bCorp)(?<!\bLtd)\."
+)
 _BREAK = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]?[A-Z]|\n")
 
 
@@ -393,7 +399,7 @@ _DEADLINE = re.compile(
 )
 _FUTURE = re.compile(
     r"\b(?:will|'ll|’ll|shall|going\s+to|plans?\s+to|planned|scheduled|due\s+to|expected\s+to|"
-    r"is\s+to|are\s+to|set\s+to|next|upcoming|would|as\s+(?:soon|early)\s+as)\b",
+    r"is\s+to|are\s+to|set\s+to|next(?!\s+to\b)|upcoming|would|as\s+(?:soon|early)\s+as)\b",
     re.I,
 )
 

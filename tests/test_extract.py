@@ -295,3 +295,17 @@ def test_an_unfinished_quarter_is_an_outlook_not_the_reported_period() -> None:
     text = "It expects fourth-quarter profit to fall. In the latest quarter, it lost money."
     values = [(m.text, m.value) for m in extract_text(text, dt.date(1989, 11, 2))]
     assert values == [("fourth-quarter", "1989-Q4"), ("the latest quarter", "1989-Q3")]
+
+
+def test_initials_and_titles_do_not_end_the_future_clause() -> None:
+    """The full stop in "Daniel P. Davison" or "Mr. Jones" does not hide the earlier "will"."""
+    dct = dt.date(1989, 11, 2)
+    assert only("Smith will succeed Daniel P. Davison Feb. 1, they said.", dct).value == (
+        "1990-02-01"
+    )
+    assert only("Mr. Jones will speak on Tuesday.", dct).value == "1989-11-07"
+
+
+def test_next_to_is_a_place_not_the_future() -> None:
+    text = "A bomb exploded next to the U.S. embassy in Nairobi on Friday."
+    assert only(text, dt.date(1998, 8, 9)).value == "1998-08-07"
