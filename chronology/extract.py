@@ -374,6 +374,10 @@ class _Context:
             and previous.year is not None
             and previous.stated
             and (self.dct.year is None or not _BREAK.search(self.text, self.previous_at, start))
+            # "which applied in July 1997, will join on March 12": the future is not a past year
+            and not (
+                self.dct.year is not None and previous.year < self.dct.year and self.future(start)
+            )
         ):
             return previous
         return self.dct

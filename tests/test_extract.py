@@ -309,3 +309,9 @@ def test_initials_and_titles_do_not_end_the_future_clause() -> None:
 def test_next_to_is_a_place_not_the_future() -> None:
     text = "A bomb exploded next to the U.S. embassy in Nairobi on Friday."
     assert only(text, dt.date(1998, 8, 9)).value == "1998-08-07"
+
+
+def test_future_clause_does_not_take_an_earlier_stated_year() -> None:
+    text = "Poland, invited in July 1997, will officially join NATO on March 12 in Missouri."
+    values = [m.value for m in extract_text(text, dt.date(1999, 2, 27))]
+    assert values == ["1997-07", "1999-03-12"]
