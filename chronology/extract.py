@@ -907,6 +907,7 @@ def _quarter_ref(ctx: _Context) -> _Ref:
     return _Ref(index // 4, label=ref.label, quarter=index % 4 + 1)
 
 
+_YEAR_BACK = re.compile(r"\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)(?!\w)", re.I)
 _ENDED = re.compile(r"\s+(?:ended|ending)\b", re.I)
 
 
@@ -921,6 +922,9 @@ def _h_the_unit(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fou
         if ended:
             return _quarter_ended(ended, ctx, s, e)
         ref = _quarter_ref(ctx)
+        back = _YEAR_BACK.match(ctx.text, e)
+        if back:  # "the quarter a year ago": the report's quarter, one year before
+            return _Found(s, back.end(), "DATE", _shift(ref, "Y", -1), anchor=ref.label or None)
         return _Found(s, e, "DATE", _shift(ref, "Q", 0), anchor=ref.label or None)
     if unit == "decade":  # "throughout the decade": the one the narrative is in
         ref = ctx.anaphoric()

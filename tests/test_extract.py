@@ -315,3 +315,8 @@ def test_future_clause_does_not_take_an_earlier_stated_year() -> None:
     text = "Poland, invited in July 1997, will officially join NATO on March 12 in Missouri."
     values = [m.value for m in extract_text(text, dt.date(1999, 2, 27))]
     assert values == ["1997-07", "1999-03-12"]
+
+
+def test_the_quarter_a_year_ago_is_the_reported_quarter_one_year_back() -> None:
+    text = "Sales rose in the third quarter. For the quarter a year ago, it earned $1."
+    assert [m.value for m in extract_text(text, dt.date(1989, 11, 2))] == ["1989-Q3", "1988-Q3"]
