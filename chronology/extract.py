@@ -687,6 +687,13 @@ def _h_yy(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     return _Found(s, e, "DATE", f"{year:04d}", explicit=_explicit(year, None, None, s))
 
 
+# a figure compared with the one of a year before, in a quarterly report
+_COMPARED = re.compile(
+    r"\b(?:compared\s+(?:with|to)|versus|vs\.|(?:corresponding|comparable|same)\s+period)"
+    r"\b[^.;]*$",
+    re.I,
+)
+
 _BACKWARD = {"ago", "earlier", "before", "previously", "back"}
 
 
@@ -795,6 +802,15 @@ def _h_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | 
     if low == "night" and word in ("last", "this"):
         night = _shift(ref, "D", -1 if word == "last" else 0)
         return _Found(s, e, "TIME", f"{night}TNI", anchor=anchor)
+    quarter = ctx.quarter
+    if (
+        low == "year"
+        and word == "last"
+        and quarter is not None
+        and _COMPARED.search(ctx.text, max(0, s - 60), s)
+    ):
+        # "earnings of $33 million, compared with $40 million last year": the same quarter
+        return _Found(s, e, "DATE", _shift(quarter, "Y", -1), anchor=quarter.label or None)
     unit = _unit(low)
     if unit.startswith("T"):
         return None

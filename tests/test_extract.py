@@ -320,3 +320,11 @@ def test_future_clause_does_not_take_an_earlier_stated_year() -> None:
 def test_the_quarter_a_year_ago_is_the_reported_quarter_one_year_back() -> None:
     text = "Sales rose in the third quarter. For the quarter a year ago, it earned $1."
     assert [m.value for m in extract_text(text, dt.date(1989, 11, 2))] == ["1989-Q3", "1988-Q3"]
+
+
+def test_last_year_in_a_quarterly_comparison_is_the_same_quarter() -> None:
+    dct = dt.date(1989, 11, 2)
+    text = "Profit rose in the third quarter. It earned $5, compared with $3 million last year."
+    assert [m.value for m in extract_text(text, dct)] == ["1989-Q3", "1988-Q3"]
+    plain = "Profit rose in the third quarter. Last year it fell."
+    assert [m.value for m in extract_text(plain, dct)] == ["1989-Q3", "1988"]
