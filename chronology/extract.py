@@ -793,9 +793,12 @@ def _h_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | 
         if ref.year is None:
             return _Found(s, e, "DATE", f"XXXX-{code}", anchor=anchor)
         year = ref.year
+        first_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
         if sign > 0 and ref.month is not None:
-            first_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
             year += 1 if ref.month >= first_month else 0  # "next summer" in March is this year's
+        elif word == "this past" and ref.month is not None:
+            # "this past spring" in October: the spring just gone, this year's
+            year -= 0 if ref.month >= first_month + 3 else 1
         elif sign:
             year += sign
         return _Found(s, e, "DATE", f"{year:04d}-{code}", anchor=anchor)

@@ -328,3 +328,8 @@ def test_last_year_in_a_quarterly_comparison_is_the_same_quarter() -> None:
     assert [m.value for m in extract_text(text, dct)] == ["1989-Q3", "1988-Q3"]
     plain = "Profit rose in the third quarter. Last year it fell."
     assert [m.value for m in extract_text(plain, dct)] == ["1989-Q3", "1988"]
+
+
+def test_this_past_season_is_the_one_just_gone() -> None:
+    assert only("It rose this past spring.", dt.date(1989, 10, 2)).value == "1989-SP"
+    assert only("It rose this past summer.", dt.date(1989, 8, 2)).value == "1988-SU"
