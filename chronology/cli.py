@@ -8,6 +8,7 @@ non-zero exit, instead of a traceback.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -144,6 +145,90 @@ def evaluate(
     typer.echo(format_report(report, groups), nl=False)
 
 
+FAIL_ON = ("conflicts", "suspects", "uncurated")
+
+
+@app.command()
+def reconcile(
+    events: EventsOption = DEFAULT_EVENTS,
+    seeds: SeedsOption = DEFAULT_SEEDS,
+    out_dir: Annotated[
+        Path, typer.Option("--out-dir", help="Folder for reconcile.md and reconcile.json.")
+    ] = Path("reports"),
+    fail_on: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fail-on",
+            metavar="CATEGORY",
+            help="Exit 1 when this list is not empty: conflicts, suspects or uncurated "
+            "(repeatable; for CI).",
+        ),
+    ] = None,
+    candidates: Annotated[
+        Path | None,
+        typer.Option(
+            "--candidates",
+            help="Also write YAML stubs for the uncurated sentences here (never events.yaml).",
+            dir_okay=False,
+        ),
+    ] = None,
+) -> None:
+    """Tie the seeds' dates to the curated events; report conflicts, suspects and gaps."""
+    import os
+
+    from chronology.extract import extract_chronology
+    from chronology.files import write_atomic
+    from chronology.load import load
+    from chronology.reconcile import dumps, reconcile, summary, to_markdown, write_candidates
+
+    gates = list(dict.fromkeys(fail_on or []))
+    wrong = [g for g in gates if g not in FAIL_ON]
+    if wrong:
+        raise ChronologyError(
+            f"--fail-on must be one of {', '.join(FAIL_ON)}, not {', '.join(map(repr, wrong))}"
+        )
+    chronology = load(events, seeds)
+    report = reconcile(chronology, extract_chronology(chronology))
+    if candidates is not None:
+        written = write_candidates(report, chronology, candidates, events)
+        typer.echo(f"wrote {written} candidate stubs to {candidates}", err=True)
+    link = Path(os.path.relpath(events.resolve(), out_dir.resolve())).as_posix()
+    write_atomic(out_dir / "reconcile.md", to_markdown(report, link))
+    write_atomic(out_dir / "reconcile.json", dumps(report))
+    facts = summary(report)
+    kinds, suspects = facts["conflicts"], facts["suspects"]
+    coverage = ", ".join(
+        f"{c.source} {c.covered}/{c.total} ({'n/a' if c.share is None else f'{c.share:.0%}'})"
+        for c in report.coverage
+    )
+    counts = {
+        "conflicts": sum(kinds.values()),
+        "suspects": sum(suspects.values()),
+        "uncurated": facts["uncurated"],
+    }
+    typer.echo(
+        f"{facts['events']} events, {facts['accounts']} accounts, {facts['dated_mentions']} "
+        f"dated mentions ({facts['attested_mentions']} inside curated quotes)\n"
+        f"conflicts: {counts['conflicts']} in {facts['events_in_conflict']} events "
+        f"({', '.join(f'{n} {k}' for k, n in kinds.items())})\n"
+        f"suspect accounts: {counts['suspects']} ({suspects['date-mismatch']} date-mismatch, "
+        f"{suspects['no-date']} no-date)\n"
+        f"uncurated dated sentences: {counts['uncurated']} "
+        f"({facts['uncurated_with_candidate']} with a candidate event)\n"
+        f"coverage of dated mentions: {coverage}\n"
+        f"wrote {out_dir / 'reconcile.md'} and {out_dir / 'reconcile.json'}"
+    )
+    nouns = {
+        "conflicts": ("conflict", "conflicts"),
+        "suspects": ("suspect account", "suspect accounts"),
+        "uncurated": ("uncurated sentence", "uncurated sentences"),
+    }
+    failed = [f"{counts[g]} {nouns[g][counts[g] != 1]}" for g in gates if counts[g]]
+    if failed:
+        typer.echo(f"reconcile failed (--fail-on): {', '.join(failed)}", err=True)
+        raise typer.Exit(1)
+
+
 @app.command()
 def extract(
     paths: Annotated[
@@ -227,29 +312,64 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    timelinejs = "timelinejs"
+
+
+_EXPORT_DEFAULTS = {
+    "json": "reports/chronology.json",
+    "csv": "reports/chronology.csv",
+    "timelinejs": "reports/timelinejs.json",
+}
+
+
 @app.command()
 def export(
     events: EventsOption = DEFAULT_EVENTS,
     seeds: SeedsOption = DEFAULT_SEEDS,
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: the full model (docs/export-schema.md); csv: one row per account; "
+            "timelinejs: TimelineJS3 JSON, one slide per event.",
+        ),
+    ] = ExportFormat.json,
     output: Annotated[
-        str,
-        typer.Option("-o", "--output", help="Write the JSON here; '-' for stdout."),
-    ] = "reports/chronology.json",
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write here; '-' for stdout. Default: reports/chronology.json, "
+            "reports/chronology.csv or reports/timelinejs.json.",
+            dir_okay=False,
+            allow_dash=True,
+        ),
+    ] = None,
 ) -> None:
-    """Write the whole chronology, conflicts included, as JSON (see docs/export-schema.md)."""
-    from chronology.export import build, dumps
+    """Write the whole chronology, conflicts included (see docs/export-schema.md)."""
+    from chronology.export import build, dumps, to_csv, to_timelinejs
     from chronology.files import write_atomic
     from chronology.load import load
 
     model = build(load(events, seeds))
-    text = dumps(model)
-    if output == "-":
+    if output_format is ExportFormat.csv:
+        text = to_csv(model)
+    elif output_format is ExportFormat.timelinejs:
+        text = dumps(to_timelinejs(model))
+    else:
+        text = dumps(model)
+    target = output if output is not None else Path(_EXPORT_DEFAULTS[output_format.value])
+    if str(target) == "-":
         typer.echo(text, nl=False)
         return
-    write_atomic(output, text)
+    write_atomic(target, text)
     summary = model["summary"]
     typer.echo(
-        f"wrote {output}: {summary['events']} events, {summary['events_in_conflict']} with "
+        f"wrote {target}: {summary['events']} events, {summary['events_in_conflict']} with "
         f"conflicts ({', '.join(f'{n} {k}' for k, n in summary['conflicts'].items())})",
         err=True,
     )
@@ -264,6 +384,25 @@ class PlotlyJSChoice(StrEnum):
     inline = "inline"
     cdn = "cdn"
     directory = "directory"
+
+
+class EmbedChoice(StrEnum):
+    standalone = "standalone"
+    fragment = "fragment"
+    iframe = "iframe"
+
+
+class ThemeChoice(StrEnum):
+    light = "light"
+    dark = "dark"
+    auto = "auto"
+
+
+class ImageChoice(StrEnum):
+    html = "html"
+    png = "png"
+    svg = "svg"
+    pdf = "pdf"
 
 
 @app.command()
@@ -284,20 +423,102 @@ def render(
             "directory: load plotly.min.js written next to the page.",
         ),
     ] = PlotlyJSChoice.inline,
+    embed: Annotated[
+        EmbedChoice,
+        typer.Option(
+            "--embed",
+            help="standalone: a full page; fragment: a <div> to paste into a CMS page; "
+            "iframe: write the page and print the <iframe> snippet to paste.",
+        ),
+    ] = EmbedChoice.standalone,
+    image: Annotated[
+        ImageChoice,
+        typer.Option(
+            "--format",
+            help="html: the interactive page; png, svg or pdf: also a static image of the plot "
+            "beside it (needs Chromium; the page shows the PNG when JavaScript is off).",
+        ),
+    ] = ImageChoice.html,
+    title: Annotated[str | None, typer.Option("--title", help="Heading of the timeline.")] = None,
+    subtitle: Annotated[
+        str | None, typer.Option("--subtitle", help="A line under the heading.")
+    ] = None,
+    height: Annotated[
+        int | None, typer.Option("--height", help="Height of the plot in pixels.")
+    ] = None,
+    theme: Annotated[
+        ThemeChoice,
+        typer.Option("--theme", help="Colours; auto follows the reader's system setting."),
+    ] = ThemeChoice.light,
+    locale: Annotated[
+        str, typer.Option("--locale", help="Month names: en, de, es, fr, it, nl or pt.")
+    ] = "en",
+    start: Annotated[
+        str | None, typer.Option("--from", help="Show events from this date on (EDTF: 1979).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Show events up to this date (EDTF: 1990-06).")
+    ] = None,
+    category: Annotated[
+        list[str] | None,
+        typer.Option("--category", help="Only this category (repeat for several)."),
+    ] = None,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", help="Only accounts from this source id (repeatable)."),
+    ] = None,
+    only_conflicts: Annotated[
+        bool,
+        typer.Option("--only-conflicts", help="Only events where sources disagree."),
+    ] = False,
+    embed_id: Annotated[
+        str | None,
+        typer.Option("--id", help="Id of the embed (default: derived from inputs and options)."),
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option("--url", help="Where the page will be published (the iframe's src)."),
+    ] = None,
 ) -> None:
     """Draw the interactive timeline: every account, attributed, with conflicts flagged."""
-    from chronology.export import build
+    from chronology.embed import Options, select, write
     from chronology.load import load
     from chronology.render import conflict_count_text
-    from chronology.render import render as render_page
 
-    model = build(load(events, seeds))
-    render_page(model, output, plotlyjs=plotlyjs.value, lanes=lanes.value)
+    options = Options(
+        embed=embed.value,
+        title=title,
+        subtitle=subtitle,
+        height=height,
+        theme=theme.value,
+        locale=locale,
+        start=start,
+        end=end,
+        categories=tuple(category or ()),
+        sources=tuple(source or ()),
+        only_conflicts=only_conflicts,
+        id=embed_id,
+        url=url,
+        lanes=lanes.value,
+        plotlyjs=plotlyjs.value,
+    )
+    model = select(load(events, seeds), options)
+    if image is not ImageChoice.html:
+        from chronology.images import write_image
+
+        picture = write_image(model, output.with_suffix(f".{image.value}"), options)
+        typer.echo(f"wrote {picture}", err=embed is EmbedChoice.iframe)
+        if image is ImageChoice.png and embed is not EmbedChoice.fragment:
+            options = replace(options, image=picture.name)
+    snippet = write(model, output, options)
     summary = model["summary"]
     typer.echo(
         f"wrote {output}: {summary['events']} events, {summary['accounts']} accounts, "
-        f"{conflict_count_text(summary['events_in_conflict'])}"
+        f"{conflict_count_text(summary['events_in_conflict'])}",
+        err=snippet is not None,  # stdout then carries only the snippet to paste
     )
+    if snippet is not None:
+        typer.echo(snippet, nl=False)
 
 
 def main() -> None:

@@ -40,6 +40,7 @@ explanation built from the quotes; it never declares a winner.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -64,6 +65,14 @@ SEVERITY: dict[str, int] = {
 DISAGREE: frozenset[str] = frozenset({"possible-conflict", "conflict"})
 KIND_ORDER: dict[str, int] = {"date": 0, "figure": 1, "internal": 2}
 QUOTE_WIDTH = 90
+MAX_QUOTES = 3
+
+
+@functools.lru_cache(maxsize=65536)
+def label(date: DateValue) -> str:
+    """``date.describe()``, remembered: a chronology repeats few distinct dates many times and
+    month names come from the locale on every call."""
+    return date.describe()
 
 
 @dataclass(frozen=True)
@@ -158,6 +167,7 @@ def compare_figures(a: Figure, b: Figure) -> FigureComparison:
     return FigureComparison("conflict", _figure_difference(ra, rb))
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_cited(cited: str) -> str:
     """The comparable form of a ``cited`` value: 'Fars news agency (video, 2018)' -> 'fars news
     agency'. Parenthesised details say *which* statement, not *whose*, so they are dropped."""
@@ -204,13 +214,29 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class Pair:
+    """The comparison of two accounts (indices ``first`` < ``second``) on their date, or on one
+    shared figure when ``figure`` is set. ``more_precise`` is an account index or None."""
+
+    first: int
+    second: int
+    figure: str | None
+    relation: Relation
+    more_precise: int | None
+    gap_days: int | None
+    relative_difference: float | None
+
+
+@dataclass(frozen=True)
 class EventAnalysis:
-    """Everything computed about one event: its worst relation, its sharpest accounts and its
-    conflicts (sorted by kind, figure and side order)."""
+    """Everything computed about one event: its worst relation, its sharpest accounts, its
+    conflicts (by kind, figure, then side order) and every pairwise comparison (dates first,
+    then figures by name)."""
 
     agreement: Agreement
     most_precise: tuple[int, ...]
     conflicts: tuple[Conflict, ...]
+    pairs: tuple[Pair, ...] = ()
 
 
 def _join(names: Sequence[str]) -> str:
@@ -228,8 +254,8 @@ def _excerpt(quote: str, anchors: Sequence[str]) -> str:
     if start:
         start = text.find(" ", start) + 1 or start
     end = start + QUOTE_WIDTH
-    if end < len(text):
-        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    if end < len(text) and text.rfind(" ", start, end) > start:
+        end = text.rfind(" ", start, end)  # end on a word boundary
     return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
 
 
@@ -242,17 +268,17 @@ def _figure_anchors(figure: Figure) -> list[str]:
     return [form for d in digits for form in (f"{int(d):,}", d)]
 
 
-def _human_days(days: int) -> str:
-    if days < 62:
-        return f"{days} day{'s' if days != 1 else ''}"
-    if days < 730:
-        months = int(days / 30.44)
-        return f"{months} months"
-    return f"{int(days / 365.25)} years"
-
-
 def _plural(n: int, unit: str) -> str:
     return f"{n} {unit}{'s' if n != 1 else ''}"
+
+
+def _human_days(days: int) -> str:
+    """A day count in the largest sensible unit, rounded down so that "at least" stays true."""
+    if days < 62:
+        return _plural(days, "day")
+    if days < 730:
+        return _plural(int(days / 30.44), "month")
+    return _plural(int(days / 365.25), "year")
 
 
 def _date_distance(dates: Sequence[DateValue], earlier: Side, later: Side, gap: int) -> str:
@@ -302,7 +328,8 @@ def _disputes(
     Sides are built greedily in the order of ``key`` (start of range): an account joins the
     first side none of whose members it disagrees with. With intervals this keeps each side a
     set of ranges that share a common stretch. Disagreements across sources give one dispute
-    per pair of sides; a source with accounts on both sides gives an internal dispute.
+    per pair of sides; a source with accounts on both sides gives an internal dispute. In each
+    dispute a side holds only its members that disagree with someone on the other side.
     """
 
     def disagree(i: int, j: int) -> bool:
@@ -318,23 +345,29 @@ def _disputes(
         else:
             sides.append([i])
     found: list[_Dispute] = []
-    for a, first in enumerate(sides):
-        for second in sides[a + 1 :]:
-            cross = [_pair(i, j) for i in first for j in second if disagree(i, j)]
+    for a, whole_first in enumerate(sides):
+        for whole_second in sides[a + 1 :]:
+            cross = [_pair(i, j) for i in whole_first for j in whole_second if disagree(i, j)]
             if not cross:
                 continue
+            # only the members that disagree with the other side stand on it in this dispute:
+            # "by 2012" may be on 2010's side against "2014" yet agree with "September 2012"
+            taking_part = {k for p in cross for k in p}
+            first = tuple(k for k in whole_first if k in taking_part)
+            second = tuple(k for k in whole_second if k in taking_part)
             between = tuple(p for p in cross if accounts[p[0]].source != accounts[p[1]].source)
             if between:
-                found.append(_Dispute(tuple(first), tuple(second), between, None))
+                found.append(_Dispute(first, second, between, None))
             for source in sorted({accounts[i].source for i, j in cross}):
                 pairs = tuple(
                     (i, j) for i, j in cross if accounts[i].source == accounts[j].source == source
                 )
                 if pairs:
+                    own = {k for p in pairs for k in p}
                     found.append(
                         _Dispute(
-                            tuple(k for k in first if accounts[k].source == source),
-                            tuple(k for k in second if accounts[k].source == source),
+                            tuple(k for k in first if k in own),
+                            tuple(k for k in second if k in own),
                             pairs,
                             source,
                         )
@@ -361,8 +394,13 @@ def _side(
 
 
 def _quotes(accounts: Sequence[Account], side: Side, anchors: Callable[[int], list[str]]) -> str:
-    quoted = (f'"{_excerpt(accounts[i].quote, anchors(i))}"' for i in side.accounts)
-    return "; ".join(dict.fromkeys(quoted))
+    """The side's distinct quotes, at most ``MAX_QUOTES`` of them so the sentence stays
+    readable; the rest are counted (every account is still listed in the side)."""
+    excerpts = (_excerpt(accounts[i].quote, anchors(i)) for i in side.accounts)
+    quoted = list(dict.fromkeys(f'"{text}"' for text in excerpts))
+    shown = "; ".join(quoted[:MAX_QUOTES])
+    hidden = len(quoted) - MAX_QUOTES
+    return shown if hidden <= 0 else f"{shown}; and {_plural(hidden, 'more quote')}"
 
 
 def _names(accounts: Sequence[Account], side: Side) -> tuple[str, bool]:
@@ -383,7 +421,7 @@ def _date_conflict(
     def side(members: tuple[int, ...]) -> Side:
         cores = [accounts[i].date.core for i in members]
         common = (max(c[0] for c in cores), min(c[1] for c in cores))
-        return _side(accounts, members, lambda i: accounts[i].date.describe(), days=common)
+        return _side(accounts, members, lambda i: label(accounts[i].date), days=common)
 
     earlier, later = side(dispute.earlier), side(dispute.later)
     assert earlier.days is not None and later.days is not None
@@ -477,7 +515,18 @@ def analyse(event: Event) -> EventAnalysis:
         for i in everyone
         for j in everyone[i + 1 :]
     }
-    relations = [c.relation for c in dates.values()]
+    pairs = [
+        Pair(
+            i,
+            j,
+            None,
+            c.relation,
+            None if c.more_precise is None else (i, j)[c.more_precise],
+            c.gap_days,
+            None,
+        )
+        for (i, j), c in dates.items()
+    ]
     date_disputes = _disputes(
         accounts,
         everyone,
@@ -488,17 +537,21 @@ def analyse(event: Event) -> EventAnalysis:
     for name in sorted({n for a in accounts for n in a.figures}):
         values = {i: accounts[i].figures[name] for i in everyone if name in accounts[i].figures}
         holders = list(values)
-        figures = {
-            (i, j): compare_figures(values[i], values[j]).relation
+        compared = {
+            (i, j): compare_figures(values[i], values[j])
             for x, i in enumerate(holders)
             for j in holders[x + 1 :]
         }
-        relations += figures.values()
+        pairs += [
+            Pair(i, j, name, c.relation, None, None, c.relative_difference)
+            for (i, j), c in compared.items()
+        ]
+        figures = {p: c.relation for p, c in compared.items()}
         by_range = {i: (f.low, f.high, i) for i, f in values.items()}
         conflicts += [
             _figure_conflict(accounts, name, d)
             for d in _disputes(accounts, holders, figures, by_range.__getitem__)
         ]
-    conflicts.sort(key=lambda c: (KIND_ORDER[c.kind], c.figure or "", c.sides[0].accounts))
-    worst = max(relations, key=SEVERITY.__getitem__)
-    return EventAnalysis(worst, most_precise, tuple(conflicts))  # type: ignore[arg-type]
+    conflicts.sort(key=lambda c: (KIND_ORDER[c.kind], c.figure or ""))  # stable: side order
+    worst = max((p.relation for p in pairs), key=SEVERITY.__getitem__)
+    return EventAnalysis(worst, most_precise, tuple(conflicts), tuple(pairs))  # type: ignore[arg-type]

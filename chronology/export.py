@@ -1,36 +1,50 @@
 """The export model: the whole chronology with everything computed, as one plain dict.
 
 ``build`` is the single place where the loaded chronology and the conflict analysis become the
-documented, versioned shape of ``docs/export-schema.md`` (format ``chronology-export/1``).
+documented, versioned shape of ``docs/export-schema.md`` (``schema_version`` 1, the field names
+of issue 5).
 ``chronology export`` writes it as JSON, ``render`` draws it, and outside tools read it, so the
 three can never disagree about a date, a side or a count.
 
 The output is deterministic: no timestamps, events sorted by (earliest, id), accounts in the
 order of ``events.yaml``, and ``dumps`` sorts keys. Infinite figure bounds (``">200000"``) and
-open date ends (``../2020-07``) have no JSON number or day, so they become ``null`` for figures
-and the flags ``open_start``/``open_end`` beside the ``0001-01-01``/``9999-12-31`` days.
+open date ends (``../2020-07``) have no JSON number or day, so they become ``null``, with the
+flags ``open_start``/``open_end`` beside them. Every reference to an account (conflict sides,
+comparisons, most precise) is a 0-based index into its event's ``accounts``.
+
+``to_csv`` and ``to_timelinejs`` are two more views of the same dict, for spreadsheets and for
+Knight Lab's TimelineJS.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import json
 import math
 from pathlib import Path
 from typing import Any
 
 from chronology import __version__
-from chronology.conflicts import SEVERITY, Conflict, EventAnalysis, Side, analyse
+from chronology.conflicts import SEVERITY, Conflict, EventAnalysis, Pair, Side, analyse, label
 from chronology.dates import OPEN_END, OPEN_START
+from chronology.formats import to_csv as _csv_text
 from chronology.load import SOURCES_FILE
 from chronology.model import CATEGORIES, Account, Chronology, Event, Figure, Source
 
-FORMAT = "chronology-export/1"
+SCHEMA_VERSION = 1
+STRENGTH = {"conflict": "conflict", "possible-conflict": "possible"}
 
 
-def _day(day: dt.date) -> str:
-    return day.isoformat()
+def _start(day: dt.date) -> str | None:
+    """A range's first day, or None for an open start ("before 1980" has no first day)."""
+    return None if day == OPEN_START else day.isoformat()
+
+
+def _end(day: dt.date) -> str | None:
+    """A range's last day, or None for an open end ("after 2016" has no last day)."""
+    return None if day == OPEN_END else day.isoformat()
 
 
 def _number(value: float) -> float | None:
@@ -93,15 +107,15 @@ def _account(event: Event, index: int, account: Account, document: str) -> dict[
         "document": document,
         "date": date.edtf,
         "modifier": account.modifier,
-        "label": date.describe(),
+        "label": label(date),
         "precision": date.precision,
         "soft": date.approximate or date.uncertain,
-        "earliest": _day(date.earliest),
-        "latest": _day(date.latest),
+        "earliest": _start(date.earliest),
+        "latest": _end(date.latest),
         "open_start": date.earliest == OPEN_START,
         "open_end": date.latest == OPEN_END,
-        "core_earliest": _day(core[0]),
-        "core_latest": _day(core[1]),
+        "core_earliest": _start(core[0]),
+        "core_latest": _end(core[1]),
         "quote": account.quote,
         "prefix": account.prefix,
         "cited": account.cited,
@@ -113,29 +127,45 @@ def _account(event: Event, index: int, account: Account, document: str) -> dict[
     }
 
 
-def _side(event: Event, side: Side) -> dict[str, Any]:
+def _support(side: Side) -> dict[str, Any]:
+    """Who stands on one side of a conflict: the issue asks every event to report how many
+    sources and distinct origins support each side, beside the range they all allow."""
     return {
-        "accounts": [f"{event.id}/{i + 1}" for i in side.accounts],
         "label": side.label,
         "sources": side.sources,
         "origins": side.origins,
-        "earliest": _day(side.days[0]) if side.days else None,
-        "latest": _day(side.days[1]) if side.days else None,
+        "earliest": _start(side.days[0]) if side.days else None,
+        "latest": _end(side.days[1]) if side.days else None,
         "low": _number(side.values[0]) if side.values else None,
         "high": _number(side.values[1]) if side.values else None,
     }
 
 
-def _conflict(event: Event, conflict: Conflict) -> dict[str, Any]:
+def _conflict(conflict: Conflict) -> dict[str, Any]:
+    """One conflict in the issue's names; ``gap`` is days for dates, a share for figures."""
+    by_days = conflict.figure is None
+    gap = conflict.gap_days if by_days else conflict.relative_difference
     return {
         "kind": conflict.kind,
-        "relation": conflict.relation,
+        "strength": STRENGTH[conflict.relation],
         "figure": conflict.figure,
-        "sides": [_side(event, s) for s in conflict.sides],
-        "gap_days": conflict.gap_days,
-        "relative_difference": conflict.relative_difference,
+        "sides": [list(s.accounts) for s in conflict.sides],
+        "support": [_support(s) for s in conflict.sides],
+        "gap": gap,
+        "gap_unit": "days" if by_days else "relative",
         "label": conflict.label,
         "explanation": conflict.explanation,
+    }
+
+
+def _pair(pair: Pair) -> dict[str, Any]:
+    return {
+        "accounts": [pair.first, pair.second],
+        "figure": pair.figure,
+        "relation": pair.relation,
+        "more_precise": pair.more_precise,
+        "gap_days": pair.gap_days,
+        "relative_difference": pair.relative_difference,
     }
 
 
@@ -150,27 +180,31 @@ def _event(event: Event, analysis: EventAnalysis, documents: dict[str, str]) -> 
         "summary": event.summary,
         "note": event.note,
         "line": event.line,
-        "earliest": _day(earliest),
-        "latest": _day(latest),
+        "earliest": _start(earliest),
+        "latest": _end(latest),
         "open_start": earliest == OPEN_START,
         "open_end": latest == OPEN_END,
         "agreement": analysis.agreement,
-        "most_precise": [f"{event.id}/{i + 1}" for i in analysis.most_precise],
+        "most_precise": list(analysis.most_precise),
         "accounts": [
             _account(event, i, a, documents.get(a.source, "")) for i, a in enumerate(accounts)
         ],
-        "conflicts": [_conflict(event, c) for c in analysis.conflicts],
+        "conflicts": [_conflict(c) for c in analysis.conflicts],
+        "comparisons": [_pair(p) for p in analysis.pairs],
     }
 
 
 def build(chronology: Chronology) -> dict[str, Any]:
     """The export model of a loaded chronology (see docs/export-schema.md)."""
     documents = {s.id: s.document for s in chronology.sources}
-    events = [_event(e, analyse(e), documents) for e in chronology.events]
-    events.sort(key=lambda e: (e["earliest"], e["id"]))
+    # sorted by first day, an open start ("before 1980") first, then by id
+    ordered = sorted(
+        chronology.events, key=lambda e: (min(a.date.earliest for a in e.accounts), e.id)
+    )
+    events = [_event(e, analyse(e), documents) for e in ordered]
     conflicts = [c for e in events for c in e["conflicts"]]
     return {
-        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
         "generator": {"name": "chronology", "version": __version__},
         "inputs": {
             "events": Path(chronology.events_path).as_posix(),
@@ -189,9 +223,9 @@ def build(chronology: Chronology) -> dict[str, Any]:
                 kind: sum(1 for c in conflicts if c["kind"] == kind)
                 for kind in ("date", "figure", "internal")
             },
-            "relations": {
-                relation: sum(1 for c in conflicts if c["relation"] == relation)
-                for relation in ("conflict", "possible-conflict")
+            "strengths": {
+                strength: sum(1 for c in conflicts if c["strength"] == strength)
+                for strength in ("conflict", "possible")
             },
             "agreement": {
                 level: sum(1 for e in events if e["agreement"] == level) for level in SEVERITY
@@ -203,3 +237,195 @@ def build(chronology: Chronology) -> dict[str, Any]:
 def dumps(model: dict[str, Any]) -> str:
     """The model as JSON: sorted keys, 2-space indent, UTF-8 text, trailing newline."""
     return json.dumps(model, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+# --- CSV: one row per account, for spreadsheets -------------------------------------------
+
+CSV_COLUMNS = (
+    "event_id",
+    "event_title",
+    "event_category",
+    "account",
+    "source",
+    "document",
+    "date",
+    "modifier",
+    "label",
+    "precision",
+    "earliest",
+    "latest",
+    "open_start",
+    "open_end",
+    "quote",
+    "start",
+    "end",
+    "cited",
+    "figures",
+    "note",
+    "conflict_strength",
+    "conflict_kinds",
+    "on_conflict_side",
+)
+
+
+def _strongest(conflicts: list[dict[str, Any]]) -> str | None:
+    """The event's flag: ``conflict`` if any firm conflict, else ``possible``, else None."""
+    strengths = {c["strength"] for c in conflicts}
+    return next((s for s in ("conflict", "possible") if s in strengths), None)
+
+
+def to_csv(model: dict[str, Any]) -> str:
+    """The model as CSV, one row per account (events in model order, accounts in file order).
+
+    Every row repeats its event's id, title and category and the event's conflict flags, so a
+    spreadsheet filter on one column ("conflict_strength = conflict") keeps whole events.
+    ``figures`` is ``name=text`` pairs joined by ``; ``; booleans are ``true``/``false``.
+    """
+    rows = []
+    for event in model["events"]:
+        conflicts = event["conflicts"]
+        kinds = sorted({c["kind"] for c in conflicts}, key=["date", "figure", "internal"].index)
+        on_side = {i for c in conflicts for side in c["sides"] for i in side}
+        for index, account in enumerate(event["accounts"]):
+            row: dict[str, Any] = {
+                key: account[key] for key in CSV_COLUMNS if key in account and key != "id"
+            }
+            row.update(
+                event_id=event["id"],
+                event_title=event["title"],
+                event_category=event["category"],
+                account=index,
+                open_start=_bool(account["open_start"]),
+                open_end=_bool(account["open_end"]),
+                figures="; ".join(f"{k}={v['text']}" for k, v in account["figures"].items()),
+                conflict_strength=_strongest(conflicts),
+                conflict_kinds=" ".join(kinds),
+                on_conflict_side=_bool(index in on_side),
+            )
+            rows.append(row)
+    return _csv_text(rows, CSV_COLUMNS)
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+# --- TimelineJS3: one slide per event, for Knight Lab's TimelineJS -------------------------
+
+_COARSE = {"year", "decade", "century"}
+
+
+def _tl_date(day: str, precision: str, end: bool) -> dict[str, int]:
+    """A day as a TimelineJS date at the precision its account stated: 1986 stays a year.
+
+    Decades and centuries become their first or last year; intervals and sets are given as
+    precisely as their bound needs (a bound on 1 January or 31 December is a year, on the first
+    or last of a month a month).
+    """
+    d = dt.date.fromisoformat(day)
+    year = {"year": d.year}
+    if precision in _COARSE:
+        return year
+    if precision in ("month", "season"):
+        return {**year, "month": d.month}
+    if precision == "day":
+        return {**year, "month": d.month, "day": d.day}
+    next_day = d + dt.timedelta(days=1) if end else d
+    if (end and (d.month, d.day) == (12, 31)) or (not end and (d.month, d.day) == (1, 1)):
+        return year
+    if (end and next_day.day == 1) or (not end and d.day == 1):
+        return {**year, "month": d.month}
+    return {**year, "month": d.month, "day": d.day}
+
+
+def _tl_span(event: dict[str, Any]) -> tuple[dict[str, int], dict[str, int] | None] | None:
+    """The slide's dates: the union of the accounts' stated ranges, with no winner picked.
+
+    An open end ("by 1986", "from 2017") has no day, so the slide runs to the account's
+    known end instead; the display date still shows every account's words.
+    """
+    ends: list[tuple[str, str, bool]] = []  # (day, precision, is_end)
+    for a in event["accounts"]:
+        for day, is_end in ((a["earliest"], False), (a["latest"], True)):
+            if day is not None:
+                ends.append((day, a["precision"], is_end))
+    if not ends:
+        return None  # every account is open at both ends ("../.."): TimelineJS cannot place it
+    first = min(ends, key=lambda e: (e[0], e[2]))
+    last = max(ends, key=lambda e: (e[0], e[2]))
+    start = _tl_date(first[0], first[1], first[2])
+    end = _tl_date(last[0], last[1], last[2])
+    covered = _tl_date(first[0], first[1], True) if not first[2] else start
+    return start, (None if end in (start, covered) else end)
+
+
+def _tl_text(event: dict[str, Any], names: dict[str, str]) -> str:
+    """Every account of the event (source, date as stated, quote, cited) and its conflicts in
+    words, as HTML; everything from the data is escaped, because TimelineJS inserts it as is."""
+    e = html.escape
+    parts = []
+    for c in event["conflicts"]:
+        verb = "disagree" if c["strength"] == "conflict" else "may disagree"
+        if c["kind"] == "internal":
+            flag = f"One source {'disagrees' if verb == 'disagree' else 'may disagree'} with itself"
+        else:
+            flag = f"Sources {verb} on " + ("the date" if c["figure"] is None else c["figure"])
+        parts.append(f"<p><strong>{e(flag)}:</strong> {e(c['explanation'])}</p>")
+    items = []
+    for a in event["accounts"]:
+        stated = a["date"] + (f", {a['modifier']}" if a["modifier"] else "")
+        cited = f" Cites: {e(a['cited'])}." if a["cited"] else ""
+        items.append(
+            f"<li><strong>{e(names.get(a['source'], a['source']))}</strong> "
+            f"({e(a['source'])}), "
+            f"{e(a['label'])} (<code>{e(stated)}</code>): "
+            f"<q>{e(a['quote'])}</q>{cited}</li>"
+        )
+    parts.append("<ul>" + "".join(items) + "</ul>")
+    if event["note"]:
+        parts.append(f"<p>Note: {e(event['note'])}</p>")
+    return "".join(parts)
+
+
+def to_timelinejs(model: dict[str, Any]) -> dict[str, Any]:
+    """The model as TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html).
+
+    One slide per event that has a known day (an event stated only as ``../..`` is left out),
+    grouped by category, its dates the union of its accounts' ranges and
+    its ``display_date`` every distinct date the accounts state, so the slide never shows
+    one source's date as the event's date.
+    """
+    names = {
+        s["id"]: s["outlet"] + (f", by {', '.join(s['authors'])}" if s["authors"] else "")
+        for s in model["sources"]
+    }
+    slides = []
+    for event in model["events"]:
+        span = _tl_span(event)
+        if span is None:
+            continue
+        start, end = span
+        slide: dict[str, Any] = {
+            "unique_id": event["id"],
+            "start_date": start,
+            "display_date": " / ".join(dict.fromkeys(a["label"] for a in event["accounts"])),
+            "text": {"headline": html.escape(event["title"]), "text": _tl_text(event, names)},
+            "group": event["category"],
+        }
+        if end is not None:
+            slide["end_date"] = end
+        slides.append(slide)
+    summary = model["summary"]
+    return {
+        "title": {
+            "text": {
+                "headline": "Chronology",
+                "text": (
+                    f"<p>{summary['events']} events from {summary['sources']} sources, each "
+                    f"account attributed; {summary['events_in_conflict']} events where sources "
+                    "disagree.</p>"
+                ),
+            }
+        },
+        "events": slides,
+    }

@@ -70,13 +70,17 @@ def json_line(record: Record) -> str:
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def to_csv(rows: Sequence[Record]) -> str:
-    """RFC 4180 CSV with a header; empty cells for fields a mention does not have."""
+def to_csv(rows: Sequence[Record], columns: Sequence[str] = CSV_COLUMNS) -> str:
+    """RFC 4180 CSV with a header; empty cells for fields a record does not have.
+
+    ``columns`` defaults to the mention columns; ``chronology export --format csv`` passes its
+    own, so both commands quote and end lines the same way.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if row.get(c) is None else row[c] for c in CSV_COLUMNS])
+        writer.writerow(["" if row.get(c) is None else row[c] for c in columns])
     return buffer.getvalue()
 
 

@@ -65,7 +65,10 @@ ACCOUNT_STEP = 9
 ROW_GAP = 14
 LANE_GAP = 18
 MAX_ROWS_PER_LANE = 40
-PLOT_WIDTH_GUESS = 1000  # px; used only to keep neighbouring marks and labels from touching
+# Past this many conflicting events the gap labels would only cover each other (and cost
+# seconds of WebGL text); the connectors stay and every hover box still names the gap.
+LABEL_LIMIT = 300
+PLOT_WIDTH_GUESS = 740  # px of plot beside the legend on a desktop; keeps labels off marks
 AGREEMENT_WORDS = {
     "single": "one account",
     "same": "the accounts give the same date",
@@ -111,10 +114,11 @@ def _plural(n: int, word: str) -> str:
 
 def conflict_count_text(n: int) -> str:
     """The headline count, e.g. '14 events where sources disagree'."""
-    return f"{n} event{' where sources disagree' if n == 1 else 's where sources disagree'}"
+    return f"{_plural(n, 'event')} where sources disagree"
 
 
 def _clip(text: str, limit: int = 60) -> str:
+    """Shorten a name for the legend or a lane; the hover box and the table keep it whole."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -153,6 +157,8 @@ class Placed:
 
 @dataclass
 class Lane:
+    """One horizontal band (a category or a source) and the y range its rows take."""
+
     key: str
     label: str
     top: int
@@ -199,7 +205,7 @@ def _lane_keys(model: dict[str, Any], lanes: Lanes) -> list[tuple[str, str]]:
     if lanes == "source":
         used = {a["source"] for ev in events for a in ev["accounts"]}
         names = source_names(model["sources"])
-        return [(s["id"], names[s["id"]]) for s in model["sources"] if s["id"] in used]
+        return [(s["id"], _clip(names[s["id"]], 28)) for s in model["sources"] if s["id"] in used]
     used = {ev["category"] for ev in events}
     order = [c["id"] for c in model.get("categories", [])]
     order += sorted(used - set(order))
@@ -213,7 +219,7 @@ def conflict_label(event: dict[str, Any]) -> str:
         label = conflict["label"]
         if conflict.get("figure"):
             label = f"{conflict['figure']}: {label}"
-        if conflict["relation"] != "conflict":
+        if conflict["strength"] != "conflict":
             label = f"possibly {label}"
         if label not in labels:
             labels.append(label)
@@ -226,11 +232,16 @@ def short_conflict_label(event: dict[str, Any], limit: int = 36) -> str:
     The full list is in the hover boxes and the table; on the plot a long label would cover
     other events.
     """
-    ranked = sorted(event["conflicts"], key=lambda c: c["relation"] != "conflict")
+    ranked = sorted(event["conflicts"], key=lambda c: c["strength"] != "conflict")
     first = ranked[0]
-    label = first["label"] if first["relation"] == "conflict" else f"possibly {first['label']}"
+    label = first["label"] if first["strength"] == "conflict" else f"possibly {first['label']}"
     more = len({c["label"] for c in ranked}) - 1
     return _clip(label, limit) + (f" · +{more} more" if more > 0 else "")
+
+
+def labelled(model: dict[str, Any]) -> bool:
+    """Whether conflicts get a gap label on the plot (see LABEL_LIMIT)."""
+    return model["summary"]["events_in_conflict"] <= LABEL_LIMIT
 
 
 def label_on_left(x: dt.date, start: dt.date, end: dt.date) -> bool:
@@ -275,8 +286,8 @@ def layout_marks(model: dict[str, Any], lanes: Lanes = "category") -> Geometry:
             x0 = min(open_lo if a.get("open_start") else _day(a["earliest"]) for a in accounts)
             x1 = max(open_hi if a.get("open_end") else _day(a["latest"]) for a in accounts)
             reach = x1 + air
-            if ev["conflicts"] and lanes == "category":
-                room = dt.timedelta(days=7 * len(short_conflict_label(ev)) * days_per_px)
+            if ev["conflicts"] and lanes == "category" and labelled(model):
+                room = dt.timedelta(days=7.5 * len(short_conflict_label(ev)) * days_per_px)
                 if label_on_left(x1, start, end):
                     x0 -= room
                 else:
@@ -321,14 +332,14 @@ def layout_marks(model: dict[str, Any], lanes: Lanes = "category") -> Geometry:
     return geometry
 
 
-def _source_block(src: dict[str, Any], name: str) -> str:
-    """The attribution line(s) of a hover box, escaped (it sits in a Plotly hovertemplate)."""
+def _source_block(src: dict[str, Any]) -> str:
+    """The attribution lines of a hover box, escaped (they sit in a Plotly hovertemplate)."""
     authors = ", ".join(src.get("authors") or [])
     who = f"{escape(src['outlet'])}" + (f", by {escape(authors)}" if authors else "")
     return (
-        f"<b>Source:</b> {who}<br>"
-        f"“{wrap(escape(src['title']))}”, published {escape(src['published_label'])}"
-        f" · stance: {escape(src['stance'])}"
+        f"<b>Source:</b> {wrap(who)}<br>"
+        f"“{wrap(escape(src['title']))}”<br>"
+        f"published {escape(src['published_label'])} · stance: {escape(src['stance'])}"
     )
 
 
@@ -337,8 +348,9 @@ def _account_text(event: dict[str, Any], account: dict[str, Any], names: dict[st
     stated = escape(account["date"]) + (
         f", {escape(account['modifier'])}" if account.get("modifier") else ""
     )
+    label = escape(account["label"])
     parts = [
-        f"<b>Date as stated:</b> {escape(account['label'])} ({stated})",
+        f"<b>Date as stated:</b> {label}" + ("" if stated == label else f" ({stated})"),
         f"“{wrap(escape(account['quote']))}”",
     ]
     if account.get("cited"):
@@ -402,7 +414,7 @@ def _mark_traces(model: dict[str, Any], geometry: Geometry, kind: str) -> list[d
             continue
         colour = colours[sid]
         group = {"legendgroup": f"source-{sid}", "showlegend": False}
-        template = _hovertemplate(_source_block(src, names[sid]))
+        template = _hovertemplate(_source_block(src))
         traces.append(
             {
                 "type": "scatter",
@@ -427,9 +439,10 @@ def _mark_traces(model: dict[str, Any], geometry: Geometry, kind: str) -> list[d
                     **group,
                     "x": [m.x0.isoformat() for m in dots],
                     "y": [m.y for m in dots],
-                    "customdata": [[m.event, escape(events[m.event]["title"])] for m in dots],
+                    "customdata": [[m.event, wrap(escape(events[m.event]["title"]))] for m in dots],
                     "text": [_account_text(events[m.event], m.account, names) for m in dots],
                     "hovertemplate": template,
+                    "hoverlabel": {"bordercolor": colour},
                     "marker": {
                         "color": colour,
                         "size": 10,
@@ -442,7 +455,7 @@ def _mark_traces(model: dict[str, Any], geometry: Geometry, kind: str) -> list[d
         bars = [m for m in marks if not (m.x0 == m.x1 and m.account["precision"] == "day")]
         for style, chosen in _bar_styles(bars).items():
             xs: list[str | None] = []
-            ys: list[int | None] = []
+            ys: list[float | None] = []
             symbols: list[str] = []
             custom: list[list[int] | None] = []
             for m in chosen:
@@ -484,7 +497,7 @@ def _mark_traces(model: dict[str, Any], geometry: Geometry, kind: str) -> list[d
                     **group,
                     "x": [(m.x0 + (m.x1 - m.x0) / 2).isoformat() for m in bars],
                     "y": [m.y for m in bars],
-                    "customdata": [[m.event, escape(events[m.event]["title"])] for m in bars],
+                    "customdata": [[m.event, wrap(escape(events[m.event]["title"]))] for m in bars],
                     "text": [_account_text(events[m.event], m.account, names) for m in bars],
                     "hovertemplate": template,
                     "hoverlabel": {"bordercolor": colour},
@@ -515,7 +528,9 @@ def _conflict_traces(
     for index, ev in enumerate(events):
         if not ev["conflicts"]:
             continue
-        ids = [a for c in ev["conflicts"] for side in c["sides"] for a in side["accounts"]]
+        ids = [
+            ev["accounts"][i]["id"] for c in ev["conflicts"] for side in c["sides"] for i in side
+        ]
         marks = [geometry.marks[a] for a in dict.fromkeys(ids) if a in geometry.marks]
         if not marks:
             marks = [geometry.marks[a["id"]] for a in ev["accounts"] if a["id"] in geometry.marks]
@@ -537,6 +552,8 @@ def _conflict_traces(
         ys.append(None)
         custom.append(None)
         right = max(points, key=lambda p: (p[0], p[1]))
+        if not labelled(model):
+            continue
         if label_on_left(right[0], geometry.start, geometry.end):
             left = min(points, key=lambda p: (p[0], p[1]))
             lx.append(left[0].isoformat())
@@ -548,7 +565,7 @@ def _conflict_traces(
             lpos.append("middle right")
         ltext.append(f"<b>{escape(short_conflict_label(ev))}</b>")
         lhover.append("<br>".join(wrap(escape(c["explanation"])) for c in ev["conflicts"]))
-        lcustom.append([index, escape(ev["title"])])
+        lcustom.append([index, wrap(escape(ev["title"]))])
     connectors = {
         "type": kind,
         "mode": "lines+markers",
@@ -559,7 +576,10 @@ def _conflict_traces(
         "y": ys,
         "customdata": custom,
         "hoverinfo": "skip",
-        "line": {"color": "rgba(213,94,0,0.4)", "width": 12},
+        # a band along a row; between source lanes a thinner line that does not hide marks
+        "line": {"color": "rgba(213,94,0,0.4)", "width": 12}
+        if lanes == "category"
+        else {"color": "rgba(213,94,0,0.8)", "width": 3},
         "marker": {
             "color": CONFLICT_COLOUR,
             "symbol": "line-ns",
@@ -650,7 +670,14 @@ def figure(model: dict[str, Any], lanes: Lanes = "category") -> dict[str, Any]:
             "gridcolor": "#DDDDDD",
             "tick0": "1900-01-01",
             "side": "top",
-            "rangeslider": {"visible": True, "thickness": 0.06, "bgcolor": "#F7F7F7"},
+            # The slider redraws every mark a second time; past WEBGL_THRESHOLD that makes
+            # each filter take seconds (measured 7.8 s vs 0.5 s for 30,000 accounts), so large
+            # chronologies zoom with the decade buttons and drag-to-zoom instead.
+            "rangeslider": {
+                "visible": kind == "scatter",
+                "thickness": 0.06,
+                "bgcolor": "#F7F7F7",
+            },
         },
         "yaxis": {
             "range": [geometry.height + ROW_GAP / 2, -LANE_GAP / 2],
@@ -661,6 +688,7 @@ def figure(model: dict[str, Any], lanes: Lanes = "category") -> dict[str, Any]:
             "tickvals": [(lane.top + lane.bottom - ROW_GAP) / 2 for lane in geometry.lanes],
             "ticktext": [escape(lane.label) for lane in geometry.lanes],
             "ticks": "",
+            "automargin": True,
         },
         "legend": {
             "title": {"text": "<b>Sources</b><br>click: hide · double-click: only this one"},
@@ -782,6 +810,7 @@ def _plotly_tag(plotlyjs: PlotlyJS) -> str:
 
 
 def _svg(body: str) -> str:
+    """A small drawing for the key (decorative: the words beside it carry the meaning)."""
     return f'<svg width="40" height="16" viewBox="0 0 40 16" aria-hidden="true">{body}</svg>'
 
 
@@ -845,18 +874,46 @@ def _controls(model: dict[str, Any], start: dt.date, end: dt.date) -> str:
     )
 
 
-def render_html(
-    model: dict[str, Any], plotlyjs: PlotlyJS = "inline", lanes: Lanes = "category"
-) -> str:
-    """The whole page as a string: deterministic for the same model and options."""
+@dataclass
+class Page:
+    """The page in named pieces, all HTML already escaped.
+
+    ``render_html`` joins them into the standalone page. ``chronology.embed`` adjusts them
+    first (heading, figure height and colours, extra parts) and reassembles them as a page, a
+    CMS fragment or an iframe target, so the picture and the table are built in one place.
+    """
+
+    title: str
+    heading: str
+    summary: str
+    controls: str
+    table: str
+    footer: str
+    figure: dict[str, Any]
+    config: dict[str, Any]
+    subtitle: str = ""
+    # Extension points for chronology.embed; empty in the plain page.
+    head_extra: str = ""
+    after_plot: str = ""
+    scripts_before: str = ""
+    scripts_after: str = ""
+    noscript: str = (
+        "<p>The interactive timeline needs JavaScript; the table below lists every"
+        " event and account.</p>"
+    )
+
+
+def page(model: dict[str, Any], lanes: Lanes = "category") -> Page:
+    """Build every piece of the page from the export model (deterministic)."""
     fig = figure(model, lanes)
     start, end = (dt.date.fromisoformat(d) for d in fig["layout"]["xaxis"]["range"])
     summary = model["summary"]
     inputs = model.get("inputs", {})
     closed = [
-        (a["earliest"] if not a.get("open_start") else a["latest"])[:4]
+        (a["earliest"] or a["latest"])[:4]
         for ev in model["events"]
         for a in ev["accounts"]
+        if a["earliest"] or a["latest"]  # an open end is null; "../.." has no day at all
     ]
     span = f", {min(closed)} to {max(closed)}" if closed else ""
     config = {
@@ -869,37 +926,83 @@ def render_html(
             "toImageButtonOptions": {"filename": "timeline"},
         },
     }
+    return Page(
+        title=f"Chronology: {_plural(summary['events'], 'event')}, "
+        f"{conflict_count_text(summary['events_in_conflict'])}",
+        heading="Chronology",
+        summary=f"{_plural(summary['events'], 'event')}, {_plural(summary['accounts'], 'account')}"
+        f" from {_plural(summary['sources'], 'source')}{span}. "
+        f"<strong class=count>{conflict_count_text(summary['events_in_conflict'])}</strong>.",
+        controls=_controls(model, start, end),
+        table=table(model),
+        footer=f"Made with chronology {escape(__version__)} from "
+        f"{escape(inputs.get('events', ''))} and {escape(inputs.get('seeds', ''))}; input"
+        f" SHA-256 <code>{escape(inputs.get('sha256', ''))}</code>. It shows every source's"
+        " account side by side and does not decide between them.",
+        figure=fig,
+        config=config,
+    )
+
+
+def page_body(p: Page, scripts: str = "") -> str:
+    """Everything the reader sees, without <html> or <head>.
+
+    ``scripts`` go right after the plot's box, before the table: the plot draws while the
+    (long) table is still being parsed; timeline.js wires the controls once it exists.
+    """
+    subtitle = f"<p class=subtitle>{p.subtitle}</p>\n" if p.subtitle else ""
+    return (
+        '<a class=skip href="#events-table">Skip to the table of events</a>\n'
+        f"<header><h1>{p.heading}</h1>\n{subtitle}"
+        f"<p>{p.summary}</p>\n"
+        f"{KEY}</header>\n"
+        "<main>\n"
+        f"{p.controls}\n"
+        f'<div id="{DIV_ID}" class=plot role=img aria-label="Timeline of the events; the table'
+        ' below lists the same events and accounts in text."></div>\n'
+        f"<noscript>{p.noscript}</noscript>\n{scripts}{p.after_plot}"
+        f"<h2>Events and accounts</h2>\n{p.table}\n</main>\n"
+        f"<footer>{p.footer}</footer>\n"
+    )
+
+
+def page_scripts(p: Page, plotlyjs: PlotlyJS = "inline") -> str:
+    """plotly.js, the figure, the config and timeline.js (plus embed's hooks), in that order."""
+    return (
+        f"{_plotly_tag(plotlyjs)}\n{page_data(p)}{p.scripts_before}"
+        f"<script>{_static('timeline.js')}</script>\n"
+    )
+
+
+def page_data(p: Page) -> str:
+    """The figure and the config as inert JSON script elements (read by timeline.js)."""
+    return (
+        f'<script type="application/json" id="chronology-figure">{_script_json(p.figure)}'
+        "</script>\n"
+        f'<script type="application/json" id="chronology-config">{_script_json(p.config)}'
+        "</script>\n"
+    )
+
+
+def page_html(p: Page, plotlyjs: PlotlyJS = "inline") -> str:
+    """The standalone page: the pieces in a full HTML document."""
     return (
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>Chronology: {_plural(summary['events'], 'event')}, "
-        f"{conflict_count_text(summary['events_in_conflict'])}</title>\n"
+        f"<title>{p.title}</title>\n"
         f"<style>{_static('timeline.css')}</style>\n"
         "<noscript><style>#chronology-timeline{display:none}</style></noscript>\n"
-        "</head>\n<body>\n"
-        '<a class=skip href="#events-table">Skip to the table of events</a>\n'
-        "<header><h1>Chronology</h1>\n"
-        f"<p>{_plural(summary['events'], 'event')}, {_plural(summary['accounts'], 'account')}"
-        f" from {_plural(summary['sources'], 'source')}{span}. "
-        f"<strong class=count>{conflict_count_text(summary['events_in_conflict'])}</strong>.</p>\n"
-        f"{KEY}</header>\n"
-        "<main>\n"
-        f"{_controls(model, start, end)}\n"
-        f'<div id="{DIV_ID}" class=plot role=img aria-label="Timeline of the events; the table'
-        ' below lists the same events and accounts in text."></div>\n'
-        "<noscript><p>The interactive timeline needs JavaScript; the table below lists every"
-        " event and account.</p></noscript>\n"
-        f"<h2>Events and accounts</h2>\n{table(model)}\n</main>\n"
-        f"<footer>Made with chronology {escape(__version__)} from "
-        f"{escape(inputs.get('events', ''))} and {escape(inputs.get('seeds', ''))}; input"
-        f" SHA-256 <code>{escape(inputs.get('sha256', ''))}</code>. It shows every source's"
-        " account side by side and does not decide between them.</footer>\n"
-        f"{_plotly_tag(plotlyjs)}\n"
-        f'<script type="application/json" id="chronology-figure">{_script_json(fig)}</script>\n'
-        f'<script type="application/json" id="chronology-config">{_script_json(config)}</script>\n'
-        f"<script>{_static('timeline.js')}</script>\n"
+        f"{p.head_extra}</head>\n<body>\n"
+        f"{page_body(p, page_scripts(p, plotlyjs))}{p.scripts_after}"
         "</body>\n</html>\n"
     )
+
+
+def render_html(
+    model: dict[str, Any], plotlyjs: PlotlyJS = "inline", lanes: Lanes = "category"
+) -> str:
+    """The whole page as a string: deterministic for the same model and options."""
+    return page_html(page(model, lanes), plotlyjs)
 
 
 def render(
@@ -915,11 +1018,16 @@ def render(
     """
     out = Path(out)
     if plotlyjs == "directory":
-        from plotly.offline import get_plotlyjs
-
-        bundle = out.parent / "plotly.min.js"
-        js = get_plotlyjs()
-        if not bundle.is_file() or bundle.read_text(encoding="utf-8") != js:
-            write_atomic(bundle, js)
+        write_bundle(out.parent)
     write_atomic(out, render_html(model, plotlyjs, lanes))
     return out
+
+
+def write_bundle(folder: Path) -> None:
+    """Write plotly.min.js into a folder (for ``--plotlyjs directory``) unless it is there."""
+    from plotly.offline import get_plotlyjs
+
+    bundle = folder / "plotly.min.js"
+    js = get_plotlyjs()
+    if not bundle.is_file() or bundle.read_text(encoding="utf-8") != js:
+        write_atomic(bundle, js)

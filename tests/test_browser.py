@@ -177,6 +177,24 @@ def test_the_shipped_timeline_draws_hovers_and_filters(pages: dict[str, Any], br
         visit.page.uncheck(f"input[name=category][value='{category}']")
         hidden = sum(1 for e in model["events"] if e["category"] == category)
         assert visit.count("#events-table tbody[hidden]") == hidden
+
+        # the legend: a click hides a whole source, a double-click shows only that source
+        visibility = f"""() => {{
+            const v = {{}};
+            {GD}._fullData.forEach(t => {{ v[t.legendgroup] = String(t.visible); }});
+            return v;
+        }}"""
+        entries = visit.page.locator("#chronology-timeline .legend .traces")
+        first = f"source-{model['sources'][0]['id']}"
+        # Plotly waits out the double-click delay before acting on a single click
+        entries.nth(1).locator(".legendtoggle").click()
+        visit.page.wait_for_function(f"() => ({visibility})()['{first}'] === 'legendonly'")
+        entries.nth(1).locator(".legendtoggle").click()
+        visit.page.wait_for_function(f"() => ({visibility})()['{first}'] === 'true'")
+        entries.nth(1).locator(".legendtoggle").dblclick()
+        visit.page.wait_for_function(f"() => ({visibility})()['conflicts'] === 'legendonly'")
+        shown = [k for k, v in visit.page.evaluate(visibility).items() if v == "true"]
+        assert shown == [first]
         assert visit.errors == []
     finally:
         visit.close()
@@ -242,3 +260,26 @@ def test_phone_width_puts_the_legend_below(pages: dict[str, Any], browser: Any) 
         assert visit.errors == []
     finally:
         visit.close()
+
+
+def test_without_javascript_the_table_carries_everything(
+    pages: dict[str, Any], browser: Any
+) -> None:
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1300, "height": 900}
+    )
+    try:
+        page = context.new_page()
+        page.goto((pages["folder"] / "timeline.html").as_uri())
+        summary = pages["model"]["summary"]
+        assert page.locator("#events-table tbody").count() == summary["events"]
+        assert page.locator("#events-table tbody tr").count() == summary["accounts"]
+        assert not page.locator("#controls").is_visible()
+        assert not page.locator("#chronology-timeline").is_visible()
+        notice = page.locator("main > noscript p")
+        assert notice.is_visible()
+        assert notice.inner_text().startswith("The interactive timeline needs JavaScript")
+        page.emulate_media(media="print")
+        assert page.locator("#events-table").is_visible()
+    finally:
+        context.close()

@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chronology.conflicts import (
     analyse,
@@ -242,3 +244,103 @@ def test_three_dates_give_a_conflict_per_pair_of_sides():
     result = analyse(event(account("a", "1986"), account("b", "1987"), account("c", "1988")))
     assert [c.label for c in result.conflicts] == ["1986 vs 1987", "1986 vs 1988", "1987 vs 1988"]
     assert [c.gap_days for c in result.conflicts] == [1, 366, 1]
+
+
+def test_a_side_member_that_agrees_with_the_other_side_is_left_out_of_that_dispute():
+    result = analyse(
+        event(
+            account("a", "../2012-09", "by September 2012"),
+            account("a", "2010", "in 2010"),
+            account("b", "2012-09", "in September 2012"),
+            account("c", "2013/2016", "between 2013 and 2016"),
+        )
+    )
+    disputes = [(c.kind, c.label, [s.accounts for s in c.sides]) for c in result.conflicts]
+    assert disputes == [
+        ("date", "2010 vs September 2012", [(1,), (2,)]),
+        ("date", "by September 2012 / 2010 vs 2013 to 2016", [(0, 1), (3,)]),
+        ("date", "September 2012 vs 2013 to 2016", [(2,), (3,)]),
+    ]
+
+
+def test_every_pair_is_compared_and_the_more_precise_named():
+    result = analyse(
+        event(
+            account("a", "198X", figures={"killed": 10}),
+            account("b", "1986-06", figures={"killed": 12}),
+            account("c", "1987"),
+        )
+    )
+    pairs = [
+        (p.first, p.second, p.figure, p.relation, p.more_precise, p.gap_days, p.relative_difference)
+        for p in result.pairs
+    ]
+    assert pairs == [
+        (0, 1, None, "compatible", 1, None, None),
+        (0, 2, None, "compatible", 2, None, None),
+        (1, 2, None, "conflict", 1, 185, None),
+        (0, 1, "killed", "conflict", None, None, 0.1667),
+    ]
+
+
+# --- properties over random dates -------------------------------------------------------------
+
+DATES = [
+    *(f"{y}" for y in range(1984, 1990)),
+    "1986-06",
+    "1986-07",
+    "1987-01-15",
+    "198X",
+    "1987~",
+    "1985?",
+    "1985/1987",
+    "[1986,1988]",
+    "../1986",
+    "1987/..",
+]
+MIRROR = {None: None, 0: 1, 1: 0}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(DATES), st.sampled_from(DATES), st.sampled_from([None, "early", "late"]))
+def test_comparison_is_symmetric(a, b, modifier):
+    first, second = d(a, modifier), d(b)
+    there, back = compare_dates(first, second), compare_dates(second, first)
+    assert (there.relation, there.gap_days) == (back.relation, back.gap_days)
+    assert there.more_precise == MIRROR[back.more_precise]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from(DATES)), min_size=1, max_size=6))
+def test_sides_never_hold_a_disagreement_and_every_conflict_is_real(items):
+    accounts = [account(source, date) for source, date in items]
+    result = analyse(event(*accounts))
+    for conflict in result.conflicts:
+        first, second = conflict.sides
+        for side in (first, second):
+            for x in side.accounts:
+                for y in side.accounts:
+                    relation = compare_dates(accounts[x].date, accounts[y].date).relation
+                    assert relation not in ("conflict", "possible-conflict")
+        relations = {
+            compare_dates(accounts[x].date, accounts[y].date).relation
+            for x in first.accounts
+            for y in second.accounts
+        }
+        assert conflict.relation in relations
+        assert conflict.gap_days is not None and conflict.gap_days >= 1
+    worst_is_disagreement = result.agreement in ("conflict", "possible-conflict")
+    assert worst_is_disagreement == bool(result.conflicts)
+
+
+def test_a_crowded_side_quotes_three_and_counts_the_rest():
+    result = analyse(
+        event(
+            *(account(f"s{n}", "1986", f"Quote {n} says 1986") for n in range(5)),
+            account("t", "1987", "It was 1987"),
+        )
+    )
+    assert result.conflicts[0].explanation == (
+        's0, s1, s2, s3 and s4 date it 1986 ("Quote 0 says 1986"; "Quote 1 says 1986"; "Quote 2 '
+        'says 1986"; and 2 more quotes); t dates it 1987 ("It was 1987"): 1 year apart.'
+    )

@@ -1,10 +1,12 @@
 """The export model (docs/export-schema.md) and the `chronology export` command."""
 
+import csv
+import io
 import json
 from pathlib import Path
 
 from chronology import __version__
-from chronology.export import build, dumps
+from chronology.export import CSV_COLUMNS, build, dumps, to_csv, to_timelinejs
 from chronology.load import load
 from chronology.model import CATEGORIES
 
@@ -55,7 +57,7 @@ def model_of(mini: Path, body: str | None = None) -> dict:
 
 def test_top_level_inputs_categories_and_sources(mini):
     model = model_of(mini)
-    assert model["format"] == "chronology-export/1"
+    assert model["schema_version"] == 1
     assert model["generator"] == {"name": "chronology", "version": __version__}
     assert model["inputs"]["events"] == (mini / "events.yaml").as_posix()
     assert model["inputs"]["seeds"] == (mini / "seeds").as_posix()
@@ -86,7 +88,7 @@ def test_events_sorted_and_accounts_complete(mini):
         "earliest": "1981-06-28",
         "latest": "1981-06-28",
         "agreement": "single",
-        "most_precise": ["hq-bombing/1"],
+        "most_precise": [0],
     }
     (account,) = bombing["accounts"]
     text = (mini / "seeds" / "article.txt").read_text(encoding="utf-8")
@@ -121,7 +123,7 @@ def test_events_sorted_and_accounts_complete(mini):
         "sources": 3,
         "events_in_conflict": 0,
         "conflicts": {"date": 0, "figure": 0, "internal": 0},
-        "relations": {"conflict": 0, "possible-conflict": 0},
+        "strengths": {"conflict": 0, "possible": 0},
         "agreement": {
             "single": 4,
             "same": 0,
@@ -136,8 +138,15 @@ def test_events_sorted_and_accounts_complete(mini):
 def test_conflicts_sides_and_open_or_unbounded_values(mini):
     model = model_of(mini, DISPUTED)
     bombing, move = model["events"]  # the open-ended "../1986" account sorts first
-    assert bombing["earliest"] == "0001-01-01" and bombing["open_start"] is True
-    assert bombing["accounts"][1]["open_start"] is True
+    assert bombing["earliest"] is None and bombing["open_start"] is True
+    assert bombing["latest"] == "1986-12-31" and bombing["open_end"] is False
+    opened = bombing["accounts"][1]
+    assert (opened["earliest"], opened["latest"], opened["open_start"]) == (
+        None,
+        "1986-12-31",
+        True,
+    )
+    assert opened["core_earliest"] is None
     assert bombing["accounts"][0]["figures"]["present"] == {
         "text": ">200000",
         "low": 200001.0,  # "more than": the next whole number
@@ -146,11 +155,11 @@ def test_conflicts_sides_and_open_or_unbounded_values(mini):
     assert bombing["conflicts"] == [
         {
             "kind": "figure",
-            "relation": "conflict",
+            "strength": "conflict",
             "figure": "killed",
-            "sides": [
+            "sides": [[0], [1]],
+            "support": [
                 {
-                    "accounts": ["hq-bombing/1"],
                     "label": "72",
                     "sources": 1,
                     "origins": 1,
@@ -160,7 +169,6 @@ def test_conflicts_sides_and_open_or_unbounded_values(mini):
                     "high": 72.0,
                 },
                 {
-                    "accounts": ["hq-bombing/2"],
                     "label": "~100",
                     "sources": 1,
                     "origins": 1,
@@ -170,8 +178,8 @@ def test_conflicts_sides_and_open_or_unbounded_values(mini):
                     "high": 110.0,
                 },
             ],
-            "gap_days": None,
-            "relative_difference": 0.2,
+            "gap": 0.2,
+            "gap_unit": "relative",
             "label": "killed: 72 vs ~100",
             "explanation": (
                 "history gives killed as 72 (\"On June 28, 1981, a bomb destroyed the party's "
@@ -180,16 +188,38 @@ def test_conflicts_sides_and_open_or_unbounded_values(mini):
             ),
         }
     ]
+    assert bombing["comparisons"] == [
+        {
+            "accounts": [0, 1],
+            "figure": None,
+            "relation": "compatible",
+            "more_precise": 0,
+            "gap_days": None,
+            "relative_difference": None,
+        },
+        {
+            "accounts": [0, 1],
+            "figure": "killed",
+            "relation": "conflict",
+            "more_precise": None,
+            "gap_days": None,
+            "relative_difference": 0.2,
+        },
+    ]
     (conflict,) = move["conflicts"]
     assert move["agreement"] == "conflict"
-    assert conflict["kind"] == "date"
-    assert conflict["gap_days"] == 9498
+    assert (conflict["kind"], conflict["strength"]) == ("date", "conflict")
+    assert (conflict["gap"], conflict["gap_unit"]) == (9498, "days")
     assert conflict["label"] == "1986 vs 2013"
-    assert [(s["accounts"], s["sources"], s["origins"]) for s in conflict["sides"]] == [
-        (["move-to-iraq/1", "move-to-iraq/2"], 1, 2),
-        (["move-to-iraq/3"], 1, 1),
+    # sides point at the right accounts: both 1986 accounts against the 2013 one
+    assert conflict["sides"] == [[0, 1], [2]]
+    assert [[move["accounts"][i]["date"] for i in side] for side in conflict["sides"]] == [
+        ["1986", "1986"],
+        ["2013"],
     ]
-    assert conflict["sides"][0]["earliest"] == "1986-01-01"
+    # two citations (the Guardian, BBC) are two origins; "bbc" on the other side is one
+    assert [(s["sources"], s["origins"]) for s in conflict["support"]] == [(1, 2), (1, 1)]
+    assert conflict["support"][0]["earliest"] == "1986-01-01"
     assert conflict["explanation"].endswith(": 27 years apart.")
     assert model["summary"]["conflicts"] == {"date": 1, "figure": 1, "internal": 0}
     assert model["summary"]["events_in_conflict"] == 2
@@ -198,7 +228,9 @@ def test_conflicts_sides_and_open_or_unbounded_values(mini):
 def test_build_is_deterministic_and_hash_follows_the_inputs(mini):
     first = dumps(model_of(mini))
     assert dumps(model_of(mini)) == first
-    assert first.endswith("}\n") and json.loads(first)["format"] == "chronology-export/1"
+    assert first.endswith("}\n") and json.loads(first)["schema_version"] == 1
+    assert to_csv(model_of(mini, DISPUTED)) == to_csv(model_of(mini, DISPUTED))
+    assert dumps(to_timelinejs(model_of(mini))) == dumps(to_timelinejs(model_of(mini)))
     events = mini / "events.yaml"
     events.write_text(events.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
     assert (
@@ -213,16 +245,131 @@ def test_shipped_data_exports_consistently():
     assert json.loads(text) == model
     ids = [a["id"] for e in model["events"] for a in e["accounts"]]
     assert len(ids) == len(set(ids)) == model["summary"]["accounts"]
+    assert "0001-01-01" not in text and "9999-12-31" not in text  # open ends are null
     for event in model["events"]:
-        own = {a["id"] for a in event["accounts"]}
-        assert set(event["most_precise"]) <= own
+        own = range(len(event["accounts"]))
+        assert set(event["most_precise"]) <= set(own)
         for conflict in event["conflicts"]:
-            assert len(conflict["sides"]) == 2
-            members = [a for side in conflict["sides"] for a in side["accounts"]]
-            assert set(members) <= own and len(members) == len(set(members))
+            assert len(conflict["sides"]) == len(conflict["support"]) == 2
+            members = [i for side in conflict["sides"] for i in side]
+            assert all(isinstance(i, int) and i in own for i in members)
+            assert len(members) == len(set(members))
             assert conflict["explanation"].endswith(".")
-    keys = [(e["earliest"], e["id"]) for e in model["events"]]
+            assert isinstance(conflict["gap"], int | float)
+            assert conflict["gap_unit"] == ("days" if conflict["figure"] is None else "relative")
+    # open starts first, then by first day and id
+    keys = [(e["earliest"] is not None, e["earliest"] or "", e["id"]) for e in model["events"]]
     assert keys == sorted(keys)
+
+
+# --- the issue's public names, CSV and TimelineJS ------------------------------------------
+
+ISSUE_TOP = {"schema_version", "sources", "events"}
+ISSUE_EVENT = {"id", "title", "category", "accounts", "conflicts"}
+ISSUE_ACCOUNT = {
+    "source", "document", "date", "modifier", "earliest", "latest",
+    "quote", "start", "end", "cited", "figures",
+}  # fmt: skip
+ISSUE_CONFLICT = {"kind", "strength", "sides", "gap", "explanation"}
+
+
+def test_the_issue_field_names_are_all_there(mini):
+    """Issue 5 item 3 names these fields; outside tools depend on them, so they must not move."""
+    model = json.loads(dumps(model_of(mini, DISPUTED)))
+    assert set(model) >= ISSUE_TOP and model["schema_version"] == 1
+    conflicts = [c for e in model["events"] for c in e["conflicts"]]
+    assert conflicts
+    for event in model["events"]:
+        assert set(event) >= ISSUE_EVENT
+        for account in event["accounts"]:
+            assert set(account) >= ISSUE_ACCOUNT
+    for conflict in conflicts:
+        assert set(conflict) >= ISSUE_CONFLICT
+        assert conflict["kind"] in {"date", "figure", "internal"}
+        assert conflict["strength"] in {"conflict", "possible"}
+        assert all(isinstance(i, int) for side in conflict["sides"] for i in side)
+
+
+def test_csv_has_one_row_per_account_with_the_events_conflict_flags(mini):
+    text = to_csv(model_of(mini, DISPUTED))
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == list(CSV_COLUMNS)
+    assert len(rows) == 1 + 5
+    assert text.splitlines()[0].startswith("event_id,event_title,event_category,account,source")
+    row = dict(zip(rows[0], rows[1], strict=True))  # the bombing's first account
+    assert row == {
+        "event_id": "hq-bombing",
+        "event_title": "Bombing of the party headquarters",
+        "event_category": "armed-action",
+        "account": "0",
+        "source": "history",
+        "document": "article.txt",
+        "date": "1981-06-28",
+        "modifier": "",
+        "label": "28 June 1981",
+        "precision": "day",
+        "earliest": "1981-06-28",
+        "latest": "1981-06-28",
+        "open_start": "false",
+        "open_end": "false",
+        "quote": "On June 28, 1981, a bomb destroyed the party's headquarters - 72 people died",
+        "start": "64",
+        "end": "140",
+        "cited": "",
+        "figures": "killed=72; present=>200000",
+        "note": "",
+        "conflict_strength": "conflict",
+        "conflict_kinds": "figure",
+        "on_conflict_side": "true",
+    }
+    # the open-ended account has an empty earliest, and a comma-laden quote stays one cell
+    assert dict(zip(rows[0], rows[2], strict=True))["earliest"] == ""
+    assert '"The group went to Albania in 2013."' not in text  # no needless quoting
+
+
+def test_timelinejs_shape_dates_and_escaping(mini):
+    article = mini / "seeds" / "article.txt"
+    hostile = '<img src=x onerror=alert(1)> "quoted" & more, in 1999.'
+    article.write_text(article.read_text(encoding="utf-8") + hostile + "\n", encoding="utf-8")
+    body = DISPUTED + (
+        "  - id: hostile\n"
+        "    title: <b>Bold</b> & co\n"
+        "    category: politics\n"
+        "    accounts:\n"
+        "      - source: history\n"
+        '        date: "199X"\n'
+        f"        quote: {json.dumps(hostile)}\n"
+        "        cited: <i>them</i>\n"
+    )
+    timeline = to_timelinejs(model_of(mini, body))
+    assert set(timeline) == {"title", "events"}
+    assert set(timeline["title"]["text"]) == {"headline", "text"}
+    slides = {s["unique_id"]: s for s in timeline["events"]}
+    assert list(slides) == ["hq-bombing", "move-to-iraq", "hostile"]
+    move = slides["move-to-iraq"]
+    assert move["start_date"] == {"year": 1986} and move["end_date"] == {"year": 2013}
+    assert move["group"] == "relocation" and move["display_date"] == "1986 / 2013"
+    assert "<strong>Sources disagree on the date:</strong> history dates it" in move["text"]["text"]
+    assert "<strong>Sources disagree on killed:</strong>" in slides["hq-bombing"]["text"]["text"]
+    # an open start is dropped: the slide sits at the known days
+    bombing = slides["hq-bombing"]
+    assert bombing["start_date"] == {"year": 1981, "month": 6, "day": 28}
+    assert bombing["end_date"] == {"year": 1986}
+    # a decade is its first and last year
+    bad = slides["hostile"]
+    assert (bad["start_date"], bad["end_date"]) == ({"year": 1990}, {"year": 1999})
+    assert bad["text"]["headline"] == "&lt;b&gt;Bold&lt;/b&gt; &amp; co"
+    html = bad["text"]["text"]
+    assert "<img" not in html and "<i>" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; &amp; more, in 1999." in html
+    assert "Cites: &lt;i&gt;them&lt;/i&gt;." in html
+    assert "<code>199X</code>" in html
+    # an event with no known day at all gets no slide (and no crash)
+    undated = DISPUTED.replace('date: "../1986"', 'date: "../.."')
+    undated = undated.replace('date: "1981-06-28"', 'date: "../.."')
+    assert [s["unique_id"] for s in to_timelinejs(model_of(mini, undated))["events"]] == [
+        "move-to-iraq"
+    ]
 
 
 # --- the command ----------------------------------------------------------------------------
@@ -264,6 +411,20 @@ def test_export_default_path(run, mini, monkeypatch):
         "seeds": "seeds",
         "sha256": json.loads(run("export", "-o", "-").stdout)["inputs"]["sha256"],
     }
+
+
+def test_export_formats_on_the_command_line(run, mini, tmp_path, monkeypatch):
+    base = ("export", "--events", mini / "events.yaml", "--seeds", mini / "seeds")
+    model = model_of(mini)
+    result = run(*base, "--format", "csv", "-o", "-")
+    assert result.exit_code == 0 and result.stdout == to_csv(model)
+    result = run(*base, "-f", "timelinejs", "-o", "-")
+    assert result.exit_code == 0 and json.loads(result.stdout) == to_timelinejs(model)
+    monkeypatch.chdir(tmp_path)
+    assert run(*base, "-f", "csv").exit_code == 0
+    assert Path("reports/chronology.csv").read_text(encoding="utf-8") == to_csv(model)
+    result = run(*base, "-f", "xml")
+    assert result.exit_code == 2 and "'xml' is not one of" in result.stderr
 
 
 def test_export_reports_bad_input_in_one_line(run, mini):

@@ -10,15 +10,6 @@
   var config = JSON.parse(document.getElementById("chronology-config").textContent);
   var fig = JSON.parse(document.getElementById("chronology-figure").textContent);
   var gd = document.getElementById(config.div);
-  var controls = document.getElementById("controls");
-  var search = document.getElementById("search");
-  var onlyConflicts = document.getElementById("only-conflicts");
-  var status = document.getElementById("status");
-  var bodies = Array.prototype.slice.call(
-    document.querySelectorAll("#events-table tbody[data-event]"));
-  var haystacks = bodies.map(function (b) {
-    return b.textContent.replace(/\s+/g, " ").toLowerCase();
-  });
   var original = fig.data.map(function (t) { return t.x ? t.x.slice() : null; });
 
   if (typeof Plotly === "undefined") {
@@ -30,9 +21,9 @@
     // Beside the plot on a wide screen, below it on a phone.
     return width < 760
       ? { "legend.orientation": "h", "legend.x": 0, "legend.y": -0.12, "legend.yanchor": "top",
-          "legend.xanchor": "left", "margin.l": 90 }
+          "legend.xanchor": "left", "legend.title.side": "top", "margin.l": 90 }
       : { "legend.orientation": "v", "legend.x": 1.02, "legend.y": 1, "legend.yanchor": "top",
-          "legend.xanchor": "left", "margin.l": 130 };
+          "legend.xanchor": "left", "legend.title.side": "top", "margin.l": 130 };
   }
 
   var width = gd.clientWidth || window.innerWidth;
@@ -40,19 +31,50 @@
   var start = legendFor(width);
   Object.keys(start).forEach(function (key) {
     var parts = key.split(".");
-    layout[parts[0]] = layout[parts[0]] || {};
-    layout[parts[0]][parts[1]] = start[key];
+    var node = layout;
+    parts.slice(0, -1).forEach(function (part) {
+      node[part] = node[part] || {};
+      node = node[part];
+    });
+    node[parts[parts.length - 1]] = start[key];
   });
   var narrow = width < 760;
   Plotly.newPlot(gd, fig.data, layout, config.plotly).then(function () {
     gd.setAttribute("data-ready", "1");
   });
+  // The page grows a scrollbar once the table is parsed; follow the plot's own width.
+  if (typeof ResizeObserver !== "undefined") {
+    var pending = null;
+    new ResizeObserver(function () {
+      clearTimeout(pending);
+      pending = setTimeout(function () { Plotly.Plots.resize(gd); }, 100);
+    }).observe(gd);
+  }
   window.addEventListener("resize", function () {
     var now = (gd.clientWidth || window.innerWidth) < 760;
     if (now !== narrow) {
       narrow = now;
       Plotly.relayout(gd, legendFor(gd.clientWidth || window.innerWidth));
     }
+  });
+
+  // The script runs before the table is parsed, so the plot draws first; the controls are
+  // wired once the table exists.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", wire);
+  } else {
+    wire();
+  }
+
+  function wire() {
+  var controls = document.getElementById("controls");
+  var search = document.getElementById("search");
+  var onlyConflicts = document.getElementById("only-conflicts");
+  var status = document.getElementById("status");
+  var bodies = Array.prototype.slice.call(
+    document.querySelectorAll("#events-table tbody[data-event]"));
+  var haystacks = bodies.map(function (b) {
+    return b.textContent.replace(/\s+/g, " ").toLowerCase();
   });
 
   function checkedCategories() {
@@ -115,4 +137,5 @@
   });
   controls.hidden = false;
   status.textContent = "Showing all " + bodies.length + " events.";
+  }
 })();
