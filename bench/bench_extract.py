@@ -5,7 +5,12 @@ as dct) until it reaches the requested size, so the text has real prose density 
 runs through the same ``corpus.extract_all`` the command uses and prints words, documents and
 characters per second for ``--jobs 1`` and ``--jobs N``, and checks both give the same mentions.
 
-    python bench/bench_extract.py [--mb 10] [--jobs N]
+It then times ``dateparser.search.search_dates(text, languages=["en"])`` (the baseline the issue
+names) and our extractor, one core each, on the same first ``--dp-mb`` megabytes of documents in
+the same run, and prints characters per second for both and the ratio. dateparser is timed on a
+smaller slice only because it is slow; both see exactly the same texts.
+
+    python bench/bench_extract.py [--mb 10] [--jobs N] [--dp-mb 0.5]
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import time
 from pathlib import Path
 
 from chronology.corpus import Document, extract_all
+from chronology.extract import extract_text
 from chronology.load import load_sources
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -45,10 +51,37 @@ def measure(documents: list[Document], jobs: int) -> tuple[float, int]:
     return time.perf_counter() - start, len(mentions)
 
 
+def versus_dateparser(documents: list[Document], megabytes: float) -> None:
+    """Characters per second of ours and of dateparser's search_dates on the same texts."""
+    from dateparser.search import search_dates
+
+    texts: list[tuple[str, Document]] = []
+    size = 0
+    for document in documents:
+        if size >= megabytes * 1_000_000:
+            break
+        texts.append((document.text, document))
+        size += len(document.text)
+    search_dates("warm-up on 5 March 2019", languages=["en"])  # loads its language data
+    start = time.perf_counter()
+    theirs = sum(len(search_dates(text, languages=["en"]) or []) for text, _ in texts)
+    dp_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    ours = sum(len(extract_text(text, document.dct)) for text, document in texts)
+    our_seconds = time.perf_counter() - start
+    print(f"same {size / 1e6:.2f} M characters ({len(texts)} documents), one core:")
+    print(f"  chronology extract_text: {size / our_seconds:12,.0f} chars/s  {ours:,} mentions")
+    print(f"  dateparser search_dates: {size / dp_seconds:12,.0f} chars/s  {theirs:,} mentions")
+    print(f"  ratio: {dp_seconds / our_seconds:.1f}x the throughput of search_dates")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=10.0, help="corpus size in megabytes")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel N")
+    parser.add_argument(
+        "--dp-mb", type=float, default=0.5, help="megabytes for the dateparser comparison"
+    )
     args = parser.parse_args()
 
     documents = corpus(args.mb)
@@ -66,6 +99,7 @@ def main() -> None:
         )
     if len(counts) != 1:
         raise SystemExit(f"different mention counts across --jobs: {sorted(counts)}")
+    versus_dateparser(documents, args.dp_mb)
 
 
 if __name__ == "__main__":

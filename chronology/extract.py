@@ -374,6 +374,10 @@ class _Context:
             and previous.year is not None
             and previous.stated
             and (self.dct.year is None or not _BREAK.search(self.text, self.previous_at, start))
+            # "which applied in July 1997, will join on March 12": the future is not a past year
+            and not (
+                self.dct.year is not None and previous.year < self.dct.year and self.future(start)
+            )
         ):
             return previous
         return self.dct
@@ -381,10 +385,16 @@ class _Context:
     def future(self, start: int) -> bool:
         """Whether the clause before ``start`` speaks of the future (for weekdays, months)."""
         left = self.text[max(0, start - 80) : start]
-        cut = max(left.rfind("."), left.rfind("\n"), left.rfind(";"))
-        return bool(_FUTURE.search(left[cut + 1 :]))
+        cut = max((m.end() for m in _CLAUSE_END.finditer(left)), default=0)
+        return bool(_FUTURE.search(left[cut:]))
 
 
+# a clause ends at ; or a newline, or at a full stop that is not an initial or a title
+# ("will succeed Daniel P. Davison Feb. 1", "Mr. Smith will")
+_CLAUSE_END = re.compile(
+    r"[;\n]|(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bMrs)(?<!\bCo)"
+    r"(?<!\bInc)(?<!\bCorp)(?<!\bLtd)\."
+)
 _BREAK = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]?[A-Z]|\n")
 
 
@@ -393,7 +403,7 @@ _DEADLINE = re.compile(
 )
 _FUTURE = re.compile(
     r"\b(?:will|'ll|’ll|shall|going\s+to|plans?\s+to|planned|scheduled|due\s+to|expected\s+to|"
-    r"is\s+to|are\s+to|set\s+to|next|upcoming|would|as\s+(?:soon|early)\s+as)\b",
+    r"is\s+to|are\s+to|set\s+to|next(?!\s+to\b)|upcoming|would|as\s+(?:soon|early)\s+as)\b",
     re.I,
 )
 
@@ -658,7 +668,17 @@ def _h_year(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
         return None  # "some 1200 protesters", but "around 2013 and" is a year
     if (year < 1900 or year > latest) and not _YEAR_CONTEXT.search(before):
         return None
+    period = _YEAR_PERIOD.match(text, e)
+    if period and before.endswith(("the ", "The ")):
+        # "the 1988 period" in an earnings report: that year's quarter being reported (TimeML)
+        ref = _quarter_ref(ctx)
+        if ref.quarter is not None:
+            value = f"{year:04d}-Q{ref.quarter}"
+            return _Found(s, period.end(), "DATE", value, anchor=ref.label or None, the_ok=True)
     return _Found(s, e, "DATE", f"{year:04d}", explicit=_explicit(year, None, None, s))
+
+
+_YEAR_PERIOD = re.compile(r"\s+(?:quarter|period)(?!\w)", re.I)
 
 
 def _h_yy(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
@@ -666,6 +686,13 @@ def _h_yy(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     year = _year2(int(str(g.get("yy") or g.get("yy2"))), ctx.dct)
     return _Found(s, e, "DATE", f"{year:04d}", explicit=_explicit(year, None, None, s))
 
+
+# a figure compared with the one of a year before, in a quarterly report
+_COMPARED = re.compile(
+    r"\b(?:compared\s+(?:with|to)|versus|vs\.|(?:corresponding|comparable|same)\s+period)"
+    r"\b[^.;]*$",
+    re.I,
+)
 
 _BACKWARD = {"ago", "earlier", "before", "previously", "back"}
 
@@ -766,15 +793,27 @@ def _h_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | 
         if ref.year is None:
             return _Found(s, e, "DATE", f"XXXX-{code}", anchor=anchor)
         year = ref.year
+        first_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
         if sign > 0 and ref.month is not None:
-            first_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
             year += 1 if ref.month >= first_month else 0  # "next summer" in March is this year's
+        elif word == "this past" and ref.month is not None:
+            # "this past spring" in October: the spring just gone, this year's
+            year -= 0 if ref.month >= first_month + 3 else 1
         elif sign:
             year += sign
         return _Found(s, e, "DATE", f"{year:04d}-{code}", anchor=anchor)
     if low == "night" and word in ("last", "this"):
         night = _shift(ref, "D", -1 if word == "last" else 0)
         return _Found(s, e, "TIME", f"{night}TNI", anchor=anchor)
+    quarter = ctx.quarter
+    if (
+        low == "year"
+        and word == "last"
+        and quarter is not None
+        and _COMPARED.search(ctx.text, max(0, s - 60), s)
+    ):
+        # "earnings of $33 million, compared with $40 million last year": the same quarter
+        return _Found(s, e, "DATE", _shift(quarter, "Y", -1), anchor=quarter.label or None)
     unit = _unit(low)
     if unit.startswith("T"):
         return None
@@ -887,6 +926,7 @@ def _quarter_ref(ctx: _Context) -> _Ref:
     return _Ref(index // 4, label=ref.label, quarter=index % 4 + 1)
 
 
+_YEAR_BACK = re.compile(r"\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)(?!\w)", re.I)
 _ENDED = re.compile(r"\s+(?:ended|ending)\b", re.I)
 
 
@@ -897,7 +937,13 @@ def _h_the_unit(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fou
         # "the year ended March 31": a fiscal period, named by its end date
         return _Found(s, e, "DURATION", "P1Y", the_ok=True)
     if unit == "quarter":
+        ended = _QUARTER_ENDED.match(ctx.text, e)
+        if ended:
+            return _quarter_ended(ended, ctx, s, e)
         ref = _quarter_ref(ctx)
+        back = _YEAR_BACK.match(ctx.text, e)
+        if back:  # "the quarter a year ago": the report's quarter, one year before
+            return _Found(s, back.end(), "DATE", _shift(ref, "Y", -1), anchor=ref.label or None)
         return _Found(s, e, "DATE", _shift(ref, "Q", 0), anchor=ref.label or None)
     if unit == "decade":  # "throughout the decade": the one the narrative is in
         ref = ctx.anaphoric()
@@ -909,6 +955,26 @@ def _h_the_unit(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fou
         back = 0 if ref.date.weekday() >= 5 or ctx.future(s) else -1
         return _Found(s, e, "DATE", _shift(ref, "WE", back), anchor=ref.label or None)
     return _Found(s, e, "DATE", _shift(ref, _unit(unit), 0), anchor=ref.label or None)
+
+
+def _quarter_ended(ended: re.Match[str], ctx: _Context, s: int, e: int) -> _Found:
+    """``the quarter ended July 31``: the calendar quarter holding most of its three months.
+
+    A fiscal quarter ending in July runs May-July, so it is mostly the second calendar quarter;
+    its middle month (June) names it. It becomes the report's quarter for later ``a year ago``.
+    """
+    month = MONTHS[ended.group("mon").lower().rstrip(".")]
+    value, anchor = _month_year(month, ended.start("mon"), ctx)
+    if not value[:4].isdigit():
+        return _Found(s, e, "DATE", f"XXXX-Q{(month - 2) % 12 // 3 + 1}", the_ok=True)
+    year = int(value[:4]) - (1 if month == 1 else 0)
+    quarter = (month - 2) % 12 // 3 + 1
+    found = _Found(s, e, "DATE", f"{year:04d}-Q{quarter}", anchor=anchor or None, the_ok=True)
+    found.explicit = replace(_explicit(year, None, None, s), quarter=quarter)
+    return found
+
+
+_QUARTER_ENDED = re.compile(rf"\s+(?:ended|ending)\s+(?:on\s+)?(?P<mon>{MONTH})", re.I)
 
 
 def _h_rel_quarter(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
@@ -1686,10 +1752,21 @@ def extract_text(
             floor = item.end
             if item.explicit is not None:
                 ctx.previous, ctx.previous_at = item.explicit, item.start
-                if item.explicit.quarter is not None:
+                if item.explicit.quarter is not None and _reported(item.explicit, ctx.dct):
                     ctx.quarter = item.explicit
             found.append(item)
     return _mentions(found, text, doc, source)
+
+
+def _reported(quarter: _Ref, dct: _Ref) -> bool:
+    """Whether a stated quarter can be the period a report is about: it ended by publication.
+
+    "expects fourth-quarter profit to fall" in a November report is an outlook; the report's
+    own period ("the latest quarter", "a year ago") stays the last finished quarter.
+    """
+    if dct.year is None or dct.month is None or quarter.year is None or quarter.quarter is None:
+        return True
+    return quarter.year * 4 + quarter.quarter <= dct.year * 4 + (dct.month - 1) // 3
 
 
 @functools.lru_cache(maxsize=16384)

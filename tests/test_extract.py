@@ -272,3 +272,64 @@ def test_date_like_word_salad_never_breaks(words: list[str]) -> None:
     for m in extract_text(text, DCT):
         assert text[m.start : m.end] == m.text
         assert m.start >= 0 and m.end <= len(text) and m.start < m.end
+
+
+def test_quarter_ended_is_the_calendar_quarter_holding_most_of_it() -> None:
+    """A fiscal quarter ending July 31 runs May-July: mostly the second calendar quarter."""
+    text = "Profit in the quarter ended July 31 rose. A year ago it fell."
+    values = [(m.text, m.value) for m in extract_text(text, dt.date(1989, 11, 2))]
+    assert values == [
+        ("the quarter", "1989-Q2"),
+        ("July 31", "1989-07-31"),
+        ("A year ago", "1988-Q2"),
+    ]
+
+
+def test_the_year_period_is_that_years_reported_quarter() -> None:
+    text = "It earned $5 in the third quarter. In the 1988 period, it earned $1."
+    values = [(m.text, m.value) for m in extract_text(text, dt.date(1989, 11, 2))]
+    assert values == [("the third quarter", "1989-Q3"), ("the 1988 period", "1988-Q3")]
+
+
+def test_an_unfinished_quarter_is_an_outlook_not_the_reported_period() -> None:
+    text = "It expects fourth-quarter profit to fall. In the latest quarter, it lost money."
+    values = [(m.text, m.value) for m in extract_text(text, dt.date(1989, 11, 2))]
+    assert values == [("fourth-quarter", "1989-Q4"), ("the latest quarter", "1989-Q3")]
+
+
+def test_initials_and_titles_do_not_end_the_future_clause() -> None:
+    """The full stop in "Daniel P. Davison" or "Mr. Jones" does not hide the earlier "will"."""
+    dct = dt.date(1989, 11, 2)
+    assert only("Smith will succeed Daniel P. Davison Feb. 1, they said.", dct).value == (
+        "1990-02-01"
+    )
+    assert only("Mr. Jones will speak on Tuesday.", dct).value == "1989-11-07"
+
+
+def test_next_to_is_a_place_not_the_future() -> None:
+    text = "A bomb exploded next to the U.S. embassy in Nairobi on Friday."
+    assert only(text, dt.date(1998, 8, 9)).value == "1998-08-07"
+
+
+def test_future_clause_does_not_take_an_earlier_stated_year() -> None:
+    text = "Poland, invited in July 1997, will officially join NATO on March 12 in Missouri."
+    values = [m.value for m in extract_text(text, dt.date(1999, 2, 27))]
+    assert values == ["1997-07", "1999-03-12"]
+
+
+def test_the_quarter_a_year_ago_is_the_reported_quarter_one_year_back() -> None:
+    text = "Sales rose in the third quarter. For the quarter a year ago, it earned $1."
+    assert [m.value for m in extract_text(text, dt.date(1989, 11, 2))] == ["1989-Q3", "1988-Q3"]
+
+
+def test_last_year_in_a_quarterly_comparison_is_the_same_quarter() -> None:
+    dct = dt.date(1989, 11, 2)
+    text = "Profit rose in the third quarter. It earned $5, compared with $3 million last year."
+    assert [m.value for m in extract_text(text, dct)] == ["1989-Q3", "1988-Q3"]
+    plain = "Profit rose in the third quarter. Last year it fell."
+    assert [m.value for m in extract_text(plain, dct)] == ["1989-Q3", "1988"]
+
+
+def test_this_past_season_is_the_one_just_gone() -> None:
+    assert only("It rose this past spring.", dt.date(1989, 10, 2)).value == "1989-SP"
+    assert only("It rose this past summer.", dt.date(1989, 8, 2)).value == "1988-SU"
