@@ -36,5 +36,7 @@ def test_readme_gives_exactly_two_setup_commands():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert text.count("<!-- main-command -->") == 1
     assert text.count("<!-- test-command -->") == 1
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "<!-- test-command -->" in ci
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    test_command = text.split("<!-- test-command -->\n```bash\n", 1)[1].split("\n", 1)[0]
+    assert test_command == "pip install -e '.[test]' && python -m pytest"
+    assert ci[-1] == test_command  # CI runs exactly what the README tells a new user
