@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 
 from chronology import __version__
 from chronology.errors import ChronologyError
+from chronology.formats import plural
 
 
 class _Group(TyperGroup):
@@ -300,16 +301,12 @@ def extract(
     else:
         write_atomic(output, text)
         typer.echo(
-            f"wrote {output}: {_count(len(mentions), 'mention')} from "
-            f"{_count(len(documents), 'document')}",
+            f"wrote {output}: {plural(len(mentions), 'mention')} from "
+            f"{plural(len(documents), 'document')}",
             err=True,
         )
     if problems:
         raise ChronologyError(problems)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 class ExportFormat(StrEnum):

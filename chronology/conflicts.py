@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from chronology.dates import DateValue
+from chronology.formats import plural
 from chronology.model import Account, Event, Figure
 
 Relation = Literal["same", "compatible", "overlapping", "possible-conflict", "conflict"]
@@ -268,17 +269,13 @@ def _figure_anchors(figure: Figure) -> list[str]:
     return [form for d in digits for form in (f"{int(d):,}", d)]
 
 
-def _plural(n: int, unit: str) -> str:
-    return f"{n} {unit}{'s' if n != 1 else ''}"
-
-
 def _human_days(days: int) -> str:
     """A day count in the largest sensible unit, rounded down so that "at least" stays true."""
     if days < 62:
-        return _plural(days, "day")
+        return plural(days, "day")
     if days < 730:
-        return _plural(int(days / 30.44), "month")
-    return _plural(int(days / 365.25), "year")
+        return plural(int(days / 30.44), "month")
+    return plural(int(days / 365.25), "year")
 
 
 def _date_distance(dates: Sequence[DateValue], earlier: Side, later: Side, gap: int) -> str:
@@ -289,11 +286,11 @@ def _date_distance(dates: Sequence[DateValue], earlier: Side, later: Side, gap: 
         unit = units.pop()
         a, b = earlier.days[1], later.days[0]
         if unit == "year":
-            return f"{_plural(b.year - a.year, 'year')} apart"
+            return f"{plural(b.year - a.year, 'year')} apart"
         if unit == "month":
-            return f"{_plural((b.year - a.year) * 12 + b.month - a.month, 'month')} apart"
+            return f"{plural((b.year - a.year) * 12 + b.month - a.month, 'month')} apart"
         if unit == "day":
-            return f"{_plural(gap, 'day')} apart"
+            return f"{plural(gap, 'day')} apart"
     return f"at least {_human_days(gap)} apart"
 
 
@@ -400,7 +397,7 @@ def _quotes(accounts: Sequence[Account], side: Side, anchors: Callable[[int], li
     quoted = list(dict.fromkeys(f'"{text}"' for text in excerpts))
     shown = "; ".join(quoted[:MAX_QUOTES])
     hidden = len(quoted) - MAX_QUOTES
-    return shown if hidden <= 0 else f"{shown}; and {_plural(hidden, 'more quote')}"
+    return shown if hidden <= 0 else f"{shown}; and {plural(hidden, 'more quote')}"
 
 
 def _names(accounts: Sequence[Account], side: Side) -> tuple[str, bool]:

@@ -16,6 +16,12 @@ from typing import Any
 
 FORMATS = ("table", "csv", "jsonl", "json")
 
+
+def plural(n: int, noun: str) -> str:
+    """'1 event', '2 events': the one place counts are put into words for readers."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 # CSV columns, in order: every field a mention can carry, so a spreadsheet never loses one.
 CSV_COLUMNS = (
     "doc",

@@ -33,6 +33,7 @@ from typing import Any, Literal
 
 from chronology import __version__
 from chronology.files import write_atomic
+from chronology.formats import plural
 
 DIV_ID = "chronology-timeline"
 Lanes = Literal["category", "source"]
@@ -108,13 +109,9 @@ def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def conflict_count_text(n: int) -> str:
     """The headline count, e.g. '14 events where sources disagree'."""
-    return f"{_plural(n, 'event')} where sources disagree"
+    return f"{plural(n, 'event')} where sources disagree"
 
 
 def _clip(text: str, limit: int = 60) -> str:
@@ -770,8 +767,8 @@ def table(model: dict[str, Any]) -> str:
             + "</tbody>"
         )
     caption = (
-        f"Every event and each source's account of it: {_plural(summary['events'], 'event')}, "
-        f"{_plural(summary['accounts'], 'account')} from {_plural(summary['sources'], 'source')}; "
+        f"Every event and each source's account of it: {plural(summary['events'], 'event')}, "
+        f"{plural(summary['accounts'], 'account')} from {plural(summary['sources'], 'source')}; "
         f"{conflict_count_text(summary['events_in_conflict'])}."
     )
     head = "".join(
@@ -927,11 +924,11 @@ def page(model: dict[str, Any], lanes: Lanes = "category") -> Page:
         },
     }
     return Page(
-        title=f"Chronology: {_plural(summary['events'], 'event')}, "
+        title=f"Chronology: {plural(summary['events'], 'event')}, "
         f"{conflict_count_text(summary['events_in_conflict'])}",
         heading="Chronology",
-        summary=f"{_plural(summary['events'], 'event')}, {_plural(summary['accounts'], 'account')}"
-        f" from {_plural(summary['sources'], 'source')}{span}. "
+        summary=f"{plural(summary['events'], 'event')}, {plural(summary['accounts'], 'account')}"
+        f" from {plural(summary['sources'], 'source')}{span}. "
         f"<strong class=count>{conflict_count_text(summary['events_in_conflict'])}</strong>.",
         controls=_controls(model, start, end),
         table=table(model),

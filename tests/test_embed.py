@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import HOSTILE, MINI, chronology_of, event
 
 from chronology.embed import (
     Options,
@@ -27,11 +28,8 @@ from chronology.embed import (
 from chronology.errors import ChronologyError
 from chronology.images import find_chromium
 from chronology.load import load
-from chronology.model import Chronology, Event
+from chronology.model import Chronology
 
-DATA = Path(__file__).parent / "data"
-MINI = DATA / "mini"
-HOSTILE = DATA / "hostile"
 HOSTILE_TEXT = (
     "<script>window.__pwned",
     "<b>Iraq</b>",
@@ -39,21 +37,6 @@ HOSTILE_TEXT = (
     "<img src=x onerror",
     "<i>two</i>",
 )
-
-
-def chronology_of(*events: dict[str, Any]) -> Chronology:
-    chronology = load(MINI / "events.yaml", MINI / "seeds")
-    chronology.events = [Event.model_validate(e) for e in events]
-    return chronology
-
-
-def event(eid: str, *accounts: tuple[str, str], category: str = "relocation") -> dict[str, Any]:
-    return {
-        "id": eid,
-        "title": f"Title of {eid}",
-        "category": category,
-        "accounts": [{"source": s, "date": d, "quote": f"quote {eid} {d}"} for s, d in accounts],
-    }
 
 
 def sample() -> Chronology:

@@ -13,12 +13,12 @@ from typing import Any
 
 import plotly.graph_objects as go
 import pytest
+from helpers import HOSTILE, MINI, chronology_of, event
 from plotly.offline import get_plotlyjs
 
 from chronology import __version__
 from chronology.export import build
 from chronology.load import load
-from chronology.model import Event
 from chronology.render import (
     CONFLICT_COLOUR,
     DIV_ID,
@@ -30,25 +30,10 @@ from chronology.render import (
     source_colours,
 )
 
-DATA = Path(__file__).parent / "data"
-MINI = DATA / "mini"
-HOSTILE = DATA / "hostile"
-
 
 def model_of(*events: dict[str, Any]) -> dict[str, Any]:
     """An export model of the mini sources with these events (built by the real pipeline)."""
-    chronology = load(MINI / "events.yaml", MINI / "seeds")
-    chronology.events = [Event.model_validate(e) for e in events]
-    return build(chronology)
-
-
-def event(eid: str, *accounts: tuple[str, str], category: str = "relocation") -> dict[str, Any]:
-    return {
-        "id": eid,
-        "title": f"Title of {eid}",
-        "category": category,
-        "accounts": [{"source": s, "date": d, "quote": f"quote {eid} {d}"} for s, d in accounts],
-    }
+    return build(chronology_of(*events))
 
 
 def hostile_model() -> dict[str, Any]:
