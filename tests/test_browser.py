@@ -7,8 +7,6 @@ Without /usr/bin/chromium these tests are skipped on a developer's machine, but 
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +16,6 @@ from chronology.export import build
 from chronology.load import load
 from chronology.render import render
 
-CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).parent.parent
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 
@@ -29,13 +26,7 @@ TRACES = (
 )
 GD = "document.getElementById('chronology-timeline')"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not os.environ.get("CI"),
-        reason="needs /usr/bin/chromium (apt-get install -y chromium); CI always runs these",
-    ),
-]
+pytestmark = pytest.mark.browser  # skipping and the browser fixture: conftest.py
 
 
 @pytest.fixture(scope="module")
@@ -47,16 +38,6 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     hostile = build(load(HOSTILE / "events.yaml", HOSTILE / "seeds"))
     render(hostile, folder / "hostile.html", plotlyjs="directory")
     return {"folder": folder, "model": model, "hostile": hostile}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        yield browser
-        browser.close()
 
 
 class Visit:

@@ -6,8 +6,6 @@ machine without /usr/bin/chromium, never in CI (the CI variable is set).
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,20 +14,13 @@ import pytest
 from chronology.embed import Options, select, write
 from chronology.load import load
 
-CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).parent.parent
 MINI = Path(__file__).parent / "data" / "mini"
 ALL = Options(embed="fragment", id="story-all", start="1975", end="1995")
 CONFLICTS = Options(embed="fragment", id="story-conflicts", only_conflicts=True, theme="dark")
 FRAME = Options(embed="iframe", plotlyjs="directory")
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not os.environ.get("CI"),
-        reason="needs /usr/bin/chromium (apt-get install -y chromium); CI always runs these",
-    ),
-]
+pytestmark = pytest.mark.browser  # skipping and the browser fixture: conftest.py
 
 
 def host_page(*parts: str) -> str:
@@ -60,16 +51,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     (folder / "host.html").write_text(host_page(*fragments, snippet), encoding="utf-8")
     (folder / "blank.html").write_text(host_page(""), encoding="utf-8")
     return {"folder": folder, "all": everything, "conflicts": conflicts, "frame": frame}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
-        yield browser
-        browser.close()
 
 
 def open_page(browser: Any, url: str, width: int = 1300) -> tuple[Any, Any, list[str]]:
