@@ -382,29 +382,68 @@ class _Context:
             return previous
         return self.dct
 
-    def future(self, start: int) -> bool:
-        """Whether the clause before ``start`` speaks of the future (for weekdays, months)."""
-        left = self.text[max(0, start - 80) : start]
+    def future(self, start: int, end: int | None = None) -> bool:
+        """Whether the clause around ``start`` speaks of the future (for weekdays, months)."""
+        return self.tense(start, end) > 0
+
+    def tense(self, start: int, end: int | None = None) -> int:
+        """+1 if the clause of a mention speaks of the future, -1 of the past, 0 if unsure.
+
+        News leaves the year of "in April" and the week of "Tuesday" to the verb: "will meet
+        Tuesday" is next Tuesday, "met Tuesday" the last one. Without a part-of-speech tagger
+        we read the cues a reader uses: a past verb or a past perfect just before ("said
+        Tuesday", "had been due to expire Friday") wins; then a deadline word ("until
+        Tuesday") or a future cue in the clause before the mention; then one in the words
+        after it, up to the first past verb ("On Tuesday, the league plans to ...").
+        """
+        text = self.text
+        left = text[max(0, start - 80) : start]
         cut = max((m.end() for m in _CLAUSE_END.finditer(left)), default=0)
-        return bool(_FUTURE.search(left[cut:]))
+        left = left[cut:]
+        if _PAST_VERB.search(left[-20:]) or _PERFECT.search(left[-40:]):
+            return -1
+        if end is not None and _OPENING.fullmatch(left):
+            # the verb comes after: "On Tuesday, the league plans to", "By Monday, officials
+            # hardened", "Up until Thursday, they had described him"
+            right = text[end : end + 80]
+            stop = _CLAUSE_END.search(right, 1)
+            cue = _RIGHT_CUE.search(right[: stop.start()] if stop else right)
+            if cue is not None:
+                return 1 if cue.group("future") else -1
+        if _DEADLINE.search(left[-16:]) or _FUTURE.search(left):
+            return 1
+        return 0
 
 
+_OPENING = re.compile(
+    r"\W*(?:(?:and|but|then|so|yet|on|by|until|till|up|not|late|early|as|of|from)\W+)*", re.I
+)
 # a clause ends at ; or a newline, or at a full stop that is not an initial or a title
 # ("will succeed Daniel P. Davison Feb. 1", "Mr. Smith will")
 _CLAUSE_END = re.compile(
-    r"[;\n]|(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bMrs)(?<!\bCo)"
+    r"[;\n\"“”]|``|''|(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bMrs)(?<!\bCo)"
     r"(?<!\bInc)(?<!\bCorp)(?<!\bLtd)\."
 )
 _BREAK = re.compile(r"[.!?][\"'”’)]*\s+[\"'“‘(]?[A-Z]|\n")
 
 
 _DEADLINE = re.compile(
-    r"\b(?:effective|payable|by|through|until|till|due|expires?|starting|beginning)\s+$", re.I
+    r"(?<!\bnot\s)(?<!\bup\s)\b(?:effective|payable|by|through|until|till|due|expires?|"
+    r"starting|beginning)\s+$",
+    re.I,
 )
 _FUTURE = re.compile(
-    r"\b(?:will|'ll|’ll|shall|going\s+to|plans?\s+to|planned|scheduled|due\s+to|expected\s+to|"
-    r"is\s+to|are\s+to|set\s+to|next(?!\s+to\b)|upcoming|would|as\s+(?:soon|early)\s+as)\b",
+    r"\b(?:will|'ll|’ll|shall|going\s+to|plans?\s+to|planning\s+to|planned\s+to|scheduled|due\s+to|"
+    r"expect(?:s|ed)?\s+to|hopes?\s+to|aims?\s+to|is\s+to|are\s+to|set\s+to|intends?\s+to|"
+    r"next(?!\s+to\b)|upcoming|would|"
+    r"as\s+(?:soon|early)\s+as)\b",
     re.I,
+)
+# "had been due to expire Friday", "had purchased 481,000 shares through Sept. 29"
+_PERFECT = re.compile(r"\bhad\s+(?:been\s+|already\s+|not\s+)?[a-z]+(?:ed|en|un|wn|ought)\b", re.I)
+# the first verb cue after a mention: "On Tuesday, the league plans to", "Tuesday was"
+_RIGHT_CUE = re.compile(
+    rf"(?P<future>{_FUTURE.pattern})|\b(?:said|was|were|had|did|[a-z]{{3,}}ed)\b", re.I
 )
 
 Handler = Callable[[dict[str, str | None], _Context, int, int], "list[_Found] | _Found | None"]
@@ -483,8 +522,14 @@ def _spelled_year(text: str) -> int:
     return NUMBER_WORDS[words[0]] * 100 + sum(NUMBER_WORDS[w] for w in words[1:])
 
 
-def _month_year(month: int, start: int, ctx: _Context, day: int | None = None) -> tuple[str, str]:
-    """Value and anchor of a month (and day) stated without a year."""
+def _month_year(
+    month: int, start: int, ctx: _Context, day: int | None = None, end: int | None = None
+) -> tuple[str, str]:
+    """Value and anchor of a month (and day) stated without a year.
+
+    Against the publication date the clause's tense picks the year: "will close in January"
+    in a November article is next January, "changed ... in December" last December.
+    """
     ref = ctx.year_for(start)
     if ref.year is None:
         value = f"XXXX-{month:02d}"
@@ -493,9 +538,10 @@ def _month_year(month: int, start: int, ctx: _Context, day: int | None = None) -
     now = ref.month or ref.latest_month
     if ref is ctx.dct and now is not None:
         # news usage: "Dec. 15" in a January article is last December, unless future
-        if ctx.future(start) or _DEADLINE.search(ctx.text, max(0, start - 16), start):
+        tense = ctx.tense(start, end)
+        if tense > 0:
             year += 1 if month < now else 0
-        elif month >= now + 3:
+        elif (tense < 0 and month > now) or month >= now + 3:
             year -= 1  # "in December" in a February article: a month far ahead is last year's
     value = f"{year:04d}-{month:02d}"
     if day is not None:
@@ -516,7 +562,7 @@ def _h_date(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
         return _Found(s, e, "DATE", value, explicit=_explicit(year, month, day, s))
     if day is not None and not _valid_day(None, month, day):
         return None
-    value, anchor = _month_year(month, s, ctx, day)
+    value, anchor = _month_year(month, s, ctx, day, e)
     if not value:
         return None
     found = _Found(s, e, "DATE", value, anchor=anchor or None)
@@ -621,7 +667,7 @@ def _h_quarter(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
 
 
 def _h_half(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
-    h = 1 if str(g["h"]).lower() in ("first", "1st") else 2
+    h = 1 if str(g.get("h") or g["h2"]).lower() in ("first", "1st") else 2
     year = _year_of(str(g["y"]), ctx)
     return _Found(
         s, e, "DATE", f"{year:04d}-H{h}", explicit=_explicit(year, None, None, s), the_ok=True
@@ -849,7 +895,7 @@ def _h_weekday(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
         return None  # "Friday prayers" names a rite, not a day
     day = WEEKDAYS[str(g["wd"]).lower()]
     past = _POSSESSIVE.match(ctx.text, e) or _PAST_VERB.search(ctx.text, max(0, s - 20), s)
-    sign = 1 if not past and ctx.future(s) else -1
+    sign = 1 if not past and ctx.future(s, e) else -1
     return _weekday(day, g.get("part"), sign, ctx.deictic(), s, e)
 
 
@@ -977,17 +1023,28 @@ def _quarter_ended(ended: re.Match[str], ctx: _Context, s: int, e: int) -> _Foun
 _QUARTER_ENDED = re.compile(rf"\s+(?:ended|ending)\s+(?:on\s+)?(?P<mon>{MONTH})", re.I)
 
 
+def _h_week_of(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    """``the week of March 6``: the ISO week holding that day."""
+    day = _h_date(g, ctx, s, e)
+    if day is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
+        return day
+    year, week, _ = dt.date.fromisoformat(day.value).isocalendar()
+    return _Found(s, e, "DATE", f"{year:04d}-W{week:02d}", anchor=day.anchor, the_ok=True)
+
+
 def _h_rel_quarter(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     """``this year's third quarter``, ``last year's quarter``."""
     sign = {"this": 0, "last": -1, "next": 1}[str(g["dir"]).lower()]
     if g.get("q"):
         ref = ctx.deictic()
         year = f"{ref.year + sign:04d}" if ref.year else "XXXX"
-        value = f"{year}-Q{ORDINALS[str(g['q']).lower()]}"
-    else:
-        ref = _quarter_ref(ctx)
-        value = _shift(ref, "Y", sign)
-    return _Found(s, e, "DATE", value, anchor=ref.label or None)
+        q = ORDINALS[str(g["q"]).lower()]
+        found = _Found(s, e, "DATE", f"{year}-Q{q}", anchor=ref.label or None)
+        if ref.year:  # "a year earlier" after it counts from this quarter
+            found.explicit = replace(_explicit(ref.year + sign, None, None, s), quarter=q)
+        return found
+    ref = _quarter_ref(ctx)
+    return _Found(s, e, "DATE", _shift(ref, "Y", sign), anchor=ref.label or None)
 
 
 def _h_month_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
@@ -1097,8 +1154,12 @@ def _h_holiday(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
         return _Found(s, e, "DATE", "XXXX", anchor=None)
     day = _HOLIDAYS[key](ref.year)
     now = ref.date
-    if ref is ctx.dct and now is not None and day > now and not ctx.future(s):
-        day = _HOLIDAYS[key](ref.year - 1)  # "found on Thanksgiving Day" in a January article
+    if ref is ctx.dct and now is not None and day > now:
+        # "found on Thanksgiving Day" in a January article is last year's; "as Easter week
+        # began" a week before Easter is this year's
+        tense = ctx.tense(s, e)
+        if tense < 0 or (tense == 0 and (day - now).days > 60):
+            day = _HOLIDAYS[key](ref.year - 1)
     return _Found(s, e, "DATE", day.isoformat(), anchor=ref.label or None)
 
 
@@ -1340,7 +1401,8 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ),
     (
         "half",
-        rf"(?P<h>first|second|1st|2nd)[-\s]+half(?:\s+of)?\s+(?:fiscal\s+)?(?P<y>{YEAR})",
+        rf"(?:(?P<h>first|second|1st|2nd)[-\s]+half|(?P<h2>first|last)\s+two\s+quarters)"
+        rf"(?:\s+of)?\s+(?:fiscal\s+)?(?P<y>{YEAR})",
         _h_half,
     ),
     (
@@ -1400,6 +1462,11 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         _h_season,
     ),
     (
+        "week_of",
+        rf"week\s+of\s+(?P<mon>{MONTH_D})\s*(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?(?!\w)",
+        _h_week_of,
+    ),
+    (
         "the_unit",
         r"(?:(?<=\bthe\s)(?:full|fiscal|calendar|entire|whole)\s+|(?<=\bthe\s))"
         r"(?P<u>year|quarter|month|week|weekend|morning|decade)(?!\w)"
@@ -1454,7 +1521,8 @@ _STARTS: dict[str, str] = {
     "season": " ".join(SEASONS),
     "season_rel": " ".join(SEASONS),
     "quarter": "# first second third fourth q1 q2 q3 q4",
-    "half": "# first second",
+    "half": "# first second last",
+    "week_of": "week",
     "fiscal": "fiscal",
     "year": "#",
     "yy": "# '",

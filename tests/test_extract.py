@@ -122,9 +122,12 @@ def test_ranges_are_two_mentions_with_the_interval() -> None:
 
 
 def test_fiscal_period_named_by_its_end() -> None:
-    period, end = extract_text("For the year ended March 31, it lost money.", DCT)
+    period, end = extract_text("For the year ending March 31, it expects a loss.", DCT)
     assert (period.text, period.type, period.value) == ("the year", "DURATION", "P1Y")
     assert (end.text, end.value) == ("March 31", "2019-03-31")
+    # "ended" is past: in a February article, last March
+    period, end = extract_text("For the year ended March 31, it lost money.", DCT)
+    assert (period.text, period.value, end.value) == ("the year", "P1Y", "2018-03-31")
 
 
 def test_day_ranges() -> None:
@@ -333,3 +336,58 @@ def test_last_year_in_a_quarterly_comparison_is_the_same_quarter() -> None:
 def test_this_past_season_is_the_one_just_gone() -> None:
     assert only("It rose this past spring.", dt.date(1989, 10, 2)).value == "1989-SP"
     assert only("It rose this past summer.", dt.date(1989, 8, 2)).value == "1988-SU"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # DCT is Friday 2019-02-15
+        ("Officials postponed until Tuesday morning any action.", "2019-02-19TMO"),
+        ("He was given until 9 a.m. Tuesday to sign.", "2019-02-19T09:00"),
+        ("On Tuesday, the league plans to hold a news conference.", "2019-02-19"),
+        ("By Monday, officials hardened their stance.", "2019-02-11"),
+        ("Up until Thursday, they had described him as a witness.", "2019-02-14"),
+        ("The offer had been due to expire Friday evening.", "2019-02-15TEV"),
+        ("Protesters were planning to drive to the airport on Monday.", "2019-02-18"),
+        ("The team planned to leave Nairobi on Thursday.", "2019-02-21"),
+        ('"I would try," Clinton told reporters in the Rose Garden Wednesday.', "2019-02-13"),
+    ],
+)
+def test_weekday_follows_the_clause_tense(text: str, expected: str) -> None:
+    (mention,) = [m for m in extract_text(text, DCT) if m.type in ("DATE", "TIME")]
+    assert mention.value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The deal will close in January.", "2020-01"),
+        ("The company had purchased 481,000 shares through Sept. 29.", "2018-09-29"),
+        ("The summit is in April.", "2019-04"),
+    ],
+)
+def test_month_follows_the_clause_tense(text: str, expected: str) -> None:
+    assert [m.value for m in extract_text(text, DCT)] == [expected]
+
+
+def test_a_holiday_days_ahead_is_this_years() -> None:
+    (easter,) = extract_text("Protesters prayed as Easter week began.", dt.date(2000, 4, 17))
+    assert easter.value == "2000-04-23"
+    (thanks,) = extract_text("He was found on Thanksgiving Day.", dt.date(2000, 1, 17))
+    assert thanks.value == "1999-11-25"
+
+
+def test_week_of_a_day_and_halves_named_by_quarters() -> None:
+    (week,) = extract_text("A hearing is set for the week of March 6.", DCT)
+    assert (week.text, week.value) == ("the week of March 6", "2019-W10")
+    (half,) = extract_text("Demand slows through the first two quarters of 1990.", DCT)
+    assert (half.text, half.value) == ("the first two quarters of 1990", "1990-H1")
+
+
+def test_a_year_earlier_counts_from_this_years_quarter() -> None:
+    text = (
+        "Net fell below the 1987 level. In this year's third quarter, net was $10 million, "
+        "compared with $9 million a year earlier."
+    )
+    values = [(m.text, m.value) for m in extract_text(text, dt.date(1989, 10, 26))]
+    assert values[-1] == ("a year earlier", "1988-Q3")
