@@ -1244,6 +1244,8 @@ def _h_set(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
         return _Found(s, e, "SET", "P1Y", mod_ok=False)
     if last in WEEKDAYS:
         return _Found(s, e, "SET", f"XXXX-WXX-{WEEKDAYS[last] + 1}", mod_ok=False)
+    if last.rstrip(".") in MONTHS:  # "each July": every year's July
+        return _Found(s, e, "SET", f"XXXX-{MONTHS[last.rstrip('.')]:02d}", mod_ok=False)
     return _Found(s, e, "SET", _duration_value(1, _unit(last)), mod_ok=False)
 
 
@@ -1477,7 +1479,8 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     (
         "set",
         rf"(?P<w>hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually|"
-        rf"every\s+(?:other\s+)?(?:{UNIT}|{WEEKDAY})|each\s+(?:{UNIT}|{WEEKDAY})|per\s+{UNIT}|"
+        rf"every\s+(?:other\s+)?(?:{UNIT}|{WEEKDAY}|{MONTH})|each\s+(?:{UNIT}|{WEEKDAY}|{MONTH})|"
+        rf"per\s+{UNIT}|"
         r"per\s+annum|"
         r"(?:(?<=\d\s)|(?<=million\s)|(?<=billion\s)|(?<=percent\s)|(?<=times\s))"
         r"an?\s+(?:year|month|week|day))(?!\w)",
@@ -1813,8 +1816,12 @@ def extract_text(
         handler, groups = _TABLE[name]
         values = {short: m.group(full) for short, full in groups}
         result = handler(values, ctx, m.start(), m.end())
-        if result is None:
-            continue
+        if (
+            result is None
+            or _COMPOUND.match(text, m.end())
+            or _COMPOUND_BEFORE.search(text, max(0, at - 16), at)
+        ):
+            continue  # "quarter-to-quarter", "year-over-year", "high noon": not a date
         for item in result if isinstance(result, list) else [result]:
             _extend(item, text, floor)
             floor = item.end
@@ -1824,6 +1831,12 @@ def extract_text(
                     ctx.quarter = item.explicit
             found.append(item)
     return _mentions(found, text, doc, source)
+
+
+_COMPOUND = re.compile(r"[-\s](?:to|over|on|by)[-\s](?:year|quarter|month|week|day)\b", re.I)
+_COMPOUND_BEFORE = re.compile(
+    r"(?:\b(?:year|quarter|month|week|day)[-\s](?:to|over|on|by)|\bhigh)[-\s]$", re.I
+)
 
 
 def _reported(quarter: _Ref, dct: _Ref) -> bool:

@@ -391,3 +391,20 @@ def test_a_year_earlier_counts_from_this_years_quarter() -> None:
     )
     values = [(m.text, m.value) for m in extract_text(text, dt.date(1989, 10, 26))]
     assert values[-1] == ("a year earlier", "1988-Q3")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The quarter-to-quarter comparison improved.",
+        "Sales rose year-over-year.",
+        "For the people of Poland, high noon comes.",
+    ],
+)
+def test_comparisons_and_idioms_are_not_dates(text: str) -> None:
+    assert [m.text for m in extract_text(text, DCT) if m.type in ("DATE", "TIME")] == []
+
+
+def test_each_month_is_a_set() -> None:
+    (each,) = extract_text("Orangemen march each July from their church.", DCT)
+    assert (each.text, each.type, each.value) == ("each July", "SET", "XXXX-07")
