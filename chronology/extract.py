@@ -1827,7 +1827,7 @@ def extract_text(
             floor = item.end
             if item.explicit is not None:
                 ctx.previous, ctx.previous_at = item.explicit, item.start
-                if item.explicit.quarter is not None and _reported(item.explicit, ctx.dct):
+                if _reported(item.explicit, ctx.dct) and not _earlier(item.explicit, ctx.quarter):
                     ctx.quarter = item.explicit
             found.append(item)
     return _mentions(found, text, doc, source)
@@ -1839,12 +1839,25 @@ _COMPOUND_BEFORE = re.compile(
 )
 
 
+def _earlier(quarter: _Ref, than: _Ref | None) -> bool:
+    """Whether a stated quarter is before the report's period found so far.
+
+    "After a flat second quarter" in a third-quarter report is background: "the 1989 period"
+    and "a year ago" after it still mean the third quarter.
+    """
+    if than is None or than.year is None or than.quarter is None or quarter.year is None:
+        return False
+    return (quarter.year, quarter.quarter or 0) < (than.year, than.quarter)
+
+
 def _reported(quarter: _Ref, dct: _Ref) -> bool:
     """Whether a stated quarter can be the period a report is about: it ended by publication.
 
     "expects fourth-quarter profit to fall" in a November report is an outlook; the report's
     own period ("the latest quarter", "a year ago") stays the last finished quarter.
     """
+    if quarter.quarter is None:
+        return False
     if dct.year is None or dct.month is None or quarter.year is None or quarter.quarter is None:
         return True
     return quarter.year * 4 + quarter.quarter <= dct.year * 4 + (dct.month - 1) // 3
@@ -1852,7 +1865,7 @@ def _reported(quarter: _Ref, dct: _Ref) -> bool:
 
 @functools.lru_cache(maxsize=16384)
 def _date_value(value: str, mod: str | None) -> DateValue | None:
-    """DateValue.from_timex, cached: it validates with the edtf package, which is slow."""
+    """DateValue.from_timex, cached: news repeats the same few values many times over."""
     return DateValue.from_timex(value, mod)
 
 

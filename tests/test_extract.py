@@ -408,3 +408,14 @@ def test_comparisons_and_idioms_are_not_dates(text: str) -> None:
 def test_each_month_is_a_set() -> None:
     (each,) = extract_text("Orangemen march each July from their church.", DCT)
     assert (each.text, each.type, each.value) == ("each July", "SET", "XXXX-07")
+
+
+def test_a_background_quarter_does_not_become_the_reports_period() -> None:
+    text = (
+        "The company posted a gain in third-quarter net income. After a flat second quarter, "
+        "sales rose. In the 1989 period, taxes were lower than a year ago."
+    )
+    values = {m.text: m.value for m in extract_text(text, dt.date(1989, 11, 1))}
+    assert values["second quarter"] == "1989-Q2"
+    assert values["the 1989 period"] == "1989-Q3"
+    assert values["a year ago"] == "1988-Q3"
