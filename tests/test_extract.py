@@ -419,3 +419,17 @@ def test_a_background_quarter_does_not_become_the_reports_period() -> None:
     assert values["second quarter"] == "1989-Q2"
     assert values["the 1989 period"] == "1989-Q3"
     assert values["a year ago"] == "1988-Q3"
+
+
+def test_a_time_takes_the_day_named_beside_it() -> None:
+    text = "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building."
+    values = [(m.text, m.value) for m in extract_text(text, DCT)]
+    assert values == [("10:35 a.m.", "2019-02-15T10:35"), ("Friday", "2019-02-15")]
+    text = "He will leave at 4 in the morning (4 a.m. EDT Monday), Castro said."
+    values = [(m.text, m.value) for m in extract_text(text, DCT)]
+    assert values == [
+        ("4 in the morning", "2019-02-18T04:00"),
+        ("4 a.m. EDT Monday", "2019-02-18T04:00"),
+    ]
+    (evening,) = extract_text("They met at 8 o'clock in the evening.", DCT)
+    assert (evening.text, evening.value) == ("8 o'clock in the evening", "2019-02-15T20:00")
