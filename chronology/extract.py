@@ -767,7 +767,8 @@ def _h_ago(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     if unit == "D" and ref.day is None and ref.year is not None and n >= 28:
         unit, n = "M", round(n / 30)
     value = _shift(ref, unit, sign * n)
-    return _Found(s, e, "DATE", value, anchor=ref.label or None, approx_ok=True)
+    mod = "APPROX" if g.get("so") else None  # "a week or so ago"
+    return _Found(s, e, "DATE", value, mod=mod, anchor=ref.label or None, approx_ok=True)
 
 
 _REL_SIGN = {
@@ -959,6 +960,46 @@ def _h_recent(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found
     if unit == "time":
         return _Found(s, e, "DATE", "PAST_REF" if g["dir"] != "coming" else "FUTURE_REF")
     return _Found(s, e, "DURATION", _duration_value(None, _unit(str(g["u"]))), mod_ok=False)
+
+
+def _h_part_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    """``the next morning``, ``that evening``: a part of the day just narrated (TIME)."""
+    n = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(str(g["dir"]).lower(), 0)
+    ref = ctx.anaphoric() if n else _day_in_view(ctx, s)
+    if ref.date is None:
+        return None
+    value = f"{_shift(ref, 'D', n)}T{_PARTS[str(g['part']).lower()]}"
+    return _Found(s, e, "TIME", value, anchor=ref.label or None, the_ok=True)
+
+
+def _h_part_mod(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    """``mid afternoon``, ``early morning yesterday``: a part of a day (TIME, with its mod)."""
+    if g.get("wd"):
+        day = _h_weekday({"wd": g["wd"], "part": None}, ctx, s, e)
+        value, anchor = day.value, day.anchor
+    else:
+        ref = ctx.deictic() if g.get("rel") else _day_in_view(ctx, s)
+        if ref.date is None:
+            return None
+        shift = _DEICTIC[str(g["rel"]).lower()] if g.get("rel") else 0
+        value, anchor = _shift(ref, "D", shift), ref.label or None
+    if not value[:1].isdigit():
+        return None
+    value = f"{value}T{_PARTS[str(g['part']).lower()]}"
+    mod = _PART_MODS[str(g["mod"]).lower()]
+    return _Found(s, e, "TIME", value, mod=mod, anchor=anchor, mod_ok=False)
+
+
+_PART_MODS = {"early": "START", "mid": "MID", "late": "END"}
+
+
+def _day_in_view(ctx: _Context, s: int) -> _Ref:
+    """The day a clock time or part of day belongs to: one stated in this paragraph, else
+    the publication day ("shot on Oct. 23 ... at 10 p.m.", "By mid afternoon, ...")."""
+    previous = ctx.previous
+    if previous is not None and previous.day and "\n" not in ctx.text[ctx.previous_at : s]:
+        return previous
+    return ctx.deictic()
 
 
 def _quarter_ref(ctx: _Context) -> _Ref:
@@ -1267,11 +1308,7 @@ def _h_time(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
             return None
         day, anchor = dated.value, dated.anchor
     else:
-        previous = ctx.previous
-        if previous is not None and previous.day and "\n" not in ctx.text[ctx.previous_at : s]:
-            ref = previous  # "shot on Oct. 23 ... at 10 p.m.": the day just stated
-        else:
-            ref = ctx.deictic()
+        ref = _day_in_view(ctx, s)
         day, anchor = (ref.date.isoformat() if ref.date else "XXXX-XX-XX"), ref.label
     word = (g.get("w") or "").lower()
     if word:
@@ -1440,7 +1477,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ),
     (
         "ago",
-        rf"{_NUM_UNIT}\s+(?P<dir>ago|earlier|later|from\s+now|hence|back|"
+        rf"{_NUM_UNIT}\s+(?P<so>or\s+so\s+)?(?P<dir>ago|earlier|later|from\s+now|hence|back|"
         r"(?:before|after)(?=\s*(?:[.,;:!?)]|$)))",
         _h_ago,
     ),
@@ -1449,6 +1486,18 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         rf"(?P<dir>recent|coming|past|last|next)\s+(?:(?:few|several|couple\s+of)\s+)?"
         rf"(?P<u>{UNIT}|time)s(?!\w)",
         _h_recent,
+    ),
+    (
+        "part_rel",
+        r"(?P<dir>next|following|previous|preceding|same|that)\s+"
+        r"(?P<part>morning|afternoon|evening|night)(?!\w)",
+        _h_part_rel,
+    ),
+    (
+        "part_mod",
+        r"(?P<mod>early|mid|late)[-\s]?(?P<part>morning|afternoon|evening)(?![\w-])"
+        rf"(?:\s+(?:(?P<rel>yesterday|today|tomorrow)|(?:on\s+)?(?P<wd>{WEEKDAY}))(?!\w))?",
+        _h_part_mod,
     ),
     (
         "rel",
@@ -1550,6 +1599,8 @@ _STARTS: dict[str, str] = {
     "recent": "recent coming past last next",
     "rel": "this past last next coming previous preceding following current subsequent prior "
     "that same",
+    "part_rel": "next following previous preceding same that",
+    "part_mod": "early mid late",
     "deictic": "the today tonight yesterday tomorrow this right nowadays now currently "
     "presently these at recently lately",
     "weekday": _WEEKDAYS,
@@ -1632,7 +1683,7 @@ _FUNCTION_WORDS = {
     "a": rf"{_NEXT_UNIT}s?",
     "an": r"hour",
     "at": r"present|the\s+time|that\s+time",
-    "that": rf"same|time|{UNIT}|{SEASON}|{WEEKDAY}|{MONTH}",
+    "that": rf"same|time|morning|afternoon|evening|night|{UNIT}|{SEASON}|{WEEKDAY}|{MONTH}",
     "this": rf"past|coming|morning|afternoon|evening|{UNIT}|{SEASON}|{WEEKDAY}|{MONTH}",
     "some": rf"{_NEXT_UNIT}s?",
     "many": rf"{_NEXT_UNIT}s?",
@@ -1704,6 +1755,10 @@ def _extend(found: _Found, text: str, floor: int) -> None:
         # "around 2013", "circa 1960s"; not "around Wednesday's ruling" (a preposition)
         found.start -= len(m.group())
         found.mod = "APPROX"
+        return
+    if found.type == "TIME" and found.the_ok:  # "the next morning", "the morning of June 5"
+        m = _THE_PREFIX.search(left)
+        found.start -= len(m.group()) if m else 0
         return
     if found.type != "DATE" or found.value.endswith("_REF"):
         return

@@ -433,3 +433,17 @@ def test_a_time_takes_the_day_named_beside_it() -> None:
     ]
     (evening,) = extract_text("They met at 8 o'clock in the evening.", DCT)
     assert (evening.text, evening.value) == ("8 o'clock in the evening", "2019-02-15T20:00")
+
+
+def test_parts_of_a_narrated_day() -> None:
+    text = "He came on Feb. 12. That evening he left. He was in court the next morning."
+    values = [(m.text, m.type, m.value) for m in extract_text(text, DCT)]
+    assert values == [
+        ("Feb. 12", "DATE", "2019-02-12"),
+        ("That evening", "TIME", "2019-02-12TEV"),
+        ("the next morning", "TIME", "2019-02-13TMO"),
+    ]
+    (mid,) = extract_text("In London at mid-afternoon yesterday, shares rose.", DCT)
+    assert (mid.text, mid.value, mid.mod) == ("mid-afternoon yesterday", "2019-02-14TAF", "MID")
+    (ago,) = extract_text("Then, a week or so ago, he chose.", DCT)
+    assert (ago.text, ago.value, ago.mod) == ("a week or so ago", "2019-W06", "APPROX")
