@@ -347,12 +347,44 @@ class _Context:
         self.previous: _Ref | None = None
         self.previous_at = -1
         self.quarter: _Ref | None = None  # the last quarter stated: financial reports' period
+        self.at = 0  # where the mention being resolved starts
+        self.stated: list[tuple[int, _Ref]] = []  # dates written out so far, with positions
+        self._quotes: list[tuple[int, int]] | None = None
 
     def deictic(self) -> _Ref:
-        """``last year``, ``two days ago``: counted from the publication date when known."""
+        """``last year``, ``two days ago``: counted from the publication date when known.
+
+        Inside a quotation introduced by a dated speech ("said on January 9, 2018, 'It does not
+        date from today'") they count from the day of the speech, not of the article.
+        """
+        speech = self.speech()
+        if speech is not None:
+            return speech
         if self.dct.year is not None or self.previous is None:
             return self.dct
         return self.previous
+
+    def speech(self) -> _Ref | None:
+        """The date of the speech whose quotation holds the current mention, if one is stated."""
+        if not self.stated:
+            return None
+        if self._quotes is None:
+            self._quotes = _quotations(self.text)
+        i = bisect.bisect_right(self._quotes, (self.at, len(self.text))) - 1
+        if i < 0 or not self._quotes[i][0] < self.at < self._quotes[i][1]:
+            return None
+        opening = self._quotes[i][0]
+        lead = self.text[max(0, opening - 200) : opening]
+        cut = max((m.end() for m in _BREAK.finditer(lead)), default=0)
+        start = opening - len(lead) + cut
+        if not _SPEECH.search(self.text, start, opening):
+            return None
+        for at, ref in reversed(self.stated):
+            if at < start:
+                return None
+            if at < opening and ref.month is not None and ref.stated:
+                return replace(ref, label=f"speech dated {ref.truncated()} at {at}")
+        return None
 
     def anaphoric(self) -> _Ref:
         """``the following year``, ``two days later``: counted from the previous date stated."""
@@ -418,6 +450,25 @@ class _Context:
 _OPENING = re.compile(
     r"\W*(?:(?:and|but|then|so|yet|on|by|until|till|up|not|late|early|as|of|from)\W+)*", re.I
 )
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """``[open, close)`` spans of quotations: “…”, ‘…’, "…" and ``…''; unclosed ones run to
+    the end of their paragraph."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+
+
+_QUOTE = re.compile(
+    r"“[^”\n]*(?:”|$)|(?<!\w)‘[^\n]*?(?:’(?!\w)|$)|``[^\n]*?(?:''|$)|(?<![\w\"])\"[^\"\n]*(?:\"|$)",
+    re.M,
+)
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|stated|states|announced|announces|told|tells|declared|declares|wrote|"
+    r"writes|added|adds|warned|warns|explained|claimed|claims|according\s+to)\b",
+    re.I,
+)
+
+
 # a clause ends at ; or a newline, or at a full stop that is not an initial or a title
 # ("will succeed Daniel P. Davison Feb. 1", "Mr. Smith will")
 _CLAUSE_END = re.compile(
@@ -1887,6 +1938,7 @@ def extract_text(
         assert name is not None
         handler, groups = _TABLE[name]
         values = {short: m.group(full) for short, full in groups}
+        ctx.at = at
         result = handler(values, ctx, m.start(), m.end())
         if (
             result is None
@@ -1899,6 +1951,7 @@ def extract_text(
             floor = item.end
             if item.explicit is not None:
                 ctx.previous, ctx.previous_at = item.explicit, item.start
+                ctx.stated.append((item.start, item.explicit))
                 if _reported(item.explicit, ctx.dct) and not _earlier(item.explicit, ctx.quarter):
                     ctx.quarter = item.explicit
             found.append(item)

@@ -447,3 +447,20 @@ def test_parts_of_a_narrated_day() -> None:
     assert (mid.text, mid.value, mid.mod) == ("mid-afternoon yesterday", "2019-02-14TAF", "MID")
     (ago,) = extract_text("Then, a week or so ago, he chose.", DCT)
     assert (ago.text, ago.value, ago.mod) == ("a week or so ago", "2019-W06", "APPROX")
+
+
+def test_a_dated_speech_anchors_its_quotation() -> None:
+    text = (
+        "On 24 April 2019, the director stated: “Last year, the group expanded. "
+        "It does not date from today.” Last year was calm."
+    )
+    values = [(m.text, m.value, m.anchor) for m in extract_text(text, dt.date(2020, 7, 1))]
+    assert values == [
+        ("24 April 2019", "2019-04-24", None),
+        ("Last year", "2018", "speech dated 2019-04-24 at 3"),
+        ("today", "2019-04-24", "speech dated 2019-04-24 at 3"),
+        ("Last year", "2019", "publication 2020-07-01"),
+    ]
+    # a quotation without a dated speech before it keeps the publication date
+    *_, today = extract_text("In 2018 he said it was “not from today”.", dt.date(2020, 7, 1))
+    assert (today.text, today.value) == ("today", "2020-07-01")
