@@ -349,7 +349,6 @@ class _Context:
         self.quarter: _Ref | None = None  # the last quarter stated: financial reports' period
         self.at = 0  # where the mention being resolved starts
         self.stated: list[tuple[int, _Ref]] = []  # dates written out so far, with positions
-        self._quotes: list[tuple[int, int]] | None = None
 
     def deictic(self) -> _Ref:
         """``last year``, ``two days ago``: counted from the publication date when known.
@@ -368,12 +367,9 @@ class _Context:
         """The date of the speech whose quotation holds the current mention, if one is stated."""
         if not self.stated:
             return None
-        if self._quotes is None:
-            self._quotes = _quotations(self.text)
-        i = bisect.bisect_right(self._quotes, (self.at, len(self.text))) - 1
-        if i < 0 or not self._quotes[i][0] < self.at < self._quotes[i][1]:
+        opening = _open_quote(self.text, self.at)
+        if opening is None:
             return None
-        opening = self._quotes[i][0]
         lead = self.text[max(0, opening - 200) : opening]
         cut = max((m.end() for m in _BREAK.finditer(lead)), default=0)
         start = opening - len(lead) + cut
@@ -452,16 +448,24 @@ _OPENING = re.compile(
 )
 
 
-def _quotations(text: str) -> list[tuple[int, int]]:
-    """``[open, close)`` spans of quotations: “…”, ‘…’, "…" and ``…''; unclosed ones run to
-    the end of their paragraph."""
-    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+def _open_quote(text: str, at: int) -> int | None:
+    """Where the quotation holding offset ``at`` opens, looking back within its paragraph:
+    “…”, ‘…’, ``…'' or "…" not yet closed at ``at``."""
+    start = max(text.rfind("\n", 0, at) + 1, at - 2000)
+    last = None
+    for last in _QUOTE_OPEN.finditer(text, start, at):  # noqa: B007 - the last one counts
+        pass
+    if last is None:
+        return None
+    opening, mark = last.start(), last.group()
+    inside = text[last.end() : at]
+    closed = {"“": "”" in inside, "``": "''" in inside, '"': '"' in inside}.get(mark)
+    if closed is None:  # ‘: closed by a ’ that is not an apostrophe ("Khamenei’s")
+        closed = bool(re.search(r"’(?!\w)", inside))
+    return None if closed else opening
 
 
-_QUOTE = re.compile(
-    r"“[^”\n]*(?:”|$)|(?<!\w)‘[^\n]*?(?:’(?!\w)|$)|``[^\n]*?(?:''|$)|(?<![\w\"])\"[^\"\n]*(?:\"|$)",
-    re.M,
-)
+_QUOTE_OPEN = re.compile(r"“|``|(?<![\w\"])\"(?=\w)|(?<!\w)‘")
 _SPEECH = re.compile(
     r"\b(?:said|says|say|stated|states|announced|announces|told|tells|declared|declares|wrote|"
     r"writes|added|adds|warned|warns|explained|claimed|claims|according\s+to)\b",
