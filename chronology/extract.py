@@ -348,6 +348,8 @@ class _Context:
         self.previous_at = -1
         self.quarter: _Ref | None = None  # the last quarter stated: financial reports' period
         self.at = 0  # where the mention being resolved starts
+        self.year_said: tuple[int, _Ref] | None = None  # "last year" and where it ends
+        self.months_said: dict[int, tuple[int, int]] = {}  # bare month -> (where, which year)
         self.stated: list[tuple[int, _Ref]] = []  # dates written out so far, with positions
 
     def deictic(self) -> _Ref:
@@ -396,6 +398,8 @@ class _Context:
         last stated year from earlier sentences is wrong more often than right in news, where
         background years such as "since 1980" precede "In September, it announced".)
         """
+        if self.year_said is not None and 0 <= start - self.year_said[0] <= 24:
+            return self.year_said[1]  # "this year through August", "last year in May"
         previous = self.previous
         if (
             previous is not None
@@ -443,6 +447,12 @@ class _Context:
         return 0
 
 
+# a past verb earlier in the clause, then "in" just before the month
+_IN_PAST = re.compile(
+    r"\b(?:was|were|had|did|said|told|bought|sold|paid|made|took|gave|won|lost|began|left|met|"
+    r"came|went|held|saw|wrote|sent|fell|rose|got|brought|built|led|found|became|[a-z]{3,}ed)\b"
+    r"[^.;:!?\n\"“”]*\bin\s+$"
+)
 _OPENING = re.compile(
     r"\W*(?:(?:and|but|then|so|yet|on|by|until|till|up|not|late|early|as|of|from)\W+)*", re.I
 )
@@ -591,13 +601,20 @@ def _month_year(
         return (value if day is None else f"{value}-{day:02d}"), ""
     year = ref.year
     now = ref.month or ref.latest_month
+    said = ctx.months_said.get(month)
     if ref is ctx.dct and now is not None:
         # news usage: "Dec. 15" in a January article is last December, unless future
         tense = ctx.tense(start, end)
-        if tense > 0:
+        past = _IN_PAST.search(ctx.text, max(0, start - 80), start)
+        if said is not None and tense == 0 and not past and start - said[0] < 1500:
+            year = said[1]  # "expected to join in April ... the summit in April": the same April
+        elif tense > 0:
             year += 1 if month < now else 0
-        elif (tense < 0 and month > now) or month >= now + 3:
-            year -= 1  # "in December" in a February article: a month far ahead is last year's
+        elif ((tense < 0 or past) and month > now) or month >= now + 3:
+            # "in December" in a February article: a month far ahead is last year's, and so
+            # is a month ahead of publication in the past tense ("changed ... in December")
+            year -= 1
+        ctx.months_said[month] = (start, year)
     value = f"{year:04d}-{month:02d}"
     if day is not None:
         if not _valid_day(year, month, day):
@@ -926,6 +943,8 @@ def _h_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | 
     if unit == "WE" and ref.date is None:
         value = ref.truncated()
     found = _Found(s, e, "DATE", value, anchor=anchor, the_ok=True)
+    if unit == "Y" and re.fullmatch(r"\d{4}", value):
+        ctx.year_said = (e, _Ref(int(value), label=f"{word} year {value} at {s}"))
     return found
 
 

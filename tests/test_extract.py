@@ -464,3 +464,20 @@ def test_a_dated_speech_anchors_its_quotation() -> None:
     # a quotation without a dated speech before it keeps the publication date
     *_, today = extract_text("In 2018 he said it was “not from today”.", dt.date(2020, 7, 1))
     assert (today.text, today.value) == ("today", "2020-07-01")
+
+
+def test_a_bare_month_keeps_the_year_the_text_gave_it() -> None:
+    october = dt.date(1989, 10, 27)
+    values = [
+        (m.text, m.value)
+        for m in extract_text("Sales this year through August were flat.", october)
+    ]
+    assert values == [("this year", "1989"), ("August", "1989-08")]
+    text = (
+        "The three are expected to join in April. They can take part in planning for "
+        "the summit in April. Since KKR bought RJR in February, it has sold assets."
+    )
+    values = [(m.text, m.value) for m in extract_text(text, dt.date(1998, 12, 5))]
+    assert values == [("April", "1999-04"), ("April", "1999-04"), ("February", "1998-02")]
+    (december,) = extract_text("It changed to a calendar year in December.", october)
+    assert december.value == "1988-12"
