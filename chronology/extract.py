@@ -351,6 +351,9 @@ class _Context:
         self.year_said: tuple[int, _Ref] | None = None  # "last year" and where it ends
         self.months_said: dict[int, tuple[int, int]] = {}  # bare month -> (where, which year)
         self.stated: list[tuple[int, _Ref]] = []  # dates written out so far, with positions
+        self._quote_scan = 0  # how far open_quote has read
+        self._quote_stack: list[tuple[str, int]] = []  # quotation marks open there
+        self._speeches: dict[int, _Ref | None] = {}  # quotation opening -> its speech's date
 
     def deictic(self) -> _Ref:
         """``last year``, ``two days ago``: counted from the publication date when known.
@@ -369,9 +372,14 @@ class _Context:
         """The date of the speech whose quotation holds the current mention, if one is stated."""
         if not self.stated:
             return None
-        opening = _open_quote(self.text, self.at)
+        opening = self.open_quote()
         if opening is None:
             return None
+        if opening not in self._speeches:  # every mention in one quotation shares the answer
+            self._speeches[opening] = self._speech_before(opening)
+        return self._speeches[opening]
+
+    def _speech_before(self, opening: int) -> _Ref | None:
         lead = self.text[max(0, opening - 200) : opening]
         cut = max((m.end() for m in _BREAK.finditer(lead)), default=0)
         start = opening - len(lead) + cut
@@ -383,6 +391,32 @@ class _Context:
             if at < opening and ref.month is not None and ref.stated:
                 return replace(ref, label=f"speech dated {ref.truncated()} at {at}")
         return None
+
+    def open_quote(self) -> int | None:
+        """Where the innermost quotation open at the current mention begins: “…”, ‘…’,
+        ``…'' or "…", read once through the text as mentions come, and closed at a paragraph
+        end."""
+        text, stack = self.text, self._quote_stack
+        for m in _QUOTE_MARK.finditer(text, self._quote_scan, self.at):
+            mark, i = m.group(), m.start()
+            before = text[i - 1 : i].isalnum()
+            after = text[m.end() : m.end() + 1].isalnum()
+            if mark == "\n":
+                stack.clear()
+            elif mark in ("“", "``") or (mark == "‘" and not before):
+                stack.append((mark, i))
+            elif mark == '"':
+                if stack and stack[-1][0] == '"':
+                    stack.pop()
+                elif after and not before:
+                    stack.append((mark, i))
+            elif mark in _PAIRS and not (mark == "’" and after):  # not "Khamenei’s"
+                for k in range(len(stack) - 1, -1, -1):
+                    if stack[k][0] == _PAIRS[mark]:
+                        del stack[k:]
+                        break
+        self._quote_scan = max(self._quote_scan, self.at)
+        return stack[-1][1] if stack else None
 
     def anaphoric(self) -> _Ref:
         """``the following year``, ``two days later``: counted from the previous date stated."""
@@ -458,24 +492,8 @@ _OPENING = re.compile(
 )
 
 
-def _open_quote(text: str, at: int) -> int | None:
-    """Where the quotation holding offset ``at`` opens, looking back within its paragraph:
-    “…”, ‘…’, ``…'' or "…" not yet closed at ``at``."""
-    start = max(text.rfind("\n", 0, at) + 1, at - 2000)
-    last = None
-    for last in _QUOTE_OPEN.finditer(text, start, at):  # noqa: B007 - the last one counts
-        pass
-    if last is None:
-        return None
-    opening, mark = last.start(), last.group()
-    inside = text[last.end() : at]
-    closed = {"“": "”" in inside, "``": "''" in inside, '"': '"' in inside}.get(mark)
-    if closed is None:  # ‘: closed by a ’ that is not an apostrophe ("Khamenei’s")
-        closed = bool(re.search(r"’(?!\w)", inside))
-    return None if closed else opening
-
-
-_QUOTE_OPEN = re.compile(r"“|``|(?<![\w\"])\"(?=\w)|(?<!\w)‘")
+_QUOTE_MARK = re.compile(r"[“”\"‘’\n]|``|''")
+_PAIRS = {"”": "“", "''": "``", "’": "‘"}
 _SPEECH = re.compile(
     r"\b(?:said|says|say|stated|states|announced|announces|told|tells|declared|declares|wrote|"
     r"writes|added|adds|warned|warns|explained|claimed|claims|according\s+to)\b",
@@ -1882,14 +1900,28 @@ def _sentence_starts(text: str) -> list[int]:
 
 
 def _sentence(text: str, starts: list[int], at: int) -> tuple[str, int]:
-    """The sentence holding offset ``at``, trimmed, and its start offset."""
+    """The sentence holding offset ``at``, trimmed, and its start offset.
+
+    A "sentence" longer than ``_LONGEST_SENTENCE`` (a file with no full stops or line breaks)
+    is cut to that many characters around the mention, at spaces: every mention carries its
+    sentence, and a megabyte each would exhaust memory.
+    """
     i = bisect.bisect_right(starts, at) - 1
     begin = starts[i]
     end = starts[i + 1] if i + 1 < len(starts) else len(text)
+    if end - begin > _LONGEST_SENTENCE:
+        half = _LONGEST_SENTENCE // 2
+        low, high = max(begin, at - half), min(end, at + half)
+        space = text.find(" ", low, at)
+        begin = space + 1 if low > begin and space >= 0 else low
+        space = text.rfind(" ", at, high)
+        end = space if high < end and space > at else high
     raw = text[begin:end]
     stripped = raw.strip()
     return stripped, begin + (len(raw) - len(raw.lstrip()))
 
+
+_LONGEST_SENTENCE = 1000
 
 # --- ranges -------------------------------------------------------------------------------
 

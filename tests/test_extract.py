@@ -481,3 +481,14 @@ def test_a_bare_month_keeps_the_year_the_text_gave_it() -> None:
     assert values == [("April", "1999-04"), ("April", "1999-04"), ("February", "1998-02")]
     (december,) = extract_text("It changed to a calendar year in December.", october)
     assert december.value == "1988-12"
+
+
+def test_a_text_without_full_stops_gets_sentences_cut_around_each_mention() -> None:
+    text = "On 1 May 2019 he said “" + "today and ‘yesterday ' " * 10000
+    mentions = extract_text(text, DCT)
+    assert len(mentions) == 20001
+    for m in mentions[::997]:
+        assert 0 < len(m.sentence) <= 1000
+        assert text[m.sentence_start :].startswith(m.sentence)
+        assert m.sentence_start <= m.start and m.end <= m.sentence_start + len(m.sentence)
+    assert mentions[1].anchor == "speech dated 2019-05-01 at 3"
