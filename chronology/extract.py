@@ -397,13 +397,16 @@ class _Context:
         ``…'' or "…", read once through the text as mentions come, and closed at a paragraph
         end."""
         text, stack = self.text, self._quote_stack
-        for m in _QUOTE_MARK.finditer(text, self._quote_scan, self.at):
+        begin = self._quote_scan
+        paragraph = text.rfind("\n", begin, self.at)
+        if paragraph >= 0:  # only the current paragraph matters
+            stack.clear()
+            begin = paragraph + 1
+        for m in _QUOTE_MARK.finditer(text, begin, self.at):
             mark, i = m.group(), m.start()
             before = text[i - 1 : i].isalnum()
             after = text[m.end() : m.end() + 1].isalnum()
-            if mark == "\n":
-                stack.clear()
-            elif mark in ("“", "``") or (mark == "‘" and not before):
+            if mark in ("“", "``") or (mark == "‘" and not before):
                 stack.append((mark, i))
             elif mark == '"':
                 if stack and stack[-1][0] == '"':
@@ -492,7 +495,7 @@ _OPENING = re.compile(
 )
 
 
-_QUOTE_MARK = re.compile(r"[“”\"‘’\n]|``|''")
+_QUOTE_MARK = re.compile(r"[“”\"‘’]|``|''")
 _PAIRS = {"”": "“", "''": "``", "’": "‘"}
 _SPEECH = re.compile(
     r"\b(?:said|says|say|stated|states|announced|announces|told|tells|declared|declares|wrote|"
