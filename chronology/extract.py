@@ -484,12 +484,15 @@ class _Context:
         return 0
 
 
-# a past verb earlier in the clause, then "in" just before the month
-_IN_PAST = re.compile(
-    r"\b(?:was|were|had|did|said|told|bought|sold|paid|made|took|gave|won|lost|began|left|met|"
-    r"came|went|held|saw|wrote|sent|fell|rose|got|brought|built|led|found|became|[a-z]{3,}ed)\b"
-    r"[^.;:!?\n\"“”]*\bin\s+$"
+# past verbs, regular and the common irregular ones (no part-of-speech tagger here)
+_PAST_WORDS = (
+    r"[a-z]{3,}ed|was|were|had|did|said|told|bought|sold|paid|made|took|gave|won|lost|began|"
+    r"left|met|came|went|held|saw|spoke|wrote|sent|fell|rose|got|brought|built|led|found|became"
 )
+# a past verb, not a participle after "be" ("will be paid Dec. 14", "to be held")
+_PAST = rf"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?<!\bto\s)\b(?:{_PAST_WORDS})\b"
+# a past verb earlier in the clause, then "in" just before the month
+_IN_PAST = re.compile(rf"{_PAST}[^.;:!?\n\"“”]*\bin\s+$")
 _OPENING = re.compile(
     r"\W*(?:(?:and|but|then|so|yet|on|by|until|till|up|not|late|early|as|of|from)\W+)*", re.I
 )
@@ -528,9 +531,7 @@ _FUTURE = re.compile(
 # "had been due to expire Friday", "had purchased 481,000 shares through Sept. 29"
 _PERFECT = re.compile(r"\bhad\s+(?:been\s+|already\s+|not\s+)?[a-z]+(?:ed|en|un|wn|ought)\b", re.I)
 # the first verb cue after a mention: "On Tuesday, the league plans to", "Tuesday was"
-_RIGHT_CUE = re.compile(
-    rf"(?P<future>{_FUTURE.pattern})|\b(?:said|was|were|had|did|[a-z]{{3,}}ed)\b", re.I
-)
+_RIGHT_CUE = re.compile(rf"(?P<future>{_FUTURE.pattern})|{_PAST}", re.I)
 
 Handler = Callable[[dict[str, str | None], _Context, int, int], "list[_Found] | _Found | None"]
 
@@ -990,17 +991,13 @@ def _h_weekday(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
     if not g.get("part") and _NOT_A_DAY.match(ctx.text, e):
         return None  # "Friday prayers" names a rite, not a day
     day = WEEKDAYS[str(g["wd"]).lower()]
-    past = _POSSESSIVE.match(ctx.text, e) or _PAST_VERB.search(ctx.text, max(0, s - 20), s)
-    sign = 1 if not past and ctx.future(s, e) else -1
+    sign = 1 if not _POSSESSIVE.match(ctx.text, e) and ctx.future(s, e) else -1
     return _weekday(day, g.get("part"), sign, ctx.deictic(), s, e)
 
 
 # "Wednesday's ruling", "announced Wednesday": the day is past whatever the clause's tense
 _POSSESSIVE = re.compile(r"['’]s\b")
-_PAST_VERB = re.compile(
-    r"\b(?:[a-z]+ed|said|told|met|came|went|gave|took|made|began|held|left|saw|spoke|wrote|"
-    r"won|lost|fell|rose|sent|was|were|had)\s+(?:on\s+|late\s+|early\s+)?$"
-)
+_PAST_VERB = re.compile(rf"{_PAST}\s+(?:on\s+|late\s+|early\s+)?$")
 
 
 _DEICTIC = {

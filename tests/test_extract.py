@@ -481,6 +481,9 @@ def test_a_bare_month_keeps_the_year_the_text_gave_it() -> None:
     assert values == [("April", "1999-04"), ("April", "1999-04"), ("February", "1998-02")]
     (december,) = extract_text("It changed to a calendar year in December.", october)
     assert december.value == "1988-12"
+    # a participle after "be" is not a past verb
+    (paid,) = extract_text("The dividend will be paid Dec. 14 to holders.", october)
+    assert paid.value == "1989-12-14"
 
 
 def test_a_text_without_full_stops_gets_sentences_cut_around_each_mention() -> None:
