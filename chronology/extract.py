@@ -1029,9 +1029,11 @@ _REFS = {
 }
 
 
-def _h_deictic(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+def _h_deictic(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
     """``today``, ``yesterday morning``, ``now``, ``recently``."""
     word = re.sub(r"\s+", " ", str(g["w"]).lower())
+    if word == "today" and _NOWADAYS.match(ctx.text, e):
+        return None  # "today's world", "today's youth": our times, not a day
     if word in _REFS:
         return _Found(s, e, "DATE", _REFS[word])
     ref = ctx.deictic()
@@ -1042,6 +1044,13 @@ def _h_deictic(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
     if part:
         return _Found(s, e, "TIME", f"{value}T{_PARTS[part.lower()]}", anchor=ref.label or None)
     return _Found(s, e, "DATE", value, anchor=ref.label or None)
+
+
+_NOWADAYS = re.compile(
+    r"['’]s\s+(?:world|youth|society|generation|young|children|kids|people|personal|standards|"
+    r"terms|culture|economy|technology|media|politics)\b",
+    re.I,
+)
 
 
 def _h_recent(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:

@@ -495,3 +495,8 @@ def test_a_text_without_full_stops_gets_sentences_cut_around_each_mention() -> N
         assert text[m.sentence_start :].startswith(m.sentence)
         assert m.sentence_start <= m.start and m.end <= m.sentence_start + len(m.sentence)
     assert mentions[1].anchor == "speech dated 2019-05-01 at 3"
+
+
+def test_todays_world_is_not_a_day() -> None:
+    text = "Justice in today’s world matters. Today's editions carry it."
+    assert [(m.text, m.value) for m in extract_text(text, DCT)] == [("Today", "2019-02-15")]
