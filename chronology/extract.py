@@ -1998,18 +1998,16 @@ def extract_text(
         m = _scanner(key).match(text, at)
         if m is None:
             continue
+        if _COMPOUND.match(text, m.end()) or _COMPOUND_BEFORE.search(text, max(0, at - 16), at):
+            continue  # "quarter-to-quarter", "year-over-year", "high noon": not a date
         name = m.lastgroup
         assert name is not None
         handler, groups = _TABLE[name]
         values = {short: m.group(full) for short, full in groups}
         ctx.at = at
         result = handler(values, ctx, m.start(), m.end())
-        if (
-            result is None
-            or _COMPOUND.match(text, m.end())
-            or _COMPOUND_BEFORE.search(text, max(0, at - 16), at)
-        ):
-            continue  # "quarter-to-quarter", "year-over-year", "high noon": not a date
+        if result is None:
+            continue
         for item in result if isinstance(result, list) else [result]:
             _extend(item, text, floor)
             floor = item.end
