@@ -151,6 +151,16 @@ FigureValue = Annotated[
 ]
 
 
+def _web_url(value: Any) -> Any:
+    """Only http(s) addresses reach a reader: a ``javascript:`` or ``data:`` link would run."""
+    if isinstance(value, str) and not re.match(r"^https?://[^\s/]+", value, re.IGNORECASE):
+        raise PydanticCustomError("url", "url must be an http:// or https:// address")
+    return value
+
+
+WebURL = Annotated[str, BeforeValidator(_web_url)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
 
@@ -163,12 +173,30 @@ class Source(Strict):
     title: str
     authors: list[str] = Field(default_factory=list)
     outlet: str
+    name: str | None = Field(
+        default=None,
+        description="The one name readers see for this source (default: outlet and authors)",
+    )
+    url: WebURL | None = Field(
+        default=None, description="Where readers can read the article (http or https)"
+    )
     published: EDTF = Field(description="Publication date (EDTF); relative dates count from it")
     stance: Stance = Field(description="The article's stance toward the subject")
     span: tuple[int, int] | None = Field(
         default=None,
         description="[first, last) character offsets of this article inside its document",
     )
+
+    @property
+    def display_name(self) -> str:
+        """The name a reader sees everywhere: legend, lists, panel, conflict sentences, exports.
+
+        One name per source, so a reader never has to work out that an id, a byline and an
+        outlet are the same article.
+        """
+        if self.name:
+            return self.name
+        return f"{self.outlet} ({', '.join(self.authors)})" if self.authors else self.outlet
 
     @model_validator(mode="after")
     def _span_in_order(self) -> Source:

@@ -7,7 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from chronology.load import check, dump_round_trip, load, load_round_trip, save_round_trip
-from chronology.model import Account, Event, Figure, json_schema
+from chronology.model import Account, Event, Figure, Source, json_schema
 
 ROOT = Path(__file__).parent.parent
 
@@ -17,6 +17,28 @@ def test_account_keeps_the_date_as_stated_and_folds_the_modifier():
     assert account.date.edtf == "197X"
     assert account.date.modifier == "early"
     assert account.model_dump(exclude_defaults=True)["date"] == "197X"
+
+
+def _source(**fields: object) -> Source:
+    base = {"id": "s", "document": "s.txt", "title": "T", "outlet": "Outlet", "published": "2020"}
+    return Source.model_validate({**base, "stance": "critical", **fields})
+
+
+def test_a_source_has_one_display_name():
+    assert _source().display_name == "Outlet"
+    assert (
+        _source(authors=["A. Writer", "B. Writer"]).display_name == "Outlet (A. Writer, B. Writer)"
+    )
+    assert _source(authors=["A. Writer"], name="The Paper").display_name == "The Paper"
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,x", "//evil.test/x", "ftp://x"]
+)
+def test_a_source_url_is_http_or_https_only(url):
+    with pytest.raises(ValidationError, match="url must be an http:// or https:// address"):
+        _source(url=url)
+    assert _source(url="https://example.org/a").url == "https://example.org/a"
 
 
 def test_unknown_fields_are_errors():
