@@ -8,17 +8,22 @@ non-zero exit, instead of a traceback.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from chronology import __version__
-from chronology.errors import ChronologyError
-from chronology.formats import plural
+from chronology.errors import ChronologyError, Problem
+from chronology.formats import encode, plural
+
+if TYPE_CHECKING:
+    from chronology.corpus import Extracted
 
 
 class _Group(TyperGroup):
@@ -235,14 +240,23 @@ def extract(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Files or folders (default: seeds/). A document listed in its folder's "
-            "sources.yaml gets its articles' spans and publication dates from there.",
+            help="Files, folders or shards (default: seeds/). A folder gives its *.txt files "
+            "and shards; a shard (*.jsonl, *.jsonl.gz, *.parquet) holds one document per "
+            "line or row, with id, text and an optional dct. A document listed in its "
+            "folder's sources.yaml gets its articles' spans and publication dates from there.",
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
         str,
-        typer.Option("--format", "-f", help="table, csv, jsonl or json.", metavar="FORMAT"),
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, csv, jsonl, json or parquet. csv, jsonl, json and parquet are "
+            "written document by document as they are extracted; a table waits for the "
+            "last row (its widths depend on all of them). parquet needs -o.",
+            metavar="FORMAT",
+        ),
     ] = "table",
     output: Annotated[
         Path | None,
@@ -258,7 +272,14 @@ def extract(
         ),
     ] = False,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Documents processed in parallel.")
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes reading, extracting and formatting documents in parallel "
+            "(output order is unchanged).",
+        ),
     ] = 1,
 ) -> None:
     """List every date, period, duration and set in the documents, normalised (TIMEX3, EDTF).
@@ -271,42 +292,105 @@ def extract(
     import shutil
     import sys
 
-    from chronology.corpus import extract_all, gather, read_jsonl
-    from chronology.files import write_atomic
-    from chronology.formats import DEFAULT_WIDTH, FORMATS, render
+    from chronology.corpus import extract_stream, jsonl_units, units
+    from chronology.formats import BINARY, DEFAULT_WIDTH, FORMATS
 
     if output_format not in FORMATS:
         raise ChronologyError(
             f"unknown format '{output_format}': choose one of {', '.join(FORMATS)}"
         )
+    if output_format in BINARY and output is None:
+        raise typer.BadParameter(
+            f"{output_format} is a binary format: give a file with -o", param_hint="'--format'"
+        )
     if stdin:
         if paths:
             raise ChronologyError("give either --stdin or paths, not both")
-        documents, problems = read_jsonl(sys.stdin.buffer)  # bytes: bad UTF-8 is one line's problem
+        source = jsonl_units(sys.stdin.buffer)  # bytes: bad UTF-8 is one line's problem
     else:
-        documents, problems = gather(paths or [DEFAULT_SEEDS])
-
-    if sys.stderr.isatty() and len(documents) > 1:
-        with typer.progressbar(length=len(documents), label="extracting", file=sys.stderr) as bar:
-            mentions = extract_all(documents, jobs, progress=bar.update)
-    else:
-        mentions = extract_all(documents, jobs)
+        source = units(paths or [DEFAULT_SEEDS])
 
     width = DEFAULT_WIDTH
     if output is None and sys.stdout.isatty():
         width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    text = render((m.to_dict() for m in mentions), output_format, width=width)
+    results = extract_stream(source, jobs, partial(encode, fmt=output_format))
     if output is None:
-        typer.echo(text, nl=False)
+        facts = _write_extracted(results, output_format, _echo, width)
     else:
-        write_atomic(output, text)
+        from chronology.files import atomic_path
+
+        with atomic_path(output) as tmp:
+            if output_format in BINARY:
+                facts = _write_parquet(results, tmp)
+            else:
+                with open(tmp, "w", encoding="utf-8", newline="") as handle:
+                    facts = _write_extracted(results, output_format, handle.write, width)
         typer.echo(
-            f"wrote {output}: {plural(len(mentions), 'mention')} from "
-            f"{plural(len(documents), 'document')}",
+            f"wrote {output}: {plural(facts.mentions, 'mention')} from "
+            f"{plural(facts.documents, 'document')}",
             err=True,
         )
-    if problems:
-        raise ChronologyError(problems)
+    if facts.problems:
+        raise ChronologyError(facts.problems)
+
+
+def _echo(text: str) -> None:
+    typer.echo(text, nl=False)
+
+
+@dataclass
+class _Written:
+    documents: int = 0
+    mentions: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def count(self, done: Extracted[Any]) -> None:
+        self.documents += done.documents
+        self.mentions += done.mentions
+        if done.problem is not None:
+            self.problems.append(done.problem)
+
+
+def _progress(results: Iterable[Extracted[Any]]) -> Iterator[Extracted[Any]]:
+    """Results, with a running count of documents on stderr when it is a terminal."""
+    import sys
+
+    if not sys.stderr.isatty():
+        yield from results
+        return
+    documents = 0
+    for done in results:
+        documents += done.documents
+        if documents % 100 == 1 or documents < 100:
+            typer.echo(f"\rextracting: {documents:,} documents", err=True, nl=False)
+        yield done
+    typer.echo("\r\033[K", err=True, nl=False)
+
+
+def _write_extracted(
+    results: Iterable[Extracted[Any]], fmt: str, write: Callable[[str], None], width: int
+) -> _Written:
+    from chronology.formats import Writer
+
+    facts = _Written()
+    writer = Writer(fmt, write, width=width)
+    for done in _progress(results):
+        facts.count(done)
+        writer.add(done.output)
+    writer.close()
+    return facts
+
+
+def _write_parquet(results: Iterable[Extracted[Any]], path: Path) -> _Written:
+    from chronology.arrow import ParquetSink
+
+    facts = _Written()
+    sink = ParquetSink(path)
+    for done in _progress(results):
+        facts.count(done)
+        sink.write(done.output)
+    sink.close()
+    return facts
 
 
 class ExportFormat(StrEnum):

@@ -7,7 +7,10 @@ Outputs are written to a temporary file in the same folder and moved into place 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from chronology.errors import ChronologyError, Problem
@@ -57,4 +60,39 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def atomic_path(path: str | Path, *, folder: bool = False) -> Iterator[Path]:
+    """A temporary path next to ``path`` to write an output into, moved into place only when
+    the block ends without error (and removed otherwise), for outputs written in pieces: a
+    stream of mentions, or a Parquet dataset (``folder=True``) written part by part.
+
+    Readers never see a half-written output presented as complete.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if folder:
+        tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    else:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(fd)
+        tmp = Path(name)
+    try:
+        yield tmp
+        if folder:
+            os.chmod(tmp, 0o755)
+            if path.is_dir():
+                shutil.rmtree(path)
+        else:
+            with open(tmp, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            tmp.unlink(missing_ok=True)
         raise

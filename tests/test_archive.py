@@ -1,0 +1,179 @@
+"""Archives: shards in (JSON Lines, gzipped, Parquet), streamed output, Parquet out, bad shards."""
+
+import gzip
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from chronology.arrow import read_mentions
+from chronology.corpus import Document, extract_all, extract_stream, units
+from chronology.formats import encode, render
+
+DOCS = [
+    {"id": "a", "text": "It was founded in 1965. Two years later it split.", "dct": "2019-03-07"},
+    {"id": "b", "text": "On June 28, 1981, a bomb destroyed the headquarters."},
+    {"id": "c", "text": "Nothing dated here."},
+    {"id": "d", "text": "In September 2012 the US removed it from its list.", "dct": "2019"},
+]
+
+
+def jsonl(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines()]
+
+
+@pytest.fixture
+def shards(tmp_path: Path) -> Path:
+    """The same four documents split over a .jsonl, a .jsonl.gz and a .parquet shard."""
+    folder = tmp_path / "shards"
+    folder.mkdir()
+    (folder / "part-0.jsonl").write_text(json.dumps(DOCS[0]) + "\n", encoding="utf-8")
+    with gzip.open(folder / "part-1.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps(DOCS[1]) + "\n\n")
+    table = pa.table(
+        {
+            "id": [d["id"] for d in DOCS[2:]],
+            "text": [d["text"] for d in DOCS[2:]],
+            "dct": [d.get("dct") for d in DOCS[2:]],
+        }
+    )
+    pq.write_table(table, folder / "part-2.parquet")
+    return folder
+
+
+@pytest.fixture
+def expected(run_input) -> list[dict]:
+    """The mentions of DOCS read from stdin: what every input route must give."""
+    stdin = "".join(json.dumps(d) + "\n" for d in DOCS)
+    result = run_input(stdin, "extract", "--stdin", "-f", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    return jsonl(result.stdout)
+
+
+@pytest.fixture
+def run_input():
+    from typer.testing import CliRunner
+
+    from chronology.cli import app
+
+    def invoke(stdin: str | bytes, *args: str):
+        return CliRunner().invoke(app, [str(a) for a in args], input=stdin, catch_exceptions=False)
+
+    return invoke
+
+
+def test_a_folder_of_shards_gives_the_same_mentions_as_stdin(run, shards, expected):
+    assert {m["doc"] for m in expected} == {"a", "b", "d"}
+    for jobs in ("1", "2"):
+        result = run("extract", "-f", "jsonl", "--jobs", jobs, shards)
+        assert result.exit_code == 0, result.stderr
+        assert jsonl(result.stdout) == expected
+
+
+def test_each_shard_can_be_named(run, shards, expected):
+    named = [shards / "part-2.parquet", shards / "part-0.jsonl", shards / "part-1.jsonl.gz"]
+    result = run("extract", "-f", "jsonl", *named)
+    assert result.exit_code == 0, result.stderr
+    order = {"c": 0, "d": 0, "a": 1, "b": 2}
+    assert jsonl(result.stdout) == sorted(expected, key=lambda m: order[m["doc"]])
+
+
+def test_json_is_streamed_byte_for_byte_like_one_dump(run, shards):
+    lines = jsonl(run("extract", "-f", "jsonl", shards).stdout)
+    streamed = run("extract", "-f", "json", shards).stdout
+    assert streamed == json.dumps(lines, ensure_ascii=False, indent=2) + "\n"
+    assert run("extract", "-f", "json", shards / "part-2.parquet").stdout.startswith("[\n  {")
+    empty = shards / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    assert run("extract", "-f", "json", empty).stdout == "[]\n"
+
+
+def test_render_and_the_streaming_writer_agree():
+    documents = [Document(d["id"], d["text"]) for d in DOCS]
+    mentions = extract_all(documents)
+    records = [m.to_dict() for m in mentions]
+    for fmt in ("csv", "jsonl", "json", "table"):
+        parts: list[str] = []
+        from chronology.formats import Writer
+
+        writer = Writer(fmt, parts.append)
+        for done in extract_stream(documents, 1, lambda ms, fmt=fmt: encode(ms, fmt)):
+            writer.add(done.output)
+        writer.close()
+        assert "".join(parts) == render(records, fmt), fmt
+
+
+def test_jsonl_is_written_before_the_input_ends(tmp_path):
+    """A pipeline sees each document's mentions while later documents are still unread."""
+    read: list[str] = []
+
+    def source():
+        for d in DOCS:
+            read.append(d["id"])
+            yield Document(d["id"], d["text"])
+
+    stream = extract_stream(source())
+    first = next(stream)
+    assert first.mentions > 0
+    assert read == ["a"]
+
+
+def test_parquet_output_round_trips(run, shards, expected, tmp_path):
+    out = tmp_path / "mentions.parquet"
+    result = run("extract", "-f", "parquet", "-o", out, shards)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"wrote {out}: {len(expected)} mentions from 4 documents\n"
+    table = pq.read_table(out)
+    assert table.schema.field("start").type == pa.int64()
+    assert table.schema.field("earliest").type == pa.date32()
+    assert read_mentions(out) == [
+        {key: m.get(key) for key in table.schema.names}
+        for m in sorted(expected, key=lambda m: (m["doc"], m["start"]))
+    ]
+    again = tmp_path / "again.parquet"
+    run("extract", "-f", "parquet", "-o", again, "--jobs", "2", shards)
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_parquet_needs_a_file(run, shards):
+    result = run("extract", "-f", "parquet", shards)
+    assert result.exit_code == 2
+    assert "parquet is a binary format: give a file with -o" in result.stderr
+
+
+def test_bad_shards_are_located_and_the_others_still_processed(run, shards, tmp_path):
+    pq.write_table(pa.table({"id": ["x"], "body": ["In 1999."]}), shards / "no-text.parquet")
+    (shards / "broken.parquet").write_bytes(b"PAR1 not really")
+    (shards / "rows.jsonl").write_text(
+        '{"id": "ok", "text": "In 1999."}\n{"id": "bad"}\n', encoding="utf-8"
+    )
+    pq.write_table(
+        pa.table({"id": ["p", None], "text": [None, "In 2001."]}), shards / "rows.parquet"
+    )
+    (shards / "cut.jsonl.gz").write_bytes(gzip.compress(b'{"id": "g", "text": "In 1999."}\n')[:-12])
+    out = tmp_path / "out.jsonl"
+    result = run("extract", "-f", "jsonl", "-o", out, shards)
+    assert result.exit_code == 1
+    first, broken, *rest = result.stderr.splitlines()
+    assert first.startswith(f"wrote {out}: ")
+    assert broken.startswith(f"{shards / 'broken.parquet'}: not a readable Parquet file (")
+    assert rest == [
+        f"{shards / 'cut.jsonl.gz'}:1: cannot read: Compressed file ended before the "
+        "end-of-stream marker was reached",
+        f"{shards / 'no-text.parquet'}: no 'text' column (columns: id, body)",
+        f"{shards / 'rows.jsonl'}:2: missing 'text'",
+        f"{shards / 'rows.parquet'}:1: missing 'text'",
+        f"{shards / 'rows.parquet'}:2: missing 'id'",
+    ]
+    docs = {m["doc"] for m in jsonl(out.read_text(encoding="utf-8"))}
+    assert docs == {"a", "b", "d", "ok"}
+
+
+def test_units_are_lazy_over_a_shard(tmp_path):
+    shard = tmp_path / "big.jsonl"
+    shard.write_text("".join(json.dumps(d) + "\n" for d in DOCS * 50), encoding="utf-8")
+    stream = units([shard])
+    first = next(stream)
+    assert first.number == 1 and first.name == str(shard)
