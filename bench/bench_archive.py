@@ -128,10 +128,9 @@ def extraction(folder: Path, sizes: list[float], tempeval: Path, dask: bool) -> 
             ten = (shard, chars, one)
     if dask and ten is not None:
         shard, chars, one = ten
-        try:
-            import dask  # noqa: F401
-            import distributed  # noqa: F401
-        except ImportError:
+        from importlib.util import find_spec
+
+        if find_spec("dask") is None or find_spec("distributed") is None:
             print("dask engine: skipped (pip install 'chronology[dask]')")
             return
         parquet_shards = _parquet_shards(shard, folder / "shards", parts=8)
@@ -183,14 +182,26 @@ def reconciliation() -> None:
 
     print("reconcile (synthetic chronology; matching is what grows)")
     previous = None
-    for mentions, events in ((25_000, 2_500), (50_000, 5_000), (100_000, 10_000), (200_000, 20_000)):
+    for mentions, events in (
+        (25_000, 2_500),
+        (50_000, 5_000),
+        (100_000, 10_000),
+        (200_000, 20_000),
+    ):
         chronology, found = synthetic(mentions, events)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         reconcile(chronology, found)
-        seconds = time.perf_counter() - start
-        growth = f"  x{seconds / previous:.2f} for twice the size" if previous else ""
-        print(f"  {mentions:>7,} mentions x {events:>6,} events: {seconds:6.2f} s{growth}")
-        previous = seconds
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        growth = (
+            f"  x{seconds / previous[0]:.2f} wall, x{cpu / previous[1]:.2f} CPU for twice the size"
+            if previous
+            else ""
+        )
+        print(
+            f"  {mentions:>7,} mentions x {events:>6,} events: {seconds:6.2f} s "
+            f"({cpu:.2f} s CPU){growth}"
+        )
+        previous = (seconds, cpu)
 
 
 def main() -> None:
