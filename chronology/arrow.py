@@ -51,21 +51,102 @@ def mention_schema() -> pa.Schema:
 
 def mention_table(records: Sequence[Mapping[str, Any]]) -> pa.Table:
     """Mention records (``Mention.to_dict()``) as an Arrow table with ``mention_schema``."""
+    return _table(records, mention_schema())
+
+
+def _table(rows: Sequence[Mapping[str, Any]], schema: pa.Schema) -> pa.Table:
+    """Rows as a table with ``schema``; ISO days become dates."""
     import pyarrow as pa
 
-    schema = mention_schema()
     columns: dict[str, list[Any]] = {name: [] for name in schema.names}
-    for record in records:
+    days = {f.name for f in schema if f.type == pa.date32()}
+    for row in rows:
         for name, values in columns.items():
-            value = record.get(name)
-            if name in _DAYS and value is not None:
+            value = row.get(name)
+            if name in days and value is not None:
                 value = dt.date.fromisoformat(value)
             values.append(value)
     return pa.table(columns, schema=schema)
 
 
-def empty_mentions() -> pa.Table:
-    return mention_table([])
+#: Column types of the export tables, by name; every other column is text.
+_EXPORT_TYPES = {
+    "account": "int64",
+    "start": "int64",
+    "end": "int64",
+    "line": "int64",
+    "conflict": "int64",
+    "accounts": "int64",
+    "conflicts": "int64",
+    "earliest": "date32",
+    "latest": "date32",
+    "open_start": "bool_",
+    "open_end": "bool_",
+    "on_conflict_side": "bool_",
+    "gap": "float64",
+    "sides": "list<list<string>>",
+    "side_labels": "list<string>",
+    "side_sources": "list<int64>",
+}
+
+EVENT_COLUMNS = (
+    "id",
+    "title",
+    "category",
+    "summary",
+    "note",
+    "line",
+    "earliest",
+    "latest",
+    "agreement",
+    "accounts",
+    "conflicts",
+)
+
+
+def _schema(columns: Sequence[str]) -> pa.Schema:
+    import pyarrow as pa
+
+    def kind(name: str) -> pa.DataType:
+        spelled = _EXPORT_TYPES.get(name, "string")
+        if spelled == "list<list<string>>":
+            return pa.list_(pa.list_(pa.string()))
+        if spelled.startswith("list<"):
+            return pa.list_(getattr(pa, spelled[5:-1])())
+        return getattr(pa, spelled)()
+
+    return pa.schema([pa.field(name, kind(name)) for name in columns])
+
+
+def export_tables(model: Mapping[str, Any]) -> dict[str, pa.Table]:
+    """The export model as three tables: ``events``, ``accounts`` (one row per account, the
+    CSV's columns) and ``conflicts`` (one row per conflict)."""
+    from chronology.export import CONFLICT_COLUMNS, account_rows, conflict_rows
+    from chronology.export import CSV_COLUMNS as ACCOUNT_COLUMNS
+
+    events = [
+        {
+            **{key: e.get(key) for key in EVENT_COLUMNS},
+            "accounts": len(e["accounts"]),
+            "conflicts": len(e["conflicts"]),
+        }
+        for e in model["events"]
+    ]
+    return {
+        "events": _table(events, _schema(EVENT_COLUMNS)),
+        "accounts": _table(account_rows(dict(model)), _schema(ACCOUNT_COLUMNS)),
+        "conflicts": _table(conflict_rows(dict(model)), _schema(CONFLICT_COLUMNS)),
+    }
+
+
+def write_export(folder: Path, model: Mapping[str, Any]) -> list[Path]:
+    """``events.parquet``, ``accounts.parquet`` and ``conflicts.parquet`` in ``folder``."""
+    written = []
+    for name, table in export_tables(model).items():
+        path = folder / f"{name}.parquet"
+        write_table(path, table)
+        written.append(path)
+    return written
 
 
 class ParquetSink:

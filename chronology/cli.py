@@ -397,12 +397,14 @@ class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
     timelinejs = "timelinejs"
+    parquet = "parquet"
 
 
 _EXPORT_DEFAULTS = {
     "json": "reports/chronology.json",
     "csv": "reports/chronology.csv",
     "timelinejs": "reports/timelinejs.json",
+    "parquet": "reports/parquet",
 }
 
 
@@ -416,7 +418,8 @@ def export(
             "--format",
             "-f",
             help="json: the full model (docs/export-schema.md); csv: one row per account; "
-            "timelinejs: TimelineJS3 JSON, one slide per event.",
+            "timelinejs: TimelineJS3 JSON, one slide per event; parquet: a folder of "
+            "events.parquet, accounts.parquet and conflicts.parquet.",
         ),
     ] = ExportFormat.json,
     output: Annotated[
@@ -425,8 +428,7 @@ def export(
             "-o",
             "--output",
             help="Write here; '-' for stdout. Default: reports/chronology.json, "
-            "reports/chronology.csv or reports/timelinejs.json.",
-            dir_okay=False,
+            "reports/chronology.csv, reports/timelinejs.json or reports/parquet/.",
             allow_dash=True,
         ),
     ] = None,
@@ -437,13 +439,29 @@ def export(
     from chronology.load import load
 
     model = build(load(events, seeds))
+    target = output if output is not None else Path(_EXPORT_DEFAULTS[output_format.value])
+    if output_format is ExportFormat.parquet:
+        from chronology.arrow import write_export
+        from chronology.files import atomic_path
+
+        if str(target) == "-":
+            raise typer.BadParameter(
+                "parquet is a folder of files: give a folder with -o", param_hint="'--output'"
+            )
+        if target.exists() and not target.is_dir():
+            raise ChronologyError(f"{target}: is a file; parquet export writes a folder")
+        with atomic_path(target, folder=True) as tmp:
+            written = [p.name for p in write_export(tmp, model)]
+        typer.echo(f"wrote {', '.join(written)} to {target}", err=True)
+        return
     if output_format is ExportFormat.csv:
         text = to_csv(model)
     elif output_format is ExportFormat.timelinejs:
         text = dumps(to_timelinejs(model))
     else:
         text = dumps(model)
-    target = output if output is not None else Path(_EXPORT_DEFAULTS[output_format.value])
+    if target.is_dir():
+        raise ChronologyError(f"{target}: is a folder, not a file")
     if str(target) == "-":
         typer.echo(text, nl=False)
         return

@@ -177,3 +177,58 @@ def test_units_are_lazy_over_a_shard(tmp_path):
     stream = units([shard])
     first = next(stream)
     assert first.number == 1 and first.name == str(shard)
+
+
+def test_export_parquet_writes_events_accounts_and_conflicts(run, mini, tmp_path):
+    out = tmp_path / "reports" / "tables"
+    args = ("export", "--events", mini / "events.yaml", "--seeds", mini / "seeds")
+    result = run(*args, "-f", "parquet", "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"wrote events.parquet, accounts.parquet, conflicts.parquet to {out}\n"
+    )
+    accounts = pq.read_table(out / "accounts.parquet").to_pylist()
+    csv_rows = run(*args, "-f", "csv", "-o", "-").stdout.splitlines()
+    assert len(accounts) == len(csv_rows) - 1 > 0
+    assert accounts[0]["account"] == 0 and isinstance(accounts[0]["open_start"], bool)
+    conflicts = pq.read_table(out / "conflicts.parquet").to_pylist()
+    model = json.loads(run(*args, "-o", "-").stdout)
+    expected = [(e["id"], c["label"]) for e in model["events"] for c in e["conflicts"]]
+    assert [(c["event_id"], c["label"]) for c in conflicts] == expected
+    first = pq.read_table(out / "events.parquet").to_pylist()
+    again = run(*args, "-f", "parquet", "-o", out)  # replaces the folder
+    assert again.exit_code == 0
+    assert pq.read_table(out / "events.parquet").to_pylist() == first
+    assert sorted(p.name for p in out.parent.iterdir()) == ["tables"]  # no temporary left
+
+
+def test_frames_are_the_export_tables_and_the_seeds_mentions(mini):
+    from chronology.extract import extract_chronology
+    from chronology.frames import frames
+    from chronology.load import load
+
+    chronology = load(mini / "events.yaml", mini / "seeds")
+    desk = frames(chronology)
+    mentions = extract_chronology(chronology)
+    assert list(desk.mentions["text"]) == [m.text for m in mentions]
+    assert str(desk.mentions["earliest"].dtype).startswith("datetime64")
+    assert set(desk.accounts["event_id"]) == {e.id for e in chronology.events}
+    assert len(desk.events) == len(chronology.events)
+    assert list(desk.conflicts.columns[:3]) == ["event_id", "event_title", "conflict"]
+
+
+def test_the_command_line_never_imports_pandas_or_pyarrow(tmp_path):
+    import subprocess
+    import sys
+
+    text = tmp_path / "a.txt"
+    text.write_text("In 1981.", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from chronology.cli import main\n"
+        f"sys.argv = ['chronology', 'extract', '-f', 'jsonl', {str(text)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('pandas', 'pyarrow', 'scipy') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "[]"
