@@ -18,23 +18,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chronology.errors import Problem
-from chronology.formats import CSV_COLUMNS
+from chronology.formats import PARQUET_COLUMNS
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
     from chronology.corpus import Unit
+    from chronology.extract import Mention
 
 #: Rows per Parquet row group (and per batch read from a shard): small enough that reading or
 #: writing one never holds much of a corpus in memory.
 ROW_GROUP = 10_000
 READ_BATCH = 64
 _DAYS = ("earliest", "latest")
-_INTEGERS = ("start", "end")
+_INTEGERS = ("start", "end", "sentence_start")
 
 
 def mention_schema() -> pa.Schema:
-    """The mentions table: the CSV columns, with offsets as integers and bounds as days."""
+    """The mentions table: the CSV columns and ``sentence_start``, with offsets as integers
+    and bounds as days."""
     import pyarrow as pa
 
     def kind(name: str) -> pa.DataType:
@@ -45,7 +47,7 @@ def mention_schema() -> pa.Schema:
         return pa.string()
 
     return pa.schema(
-        [pa.field(name, kind(name), nullable=name not in _INTEGERS) for name in CSV_COLUMNS]
+        [pa.field(name, kind(name), nullable=name not in _INTEGERS) for name in PARQUET_COLUMNS]
     )
 
 
@@ -220,6 +222,42 @@ def _reason(exc: Exception) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
+def mentions_from_records(records: Sequence[Mapping[str, Any]]) -> list[Mention]:
+    """Mentions back from Parquet records (``read_mentions``), for reconcile."""
+    from chronology.dates import DateValue
+    from chronology.extract import Mention
+
+    dates: dict[tuple[str, str | None], DateValue] = {}
+    modifiers = {"START": "early", "MID": "mid", "END": "late"}
+
+    def date(edtf: str | None, mod: str | None) -> DateValue | None:
+        if edtf is None:
+            return None
+        key = (edtf, modifiers.get(mod or ""))
+        if key not in dates:
+            dates[key] = DateValue.parse(*key)
+        return dates[key]
+
+    return [
+        Mention(
+            doc=r["doc"],
+            source=r["source"],
+            start=r["start"],
+            end=r["end"],
+            text=r["text"],
+            type=r["type"],
+            value=r["value"],
+            mod=r["mod"],
+            date=date(r["edtf"], r["mod"]),
+            anchor=r["anchor"],
+            sentence=r["sentence"],
+            sentence_start=r["sentence_start"],
+            interval=r["interval"],
+        )
+        for r in records
+    ]
+
+
 def read_mentions(path: Path | str) -> list[dict[str, Any]]:
     """Mention records from a Parquet file or a partitioned dataset folder of them, sorted by
     document and offset (a dataset's parts may come back in any order)."""
@@ -234,3 +272,19 @@ def read_mentions(path: Path | str) -> list[dict[str, Any]]:
         records.append(record)
     records.sort(key=lambda r: (r["doc"], r["start"], r["end"], r["source"] or ""))
     return records
+
+
+def read_mention_objects(path: Path | str) -> list[Mention]:
+    """The mentions of a Parquet file or dataset folder, as the extractor's ``Mention`` s;
+    a file that is not a mentions table is a one-line error naming it."""
+    import pyarrow as pa
+
+    from chronology.errors import ChronologyError
+
+    try:
+        records = read_mentions(path)
+    except (OSError, pa.ArrowException) as exc:
+        raise ChronologyError(
+            [Problem(str(path), 0, 0, f"not a mentions table ({_reason(exc)})")]
+        ) from None
+    return mentions_from_records(records)

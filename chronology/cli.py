@@ -178,6 +178,14 @@ def reconcile(
             dir_okay=False,
         ),
     ] = None,
+    mentions: Annotated[
+        Path | None,
+        typer.Option(
+            "--mentions",
+            help="Read the mentions from a Parquet file or dataset folder written by extract "
+            "(-f parquet, or --engine dask) instead of extracting the seeds.",
+        ),
+    ] = None,
 ) -> None:
     """Tie the seeds' dates to the curated events; report conflicts, suspects and gaps."""
     import os
@@ -194,7 +202,13 @@ def reconcile(
             f"--fail-on must be one of {', '.join(FAIL_ON)}, not {', '.join(map(repr, wrong))}"
         )
     chronology = load(events, seeds)
-    report = reconcile(chronology, extract_chronology(chronology))
+    if mentions is None:
+        found = extract_chronology(chronology)
+    else:
+        from chronology.arrow import read_mention_objects
+
+        found = read_mention_objects(mentions)
+    report = reconcile(chronology, found)
     if candidates is not None:
         written = write_candidates(report, chronology, candidates, events)
         typer.echo(f"wrote {written} candidate stubs to {candidates}", err=True)
@@ -235,6 +249,11 @@ def reconcile(
         raise typer.Exit(1)
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def extract(
     paths: Annotated[
@@ -261,7 +280,9 @@ def extract(
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="Write to this file instead of stdout.", dir_okay=False
+            "-o",
+            "--output",
+            help="Write to this file instead of stdout (a folder with --engine dask).",
         ),
     ] = None,
     stdin: Annotated[
@@ -281,6 +302,34 @@ def extract(
             "(output order is unchanged).",
         ),
     ] = 1,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: this machine (streams to stdout or -o). dask: a Dask cluster, one "
+            "task per shard, writing a Parquet dataset folder to -o (pip install "
+            "'chronology[dask]').",
+        ),
+    ] = "local",  # type: ignore[assignment]
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="With --engine dask: a running scheduler (tcp://host:8786). Default: a local "
+            "cluster of --workers processes.",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="With --engine dask and no --scheduler: local worker processes (default: "
+            "one per CPU).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """List every date, period, duration and set in the documents, normalised (TIMEX3, EDTF).
 
@@ -299,6 +348,13 @@ def extract(
         raise ChronologyError(
             f"unknown format '{output_format}': choose one of {', '.join(FORMATS)}"
         )
+    if engine is Engine.dask:
+        _extract_on_dask(paths, output_format, output, stdin, scheduler, workers)
+        return
+    if scheduler is not None or workers is not None:
+        raise typer.BadParameter("only with --engine dask", param_hint="'--scheduler/--workers'")
+    if output is not None and output.is_dir():
+        raise ChronologyError(f"{output}: is a folder, not a file")
     if output_format in BINARY and output is None:
         raise typer.BadParameter(
             f"{output_format} is a binary format: give a file with -o", param_hint="'--format'"
@@ -332,6 +388,35 @@ def extract(
         )
     if facts.problems:
         raise ChronologyError(facts.problems)
+
+
+def _extract_on_dask(
+    paths: list[Path] | None,
+    output_format: str,
+    output: Path | None,
+    stdin: bool,
+    scheduler: str | None,
+    workers: int | None,
+) -> None:
+    from chronology.cluster import extract_dataset
+
+    if stdin:
+        raise typer.BadParameter("the dask engine reads shards, not stdin", param_hint="'--stdin'")
+    if output is None or output_format not in ("table", "parquet"):
+        raise typer.BadParameter(
+            "the dask engine writes a Parquet dataset: give a folder with -o (and -f parquet)",
+            param_hint="'--engine'",
+        )
+    if output.exists() and not output.is_dir():
+        raise ChronologyError(f"{output}: is a file; the dask engine writes a folder")
+    run = extract_dataset(paths or [DEFAULT_SEEDS], output, scheduler, workers)
+    typer.echo(
+        f"wrote {output}: {plural(run.mentions, 'mention')} from "
+        f"{plural(run.documents, 'document')} in {plural(run.parts, 'part')}",
+        err=True,
+    )
+    if run.problems:
+        raise ChronologyError(run.problems)
 
 
 def _echo(text: str) -> None:

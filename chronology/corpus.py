@@ -78,6 +78,13 @@ class JsonLine:
     raw: bytes | str
 
 
+@dataclass(frozen=True)
+class Shard:
+    """A whole shard, listed but not opened: what a cluster task reads (``units(..., False)``)."""
+
+    path: str
+
+
 #: One piece of work: a document ready to extract, one to read or parse first, or a problem met
 #: while listing the inputs (kept in the stream so problems are reported in input order).
 Unit: TypeAlias = "Document | TextFile | JsonLine | Problem"
@@ -88,13 +95,14 @@ def is_shard(path: Path) -> bool:
     return path.name.endswith(SHARD_SUFFIXES)
 
 
-def units(paths: Sequence[Path]) -> Iterator[Unit]:
+def units(paths: Sequence[Path], open_shards: bool = True) -> Iterator[Unit | Shard]:
     """The documents under ``paths``, in a stable order, as units to extract.
 
     A folder contributes its ``*.txt`` files and its shards (recursively, sorted by path). A
     file listed in the ``sources.yaml`` of its folder is a seeds document: its articles' spans
     and publication dates come from there, so "two years ago" counts from the right day. A
-    shard contributes one unit per line or row, read lazily, so a shard of any size streams.
+    shard contributes one unit per line or row, read lazily, so a shard of any size streams;
+    with ``open_shards=False`` it is one ``Shard``, for a cluster worker to open.
     """
     seeds: dict[Path, _Seeds] = {}
     problems: list[Problem] = []
@@ -135,7 +143,7 @@ def units(paths: Sequence[Path]) -> Iterator[Unit]:
                 by_document, texts = listed
                 yield Document(file.name, texts[file.name], sources=tuple(by_document[file.name]))
             elif is_shard(file):
-                yield from shard_units(file)
+                yield from shard_units(file) if open_shards else [Shard(str(file))]
             else:
                 yield TextFile(str(file))
 
@@ -258,6 +266,7 @@ def gather(paths: Sequence[Path]) -> tuple[list[Document], list[Problem]]:
     documents: list[Document] = []
     problems: list[Problem] = []
     for unit in units(paths):
+        assert not isinstance(unit, Shard)
         found = read(unit)
         if isinstance(found, Document):
             documents.append(found)
@@ -371,8 +380,17 @@ def _batches(source: Iterable[Unit]) -> Iterator[list[Unit]]:
         yield batch
 
 
+def opened(source: Iterable[Unit | Shard]) -> Iterator[Unit]:
+    """``source`` with every ``Shard`` replaced by its documents."""
+    for unit in source:
+        if isinstance(unit, Shard):
+            yield from shard_units(Path(unit.path))
+        else:
+            yield unit
+
+
 def extract_stream(
-    source: Iterable[Unit],
+    source: Iterable[Unit | Shard],
     jobs: int = 1,
     encode: Callable[[list[Mention]], T] = _mentions,  # type: ignore[assignment]
 ) -> Iterator[Extracted[T]]:
@@ -388,7 +406,7 @@ def extract_stream(
     stays bounded however long the input is.
     """
     if jobs <= 1:
-        for unit in source:
+        for unit in opened(source):
             yield process(unit, encode)
         return
     window = 3 * jobs
@@ -396,7 +414,7 @@ def extract_stream(
     work = partial(_process_batch, encode=encode)
     # the platform's default start method (fork on Linux: workers start in milliseconds)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for batch in _batches(source):
+        for batch in _batches(opened(source)):
             pending.append((batch, pool.submit(work, batch)))
             if len(pending) >= window:
                 yield from _result(*pending.popleft())

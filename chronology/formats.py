@@ -47,6 +47,9 @@ CSV_COLUMNS = (
     "sentence",
 )
 
+#: Parquet columns: the CSV's, and the offset of the sentence (reconcile groups by it).
+PARQUET_COLUMNS = (*CSV_COLUMNS, "sentence_start")
+
 # Table columns: (header, widest it may grow to, narrowest it may shrink to on a small
 # terminal). Offsets and type are never cut. The sentence takes whatever width is left.
 _TABLE_COLUMNS: tuple[tuple[str, int, int], ...] = (
@@ -87,7 +90,12 @@ def encode(
     parallel as extraction. ``record`` turns a mention into its output record
     (``Mention.to_dict`` by default).
     """
-    return pieces([m.to_dict() if record is None else record(m) for m in mentions], fmt)
+    records = [m.to_dict() if record is None else record(m) for m in mentions]
+    if fmt in BINARY:
+        # a table keeps where each sentence starts, so reconcile can read mentions back
+        starts = (m.sentence_start for m in mentions)
+        records = [{**r, "sentence_start": at} for r, at in zip(records, starts, strict=True)]
+    return pieces(records, fmt)
 
 
 def pieces(records: Sequence[Record], fmt: str) -> list[Any]:

@@ -54,6 +54,7 @@ def frames(chronology: Chronology, mentions: Sequence[Mention] | None = None) ->
     from chronology.arrow import export_tables, mention_table
     from chronology.export import build
     from chronology.extract import extract_chronology
+    from chronology.formats import encode
 
     tables = export_tables(build(chronology))
     if mentions is None:
@@ -62,7 +63,7 @@ def frames(chronology: Chronology, mentions: Sequence[Mention] | None = None) ->
         events=to_frame(tables["events"]),
         accounts=to_frame(tables["accounts"]),
         conflicts=to_frame(tables["conflicts"]),
-        mentions=to_frame(mention_table([m.to_dict() for m in mentions])),
+        mentions=to_frame(mention_table(encode(mentions, "parquet"))),
     )
 
 

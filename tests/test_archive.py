@@ -128,10 +128,14 @@ def test_parquet_output_round_trips(run, shards, expected, tmp_path):
     table = pq.read_table(out)
     assert table.schema.field("start").type == pa.int64()
     assert table.schema.field("earliest").type == pa.date32()
-    assert read_mentions(out) == [
-        {key: m.get(key) for key in table.schema.names}
+    back = read_mentions(out)
+    assert [{k: v for k, v in m.items() if k != "sentence_start"} for m in back] == [
+        {key: m.get(key) for key in table.schema.names if key != "sentence_start"}
         for m in sorted(expected, key=lambda m: (m["doc"], m["start"]))
     ]
+    assert all(
+        m["sentence"].startswith(m["text"]) == (m["sentence_start"] == m["start"]) for m in back
+    )
     again = tmp_path / "again.parquet"
     run("extract", "-f", "parquet", "-o", again, "--jobs", "2", shards)
     assert again.read_bytes() == out.read_bytes()
@@ -232,3 +236,56 @@ def test_the_command_line_never_imports_pandas_or_pyarrow(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "[]"
+
+
+def test_dask_engine_gives_the_local_mentions_and_locates_bad_shards(run, shards, tmp_path):
+    """One LocalCluster of two worker processes (a few seconds): the dataset holds the local
+    engine's mentions, byte for byte once sorted, and a bad shard is a located problem."""
+    (shards / "rows.jsonl").write_text(
+        '{"id": "ok", "text": "In 1999."}\n{"id": "bad"}\n', encoding="utf-8"
+    )
+    pq.write_table(pa.table({"id": ["x"], "body": ["In 1999."]}), shards / "no-text.parquet")
+    local = tmp_path / "local.parquet"
+    expected = run("extract", "-f", "parquet", "-o", local, shards)
+    assert expected.exit_code == 1
+    out = tmp_path / "dataset"
+    result = run(
+        "extract", "--engine", "dask", "--workers", "2", "-f", "parquet", "-o", out, shards
+    )
+    assert result.exit_code == 1
+    wrote, *problems = result.stderr.splitlines()
+    assert wrote == f"wrote {out}: 5 mentions from 5 documents in 5 parts"
+    assert (
+        problems
+        == expected.stderr.splitlines()[1:]
+        == [
+            f"{shards / 'no-text.parquet'}: no 'text' column (columns: id, body)",
+            f"{shards / 'rows.jsonl'}:2: missing 'text'",
+        ]
+    )
+    assert sorted(p.name for p in out.iterdir()) == [f"part-{n:05d}.parquet" for n in range(5)]
+    ours = "".join(json.dumps(r, default=str) + "\n" for r in read_mentions(out))
+    theirs = "".join(json.dumps(r, default=str) + "\n" for r in read_mentions(local))
+    assert ours == theirs and len(ours.splitlines()) == 5
+
+
+def test_dask_engine_says_how_to_install_dask(run, shards, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "dask.bag", None)
+    result = run("extract", "--engine", "dask", "-o", tmp_path / "out", shards)
+    assert result.exit_code == 1
+    assert result.stderr == "Error: the dask engine needs Dask: pip install 'chronology[dask]'\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_reconcile_reads_mentions_from_a_parquet_dataset(run, mini, tmp_path):
+    args = ("--events", mini / "events.yaml", "--seeds", mini / "seeds")
+    mentions = tmp_path / "mentions.parquet"
+    assert run("extract", "-f", "parquet", "-o", mentions, mini / "seeds").exit_code == 0
+    direct = run("reconcile", *args, "--out-dir", tmp_path / "a")
+    via = run("reconcile", *args, "--out-dir", tmp_path / "b", "--mentions", mentions)
+    assert via.exit_code == direct.exit_code == 0, via.stderr
+    assert (tmp_path / "a" / "reconcile.json").read_bytes() == (
+        tmp_path / "b" / "reconcile.json"
+    ).read_bytes()
