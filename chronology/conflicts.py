@@ -304,6 +304,15 @@ class EventAnalysis:
     pairs: tuple[Pair, ...] = ()
 
 
+def flag(kind: str, possible: bool, figure: str | None) -> str:
+    """What a conflict is, in a reader's words: 'Sources disagree on the date', 'Sources may
+    disagree on killed', 'One source disagrees with itself'. One phrasing for every view."""
+    if kind == "internal":
+        return f"One source {'may disagree' if possible else 'disagrees'} with itself"
+    verb = "may disagree" if possible else "disagree"
+    return f"Sources {verb} on {'the date' if figure is None else figure}"
+
+
 def _join(names: Sequence[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -42,6 +42,7 @@ from chronology.conflicts import (
     Side,
     analyse,
     figure_words,
+    flag,
     label,
 )
 from chronology.dates import OPEN_END, OPEN_START
@@ -569,12 +570,8 @@ def _tl_text(event: EventRecord, names: dict[str, str]) -> str:
     e = html.escape
     parts = []
     for c in event["conflicts"]:
-        verb = "disagree" if c["strength"] == "conflict" else "may disagree"
-        if c["kind"] == "internal":
-            flag = f"One source {'disagrees' if verb == 'disagree' else 'may disagree'} with itself"
-        else:
-            flag = f"Sources {verb} on " + ("the date" if c["figure"] is None else c["figure"])
-        parts.append(f"<p><strong>{e(flag)}:</strong> {e(c['explanation'])}</p>")
+        what = flag(c["kind"], c["strength"] == "possible", c["figure"])
+        parts.append(f"<p><strong>{e(what)}:</strong> {e(c['explanation'])}</p>")
     items = []
     for a in event["accounts"]:
         cited = f" Cites: {e(a['cited'])}." if a["cited"] else ""
