@@ -30,6 +30,7 @@ import hashlib
 import html
 import json
 import math
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, TypedDict
 
@@ -433,8 +434,9 @@ def build(chronology: Chronology) -> ExportModel:
     }
 
 
-def dumps(model: ExportModel) -> str:
-    """The model as JSON: sorted keys, 2-space indent, UTF-8 text, trailing newline."""
+def dumps(model: Mapping[str, Any]) -> str:
+    """The model (or its TimelineJS view) as JSON: sorted keys, 2-space indent, UTF-8 text,
+    trailing newline."""
     return json.dumps(model, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
@@ -624,3 +626,26 @@ def to_timelinejs(model: ExportModel) -> dict[str, Any]:
         },
         "events": slides,
     }
+
+
+__all__ = [
+    "CSV_COLUMNS",
+    "SCHEMA_VERSION",
+    "AccountRecord",
+    "CategoryRecord",
+    "ComparisonRecord",
+    "ConflictRecord",
+    "EventRecord",
+    "ExportModel",
+    "FigureRecord",
+    "Generator",
+    "Inputs",
+    "SourceRecord",
+    "Summary",
+    "SupportRecord",
+    "build",
+    "dumps",
+    "input_hash",
+    "to_csv",
+    "to_timelinejs",
+]
