@@ -1,6 +1,7 @@
 """Conflict detection on hand-built accounts: every relation, every kind, sides and origins."""
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -446,3 +447,21 @@ def test_a_crowded_side_quotes_three_and_counts_the_rest():
         's0, s1, s2, s3 and s4 date it 1986 ("Quote 0 says 1986"; "Quote 1 says 1986"; "Quote 2 '
         'says 1986"; and 2 more quotes); t dates it 1987 ("It was 1987"): 1 year apart.'
     )
+
+
+NOTATION = re.compile(r"[~?%X\[\]]|\.\.|\d{4}-\d|\d/\d")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from(DATES)), min_size=2, max_size=5))
+def test_reader_text_has_names_and_words_never_ids_or_edtf(items):
+    names = {"a": "The Daily", "b": "Weekly News (Jo Bloggs)", "c": "Radio One"}
+    accounts = [account(source, date, "It happened then.") for source, date in items]
+    for conflict in analyse(event(*accounts), names).conflicts:
+        for text in (conflict.explanation, conflict.label, *(s.label for s in conflict.sides)):
+            assert not NOTATION.search(text), text
+        words = conflict.explanation.replace("It happened then.", "")
+        assert not re.search(r"\b[abc]\b", words), words
+        assert conflict.explanation.endswith(f": {conflict.gap_words} apart.") or (
+            f": {conflict.gap_words} apart; they agree only if " in conflict.explanation
+        )
