@@ -86,7 +86,10 @@ _EXPORT_TYPES = {
     "open_end": "bool_",
     "on_conflict_side": "bool_",
     "gap": "float64",
+    "gap_days": "int64",
+    "gap_at_least": "bool_",
     "sides": "list<list<string>>",
+    "side_source_names": "list<list<string>>",
     "side_labels": "list<string>",
     "side_sources": "list<int64>",
 }
@@ -136,8 +139,8 @@ def export_tables(model: Mapping[str, Any]) -> dict[str, pa.Table]:
     ]
     return {
         "events": _table(events, _schema(EVENT_COLUMNS)),
-        "accounts": _table(account_rows(dict(model)), _schema(ACCOUNT_COLUMNS)),
-        "conflicts": _table(conflict_rows(dict(model)), _schema(CONFLICT_COLUMNS)),
+        "accounts": _table(account_rows(model), _schema(ACCOUNT_COLUMNS)),  # type: ignore[arg-type]
+        "conflicts": _table(conflict_rows(model), _schema(CONFLICT_COLUMNS)),  # type: ignore[arg-type]
     }
 
 
