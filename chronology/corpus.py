@@ -409,32 +409,63 @@ def extract_stream(
         for unit in opened(source):
             yield process(unit, encode)
         return
-    window = 3 * jobs
-    pending: deque[tuple[list[Unit], Future[list[Extracted[T]]]]] = deque()
-    work = partial(_process_batch, encode=encode)
-    # the platform's default start method (fork on Linux: workers start in milliseconds)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for batch in _batches(opened(source)):
-            pending.append((batch, pool.submit(work, batch)))
-            if len(pending) >= window:
-                yield from _result(*pending.popleft())
-        while pending:
-            yield from _result(*pending.popleft())
-
-
-def _result(batch: list[Unit], future: Future[list[Extracted[T]]]) -> list[Extracted[T]]:
+    workers = _Workers(jobs, encode)
     try:
-        return future.result()
-    except BrokenProcessPool:
-        first = batch[0]
-        where = first.path if isinstance(first, TextFile | Problem) else _name(first)
-        raise ChronologyError(
-            f"a worker process died while extracting {where} (out of memory?)"
-        ) from None
+        for batch in _batches(opened(source)):
+            workers.submit(batch)
+            if len(workers.pending) >= 3 * jobs:
+                yield from workers.next()
+        while workers.pending:
+            yield from workers.next()
+    finally:
+        workers.pool.shutdown(cancel_futures=True)
 
 
-def _name(unit: Document | JsonLine) -> str:
-    return unit.doc if isinstance(unit, Document) else f"{unit.name}:{unit.number}"
+class _Workers(Generic[T]):
+    """A process pool with a queue of batches in flight, in input order, that survives a
+    worker's death: the pool is replaced, the batches in flight are sent again, and the batch
+    that failed is retried one document at a time, so only the document that kills a worker
+    (out of memory, a crash in a C library) is lost, as a located problem."""
+
+    def __init__(self, jobs: int, encode: Callable[[list[Mention]], T]) -> None:
+        self.jobs, self.encode = jobs, encode
+        self.work = partial(_process_batch, encode=encode)
+        # the platform's default start method (fork on Linux: workers start in milliseconds)
+        self.pool = ProcessPoolExecutor(max_workers=jobs)
+        self.pending: deque[tuple[list[Unit], Future[list[Extracted[T]]]]] = deque()
+
+    def submit(self, batch: list[Unit]) -> None:
+        self.pending.append((batch, self.pool.submit(self.work, batch)))
+
+    def next(self) -> list[Extracted[T]]:
+        """The results of the oldest batch in flight."""
+        batch, future = self.pending.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._renew()
+            return [self._alone(unit) for unit in batch]
+
+    def _renew(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+        waiting = [batch for batch, _ in self.pending]
+        self.pending.clear()
+        for batch in waiting:
+            self.submit(batch)
+
+    def _alone(self, unit: Unit) -> Extracted[T]:
+        try:
+            return self.pool.submit(self.work, [unit]).result()[0]
+        except BrokenProcessPool:
+            self._renew()
+            died = "a worker process died extracting it (out of memory?)"
+            if isinstance(unit, JsonLine):
+                problem = Problem(unit.name, unit.number, 0, died)
+            else:
+                where = unit.doc if isinstance(unit, Document) else unit.path
+                problem = Problem(where, 0, 0, died)
+            return Extracted(self.encode([]), problem=problem)
 
 
 def extract_all(

@@ -289,3 +289,32 @@ def test_reconcile_reads_mentions_from_a_parquet_dataset(run, mini, tmp_path):
     assert (tmp_path / "a" / "reconcile.json").read_bytes() == (
         tmp_path / "b" / "reconcile.json"
     ).read_bytes()
+
+
+def shard_doc(record: dict) -> Document:
+    from chronology.dates import DateValue
+
+    dct = record.get("dct")
+    return Document(record["id"], record["text"], DateValue.parse(dct) if dct else None)
+
+
+def _die_on_b(mentions):
+    """An encoder that kills its worker process on document "b" (as running out of memory
+    would); module-level so worker processes can unpickle it."""
+    import os
+
+    if any(m.doc == "b" for m in mentions):
+        os._exit(9)
+    return encode(mentions, "jsonl")
+
+
+def test_a_worker_that_dies_costs_only_its_document(tmp_path):
+    shard = tmp_path / "docs.jsonl"
+    shard.write_text("".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8")
+    results = list(extract_stream(units([shard]), 2, _die_on_b))
+    assert [str(r.problem) for r in results if r.problem is not None] == [
+        f"{shard}:2: a worker process died extracting it (out of memory?)"
+    ]
+    assert [json.loads(line) for r in results for line in r.output] == [
+        m.to_dict() for m in extract_all([shard_doc(d) for d in DOCS if d["id"] != "b"])
+    ]
