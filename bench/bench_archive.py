@@ -18,7 +18,7 @@ process, reading its stdout through a pipe, and prints:
 - reconcile on synthetic chronologies from 25k mentions x 2.5k events to 200k x 20k, with the
   ratio of times between each size and half of it (linear is 2.0).
 
-    python bench/bench_archive.py [--mb 10 100] [--skip-dask] [--skip-reconcile]
+    python bench/bench_archive.py [--mb 10 100] [--repeat 3] [--skip-dask] [--skip-reconcile]
 """
 
 from __future__ import annotations
@@ -111,19 +111,27 @@ def line(label: str, chars: int, r: Run) -> None:
     )
 
 
-def extraction(folder: Path, sizes: list[float], tempeval: Path, dask: bool) -> None:
+def extraction(folder: Path, sizes: list[float], tempeval: Path, dask: bool, repeats: int) -> None:
     print(f"extraction (TempEval-3 news replicated; {os.cpu_count()} CPUs, load {_load()})")
     ten = None
     for mb in sizes:
         shard, docs, chars = corpus(folder, mb, tempeval)
         print(f"{mb:g} MB: {docs:,} documents, {chars:,} characters")
-        one = run(["extract", "-f", "jsonl", str(shard)])
-        line("shard, --jobs 1", chars, one)
+        # on a shared machine other processes steal cores: the fastest of a few runs, taken
+        # alternately, is the figure that compares
+        repeat = repeats if mb == min(sizes) else 1
+        ones, twos = [], []
+        for _ in range(repeat):
+            ones.append(run(["extract", "-f", "jsonl", str(shard)]))
+            twos.append(run(["extract", "-f", "jsonl", "--jobs", "2", str(shard)]))
+        one = min(ones, key=lambda r: r.seconds)
+        two = min(twos, key=lambda r: r.seconds)
+        best = f" (fastest of {repeat})" if repeat > 1 else ""
+        line(f"shard, --jobs 1{best}", chars, one)
+        line(f"shard, --jobs 2{best}", chars, two)
+        print(f"  --jobs 2 vs --jobs 1: {one.seconds / two.seconds:.2f}x faster (wall)")
         piped = run(["extract", "--stdin", "-f", "jsonl"], stdin=shard)
         line("--stdin pipeline, --jobs 1", chars, piped)
-        two = run(["extract", "-f", "jsonl", "--jobs", "2", str(shard)])
-        line("shard, --jobs 2", chars, two)
-        print(f"  --jobs 2 vs --jobs 1: {one.seconds / two.seconds:.2f}x faster (wall)")
         if mb == min(sizes):
             ten = (shard, chars, one)
     if dask and ten is not None:
@@ -208,13 +216,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, nargs="+", default=[10.0, 100.0])
     parser.add_argument("--tempeval", type=Path, default=TEMPEVAL)
+    parser.add_argument("--repeat", type=int, default=3, help="runs of --jobs 1 and 2 at 10 MB")
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--skip-extract", action="store_true")
     parser.add_argument("--skip-reconcile", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="chronology-bench-") as tmp:
         if not args.skip_extract:
-            extraction(Path(tmp), sorted(args.mb), args.tempeval, not args.skip_dask)
+            extraction(Path(tmp), sorted(args.mb), args.tempeval, not args.skip_dask, args.repeat)
     if not args.skip_reconcile:
         reconciliation()
 

@@ -156,8 +156,8 @@ def extract_dataset(
                 bag = db.from_sequence(list(enumerate(work)), npartitions=len(work))
                 parts = bag.map(extract_part, folder=str(tmp.resolve())).to_delayed()
                 futures = client.compute(parts)
-                for (number, task), future in zip(enumerate(work), futures, strict=True):
-                    _collect(run, number, task, future)
+                for task, future in zip(work, futures, strict=True):
+                    _collect(run, task, future)
             else:
                 from chronology.arrow import ParquetSink
 
@@ -165,7 +165,7 @@ def extract_dataset(
     return run
 
 
-def _collect(run: Run, number: int, task: list[Unit | Shard], future) -> None:  # type: ignore[no-untyped-def]
+def _collect(run: Run, task: list[Unit | Shard], future) -> None:  # type: ignore[no-untyped-def]
     try:
         results = future.result()
     except Exception as exc:  # a worker died, or the task failed past Dask's retries
