@@ -310,7 +310,7 @@ def extract(
             "task per shard, writing a Parquet dataset folder to -o (pip install "
             "'chronology[dask]').",
         ),
-    ] = "local",  # type: ignore[assignment]
+    ] = Engine.local,
     scheduler: Annotated[
         str | None,
         typer.Option(
