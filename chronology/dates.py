@@ -331,19 +331,58 @@ def _simple(value: str) -> tuple[dt.date, dt.date, tuple[dt.date, dt.date] | Non
                         f"{int(day_text)}"
                     ) from None
                 step = ("day", 1)
-    soft = _widen(earliest, latest, step) if q else None
+    soft = _widen(value, earliest, latest, step) if q else None
     return earliest, latest, soft
 
 
-def _widen(earliest: dt.date, latest: dt.date, step: tuple[str, int]) -> tuple[dt.date, dt.date]:
+def _widen(
+    value: str, earliest: dt.date, latest: dt.date, step: tuple[str, int]
+) -> tuple[dt.date, dt.date]:
+    """The soft bounds of a qualified date: one unit either side, inside the calendar.
+
+    A ``~`` or ``?`` on a date at the calendar's edge (``0001~``, ``9999-12-31?``) would widen it
+    past 0001-01-01 or 9999-12-31; such a date is refused, so that check, render and extract all
+    agree on it instead of one of them failing on arithmetic.
+    """
     unit, n = step
+    try:
+        lo = _shift(earliest, unit, -n)
+    except (OverflowError, ValueError):
+        raise DateError(
+            f"invalid date {value!r}: widened by {n} {unit}{'s' if n > 1 else ''} "
+            f"for {value[-1]} it starts before {OPEN_START.isoformat()}, the calendar's first day"
+        ) from None
+    try:
+        hi = _shift(latest, unit, n)
+    except (OverflowError, ValueError):
+        raise DateError(
+            f"invalid date {value!r}: widened by {n} {unit}{'s' if n > 1 else ''} "
+            f"for {value[-1]} it ends after {OPEN_END.isoformat()}, the calendar's last day"
+        ) from None
+    return lo, hi
+
+
+def _shift(day: dt.date, unit: str, n: int) -> dt.date:
+    """``day`` moved by ``n`` days, months or years (to the month's or year's far edge)."""
     if unit == "day":
-        return earliest - dt.timedelta(days=n), latest + dt.timedelta(days=n)
+        return day + dt.timedelta(days=n)
     if unit == "month":
-        return _add_months(earliest, -n), _end_of_month(_add_months(latest.replace(day=1), n))
-    lo_year = max(earliest.year - n, 1)
-    hi_year = min(latest.year + n, 9999)
-    return dt.date(lo_year, 1, 1), dt.date(hi_year, 12, 31)
+        if n < 0:
+            return _add_months(day, n)
+        return _end_of_month(_add_months(day.replace(day=1), n))
+    return dt.date(day.year + n, 1, 1) if n < 0 else dt.date(day.year + n, 12, 31)
+
+
+def clamp_shift(day: dt.date, delta: dt.timedelta) -> dt.date:
+    """``day`` moved by ``delta``, stopping at the calendar's first or last day.
+
+    For drawing: padding an axis around a date near year 1 or 9999 ends at the calendar's edge
+    rather than failing.
+    """
+    try:
+        return day + delta
+    except OverflowError:
+        return OPEN_START if delta < dt.timedelta(0) else OPEN_END
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

@@ -2005,7 +2005,11 @@ def extract_text(
         handler, groups = _TABLE[name]
         values = {short: m.group(full) for short, full in groups}
         ctx.at = at
-        result = handler(values, ctx, m.start(), m.end())
+        try:
+            result = handler(values, ctx, m.start(), m.end())
+        except (OverflowError, ValueError):
+            # counting from an anchor near year 1 or 9999 can leave the calendar: no date to give
+            result = None
         if result is None:
             continue
         for item in result if isinstance(result, list) else [result]:

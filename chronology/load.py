@@ -23,12 +23,15 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from chronology import quotes
 from chronology.errors import ChronologyError, Problem
-from chronology.files import read_text, write_atomic
+from chronology.files import read_text, resolve_inside, write_atomic
 from chronology.model import Chronology, Event, Source
 
 DEFAULT_EVENTS = Path("data/events.yaml")
 DEFAULT_SEEDS = Path("seeds")
 SOURCES_FILE = "sources.yaml"
+# events.yaml needs five levels; the parsers and validators recurse once per level, so a file
+# nested hundreds deep would exhaust the stack instead of getting a message.
+MAX_DEPTH = 32
 
 
 def yaml() -> YAML:
@@ -56,10 +59,25 @@ def parse_yaml(text: str, name: str, problems: list[Problem]) -> Any:
     # The safety pre-scan only needs the event stream, which the C parser (ruamel.yaml.clib)
     # produces some 40 times faster than the pure-Python round-trip parser.
     scanner = YAML(typ="safe", pure=False)
+    depth = 0
     try:
         for event in scanner.parse(io.StringIO(text)):
             mark = event.start_mark
             kind = type(event).__name__
+            if kind in ("MappingStartEvent", "SequenceStartEvent"):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    problems.append(
+                        Problem(
+                            name,
+                            mark.line + 1,
+                            mark.column + 1,
+                            f"YAML nested more than {MAX_DEPTH} levels deep",
+                        )
+                    )
+                    return None
+            elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+                depth -= 1
             if kind == "AliasEvent":
                 problems.append(
                     Problem(
@@ -238,9 +256,17 @@ def _items(root: Any, key: str, name: str, problems: list[Problem]) -> list[Any]
 
 
 def load_sources(
-    seeds_dir: str | Path = DEFAULT_SEEDS, problems: list[Problem] | None = None
+    seeds_dir: str | Path = DEFAULT_SEEDS,
+    problems: list[Problem] | None = None,
+    declared: set[str] | None = None,
 ) -> tuple[list[Source], dict[str, str]]:
-    """Read seeds/sources.yaml and the documents it names: (sources, texts by file name)."""
+    """Read seeds/sources.yaml and the documents it names: (sources, texts by file name).
+
+    A document must resolve, links included, to a file inside ``seeds_dir``: anything else is
+    refused at its line, never read. ``declared`` (if given) receives every source id the file
+    lists, valid or not, so that accounts citing a source with a broken entry are not also
+    reported as citing an unknown source.
+    """
     collect = problems if problems is not None else []
     seeds_dir = Path(seeds_dir)
     path = seeds_dir / SOURCES_FILE
@@ -254,6 +280,9 @@ def load_sources(
     texts: dict[str, str] = {}
     seen: dict[str, int] = {}
     for i, item in enumerate(_items(root, "sources", name, collect)):
+        raw_id = item.get("id") if isinstance(item, CommentedMap) else None
+        if declared is not None and isinstance(raw_id, str):
+            declared.add(raw_id)
         source = _validate(Source, item, root, name, collect, ("sources", i))
         if source is None:
             continue
@@ -270,10 +299,22 @@ def load_sources(
             continue
         seen[source.id] = line
         if source.document not in texts:
+            dline, dcol = position(root, ("sources", i, "document"))
+            target = resolve_inside(seeds_dir, source.document)
+            if target is None:
+                collect.append(
+                    Problem(
+                        name,
+                        dline,
+                        dcol,
+                        f"document {source.document!r} is outside the seeds folder "
+                        f"{seeds_dir}: documents must be files inside it",
+                    )
+                )
+                continue
             try:
-                texts[source.document] = read_text(seeds_dir / source.document)
+                texts[source.document] = read_text(target)
             except ChronologyError as exc:
-                dline, dcol = position(root, ("sources", i, "document"))
                 why = "; ".join(f"{p.path}: {p.message}" for p in exc.problems)
                 collect.append(Problem(name, dline, dcol, f"document {why}"))
                 continue
@@ -300,7 +341,9 @@ def check(
 ) -> tuple[Chronology | None, list[Problem]]:
     """Validate sources, events and quotes; return the chronology (if usable) and problems."""
     problems: list[Problem] = []
-    sources, texts = load_sources(seeds_dir, problems)
+    declared: set[str] = set()
+    sources, texts = load_sources(seeds_dir, problems, declared)
+    sources_readable = not problems
     by_id = {s.id: s for s in sources}
     events_path = Path(events_path)
     name = str(events_path)
@@ -328,7 +371,9 @@ def check(
         for j, raw in enumerate(raw_accounts if isinstance(raw_accounts, CommentedSeq) else []):
             if not isinstance(raw, CommentedMap):
                 continue
-            offsets = _check_quote(raw, (*loc, "accounts", j), root, name, by_id, texts, problems)
+            offsets = _check_quote(
+                raw, (*loc, "accounts", j), root, name, by_id, declared, texts, problems
+            )
             if event is not None:
                 account = event.accounts[j]
                 account._line = position(root, (*loc, "accounts", j))[0]
@@ -337,6 +382,18 @@ def check(
         if event is not None:
             event._line = position(root, loc)[0]
             events.append(event)
+    accounts = sum(len(e.accounts) for e in events)
+    if accounts and not declared and sources_readable:
+        # Without sources nothing can be verified: no quote checked, no source known.
+        problems.append(
+            Problem(
+                str(Path(seeds_dir) / SOURCES_FILE),
+                0,
+                0,
+                f"no sources listed, but {name} has {accounts} accounts: every account must "
+                "cite a source listed here",
+            )
+        )
     chronology = Chronology(sources, events, texts, str(events_path), str(seeds_dir))
     return chronology, sorted(set(problems), key=lambda p: (p.path, p.line, p.col, p.message))
 
@@ -347,6 +404,7 @@ def _check_quote(
     root: Any,
     name: str,
     sources: dict[str, Source],
+    declared: set[str],
     texts: dict[str, str],
     problems: list[Problem],
 ) -> tuple[int, int] | None:
@@ -362,9 +420,10 @@ def _check_quote(
         return None
     source = sources.get(source_id)
     if source is None:
-        if sources:
+        # a declared but broken source has its own problem; no sources at all is one problem
+        if declared and source_id not in declared:
             line, col = position(root, (*loc, "source"))
-            hint = difflib.get_close_matches(source_id, list(sources), n=1)
+            hint = difflib.get_close_matches(source_id, sorted(declared), n=1)
             suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
             problems.append(Problem(name, line, col, f"unknown source '{source_id}'{suggestion}"))
         return None
