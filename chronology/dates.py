@@ -310,6 +310,11 @@ def _simple(value: str) -> tuple[dt.date, dt.date, tuple[dt.date, dt.date] | Non
                     raise DateError(f"invalid date {value!r}: a season has no day")
                 first, last = _SEASONS[month]
                 end_year = year + 1 if last < first else year
+                if end_year > OPEN_END.year:
+                    raise DateError(
+                        f"invalid date {value!r}: {_SEASON_NAMES[month]} {year} ends after "
+                        f"{OPEN_END.isoformat()}, the calendar's last day"
+                    )
                 earliest = dt.date(year, first, 1)
                 latest = dt.date(end_year, last, calendar.monthrange(end_year, last)[1])
                 step = ("month", 3)

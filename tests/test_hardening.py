@@ -20,8 +20,9 @@ import pytest
 from typer.testing import CliRunner
 
 from chronology.cli import app
+from chronology.dates import DateError, DateValue
 from chronology.errors import printable
-from chronology.files import check_output, resolve_inside, write_atomic
+from chronology.files import check_output, read_text, resolve_inside, write_atomic
 from chronology.model import is_safe_link
 
 MINI = Path(__file__).parent / "data" / "mini"
@@ -416,3 +417,250 @@ def test_render_embeds_a_safe_url(project: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert f'src="{url}"' in result.stdout
+
+
+# --- 4. no traceback for any input -----------------------------------------------------------
+
+
+EDGE = {
+    "9999-12-31~": "widened by 1 day for ~ it ends after 9999-12-31, the calendar's last day",
+    "0001~": "widened by 1 year for ~ it starts before 0001-01-01, the calendar's first day",
+    "0001?": "widened by 1 year for ? it starts before 0001-01-01, the calendar's first day",
+    "9999~": "widened by 1 year for ~ it ends after 9999-12-31, the calendar's last day",
+    "0001-01%": "widened by 1 month for % it starts before 0001-01-01, the calendar's first day",
+    "9999-23?": "widened by 3 months for ? it ends after 9999-12-31, the calendar's last day",
+    "9999-24": "winter 9999 ends after 9999-12-31, the calendar's last day",
+    "000X~": "widened by 10 years for ~ it starts before 0001-01-01, the calendar's first day",
+    "99XX~": "widened by 100 years for ~ it ends after 9999-12-31, the calendar's last day",
+}
+
+
+@pytest.mark.parametrize("value", sorted(EDGE))
+def test_a_date_widened_off_the_calendar_is_refused_the_same_everywhere(
+    project: Path, value: str
+) -> None:
+    with pytest.raises(DateError) as caught:
+        DateValue.parse(value)
+    assert str(caught.value) == f"invalid date {value!r}: {EDGE[value]}"
+    events = project / "events.yaml"
+    events.write_text(events.read_text().replace('date: "1965"', f'date: "{value}"'))
+    before = snapshot(project)
+    for command in ("check", "render", "export"):
+        result = run(command, *project_args(project))
+        assert result.exit_code == 1, result.output
+        assert result.stderr.splitlines()[0] == (
+            f"{events}:9:15: date: invalid date {value!r}: {EDGE[value]}"
+        )
+    result = run("render", *project_args(project), "--from", value)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: --from: invalid date {value!r}: {EDGE[value]}\n"
+    assert snapshot(project) == before
+    assert not (project / "reports").exists()
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        ("00XX", "000X"),
+        ("0001", "9999"),
+        ("0001-01-02", "9999-12-31"),
+        ("9999-12-31", "9999-12-30"),
+        ("../0001-01-02", "9999-12-30/.."),
+        ("0001-01-02/9999-12-30", "[0001,9999]"),
+    ],
+)
+@pytest.mark.parametrize("lanes", ["category", "source"])
+def test_dates_at_the_calendar_s_edge_render(
+    project: Path, dates: tuple[str, str], lanes: str
+) -> None:
+    events = project / "events.yaml"
+    text = events.read_text()
+    text = text.replace('date: "1965"', f'date: "{dates[0]}"')
+    text = text.replace('date: "1986"', f'date: "{dates[1]}"')
+    events.write_text(text)
+    out = project / "reports" / "t.html"
+    result = run("render", *project_args(project), "-o", out, "--lanes", lanes)
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0
+    assert run("render", *project_args(project), "-o", out, "--to", "0001-06").exit_code in (0, 1)
+
+
+@pytest.mark.parametrize("dct", ["0001-01-02", "0002-06-15", "9999-12-30", "9998-12-30"])
+def test_relative_dates_counted_off_the_calendar_give_no_mention(dct: str) -> None:
+    text = (
+        "Two years ago it happened. Three days ago it rained. Yesterday, last week and "
+        "5 centuries ago; tomorrow, next year, in two years, next week, next month, the next "
+        "decade, in 3 centuries, last Monday, next Friday, last quarter, next quarter, last "
+        "winter, next summer, last Christmas, 2000 years ago."
+    )
+    line = f'{{"id": "a", "text": "{text}", "dct": "{dct}"}}\n'
+    result = CliRunner().invoke(
+        app, ["extract", "--stdin", "-f", "jsonl"], input=line, catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert result.stdout.count('"doc": "a"') >= 10
+
+
+@pytest.mark.parametrize("which", ["events", "sources"])
+@pytest.mark.parametrize("style", ["flow", "block"])
+def test_yaml_nested_too_deep_is_one_message(project: Path, which: str, style: str) -> None:
+    path = project / "events.yaml" if which == "events" else project / "seeds" / "sources.yaml"
+    if style == "flow":
+        path.write_text(f"{which}: " + "[" * 1000 + "]" * 1000 + "\n")
+        where = f"1:{len(which) + 34}"
+    else:
+        path.write_text(f"{which}:\n" + "".join("  " * i + "- \n" for i in range(1000)))
+        where = "33:63"
+    before = snapshot(project)
+    result = run("check", *project_args(project))
+    assert result.exit_code == 1
+    assert f"{path}:{where}: YAML nested more than 32 levels deep" in result.stderr.splitlines()
+    assert "Traceback" not in result.output
+    assert snapshot(project) == before
+
+
+def test_a_json_line_nested_too_deep_is_reported_and_skipped() -> None:
+    lines = "\n".join(
+        [
+            '{"id": "a", "text": "It happened on June 28, 1981."}',
+            "[" * 100_000 + "]" * 100_000,
+            '{"id": "b", "text": "It happened in 1986."}',
+        ]
+    )
+    result = CliRunner().invoke(
+        app, ["extract", "--stdin", "-f", "jsonl"], input=lines, catch_exceptions=False
+    )
+    assert result.exit_code == 1
+    assert result.stderr == "<stdin>:2: invalid JSON: nested too deeply\n"
+    assert '"doc": "a"' in result.stdout
+    assert '"doc": "b"' in result.stdout
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_fifo_or_device_is_refused_not_waited_on(tmp_path: Path, kind: str) -> None:
+    import subprocess
+
+    if kind == "fifo":
+        special = tmp_path / "pipe.txt"
+        os.mkfifo(special)
+        what = "a FIFO"
+    else:
+        special, what = Path("/dev/zero"), "a device"
+    good = tmp_path / "a.txt"
+    good.write_text("It happened in 1986.\n")
+    # a subprocess with a timeout: a hang fails the test instead of blocking the suite
+    result = subprocess.run(
+        [sys.executable, "-m", "chronology", "extract", str(special), str(good), "-f", "jsonl"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr == f"{special}: is {what}, not a regular file\n"
+    assert '"text": "1986"' in result.stdout
+
+
+def test_a_file_over_the_size_limit_is_refused_and_the_limit_can_be_raised(
+    project: Path,
+) -> None:
+    events = project / "events.yaml"
+    events.write_text(events.read_text() + "#" + "x" * (2 * 1024 * 1024) + "\n")
+    before = snapshot(project)
+    result = run("--max-file-size", "1", "check", *project_args(project))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{events}: is 2 MB, over the limit of 1 MB (raise it with --max-file-size)",
+        "1 problem found",
+    ]
+    assert run("--max-file-size", "3", "check", *project_args(project)).exit_code == 0
+    assert snapshot(project) == before
+
+
+def test_jobs_are_capped_at_the_cpus_and_documents(tmp_path: Path) -> None:
+    from concurrent import futures
+
+    from chronology import corpus
+
+    made: list[int] = []
+    real = futures.ProcessPoolExecutor
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def __init__(self, max_workers: int) -> None:
+            made.append(max_workers)
+            super().__init__(max_workers=max_workers)
+
+    documents = [corpus.Document(f"d{i}", "It happened in 1986.") for i in range(3)]
+    original = corpus.ProcessPoolExecutor
+    corpus.ProcessPoolExecutor = Counting  # type: ignore[misc]
+    try:
+        mentions = corpus.extract_all(documents, jobs=32)
+    finally:
+        corpus.ProcessPoolExecutor = original  # type: ignore[misc]
+    assert len(mentions) == 3
+    assert made == ([min(3, os.cpu_count() or 1)] if (os.cpu_count() or 1) > 1 else [])
+
+
+def test_control_characters_never_reach_the_terminal(project: Path) -> None:
+    article = project / "seeds" / "article.txt"
+    text = article.read_text().replace("in 1965 by", "in 1965 \x1b[2J\x1b]0;pwned\x07 by", 1)
+    article.write_text(text)
+    events = project / "events.yaml"
+    events.write_text(
+        events.read_text().replace(
+            '"The group was founded in 1965"',
+            '"The group was founded in 1965 by the students of Tehran"',
+        )
+    )
+    before = snapshot(project)
+    table = run("extract", article)
+    assert "\x1b" not in table.stdout
+    assert "1965 \\x1b[2J\\x1b]0;pwned\\x07 by" in table.stdout
+    check = run("check", *project_args(project))
+    assert check.exit_code == 1
+    assert "\x1b" not in check.stderr
+    assert '"The group was founded in 1965 \\x1b[2J\\x1b]0;pwned\\x07 by students"' in (
+        check.stderr
+    )
+    assert printable("a\x1b[31mb\x9bc\td\ne") == "a\\x1b[31mb\\x9bc\td\\x0ae"
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["extract", "-f", "xml", "x.txt"],
+            "Error: unknown format 'xml': choose one of table, csv, jsonl, json",
+        ),
+        (
+            ["evaluate", "--types", "x", "x.tml"],
+            "Error: --types must be one of date-time, all, not 'x'",
+        ),
+        (
+            ["reconcile", "--fail-on", "x"],
+            "Error: --fail-on must be one of conflicts, suspects, uncurated, not 'x'",
+        ),
+        (["export", "-f", "xml"], None),
+        (["render", "--lanes", "x"], None),
+        (["extract", "--jobs", "0"], None),
+    ],
+)
+def test_every_usage_mistake_exits_2(args: list[str], message: str | None) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    if message is not None:
+        assert result.stderr == message + "\n"
+
+
+def test_every_data_mistake_exits_1(project: Path) -> None:
+    (project / "events.yaml").write_text("events: [\n")
+    for command in ("check", "render", "export", "reconcile"):
+        assert run(command, *project_args(project)).exit_code == 1
+    assert run("extract", project / "missing.txt").exit_code == 1
+    assert run("evaluate", project / "missing.tml").exit_code == 1
+
+
+def test_read_text_names_the_problem(tmp_path: Path) -> None:
+    with pytest.raises(Exception, match="is a folder, not a file"):
+        read_text(tmp_path)
