@@ -44,6 +44,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from chronology.errors import ChronologyError
@@ -85,9 +86,19 @@ class DateValue:
 
     @classmethod
     def parse(cls, text: str, modifier: str | None = None) -> DateValue:
-        """Parse an EDTF string; raise DateError with a fix-it message if it is not one."""
+        """Parse an EDTF string; raise DateError with a fix-it message if it is not one.
+
+        Values are immutable, so each distinct (text, modifier) is parsed once per process: a
+        large events.yaml states the same few thousand dates over and over.
+        """
         if not isinstance(text, str):
             raise DateError(_not_a_string(text))
+        if cls is DateValue:
+            return _parse_cached(text, modifier)
+        return cls._parse(text, modifier)
+
+    @classmethod
+    def _parse(cls, text: str, modifier: str | None) -> DateValue:
         if modifier is not None and modifier not in MODIFIERS:
             raise DateError(f"modifier must be one of early, mid, late, not {modifier!r}")
         value = text.strip()
@@ -157,6 +168,11 @@ class DateValue:
 
     def __str__(self) -> str:
         return self.edtf if not self.modifier else f"{self.edtf} ({self.modifier})"
+
+
+@lru_cache(maxsize=16384)
+def _parse_cached(text: str, modifier: str | None) -> DateValue:
+    return DateValue._parse(text, modifier)
 
 
 def narrow(earliest: dt.date, latest: dt.date, modifier: str | None) -> tuple[dt.date, dt.date]:
