@@ -8,10 +8,14 @@ non-zero exit, instead of a traceback.
 from __future__ import annotations
 
 import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -31,7 +35,7 @@ class _Group(TyperGroup):
     ``CliRunner`` in the tests sees exactly what a user sees.
     """
 
-    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: Any) -> Any:  # click.Context: typer bundles click, never imported
         try:
             return super().invoke(ctx)
         except ChronologyError as exc:
@@ -88,6 +92,33 @@ def _check_outputs(
             raise UsageError(f"{flag} {exc}") from None
 
 
+@contextmanager
+def _loading() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback for loading that shows a bar on a terminal's stderr after 1 s.
+
+    Small files load before the bar would appear; pipes and CI logs never get one.
+    """
+    if not sys.stderr.isatty():
+        yield None
+        return
+    started = time.monotonic()
+    bars: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if not bars:
+            if time.monotonic() - started < 1 or done >= total:
+                return
+            bars.append(typer.progressbar(length=total, label="loading", file=sys.stderr))
+            bars[0].__enter__()
+        bars[0].update(done - bars[0].pos)
+
+    try:
+        yield update
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"chronology {__version__}")
@@ -120,7 +151,8 @@ def check(events: EventsOption = DEFAULT_EVENTS, seeds: SeedsOption = DEFAULT_SE
     """Validate sources.yaml, events.yaml and every quote; list each problem with its line."""
     from chronology.load import check as run_check
 
-    chronology, problems = run_check(events, seeds)
+    with _loading() as progress:
+        chronology, problems = run_check(events, seeds, progress)
     if problems:
         for problem in problems:
             typer.echo(str(problem), err=True)
@@ -230,7 +262,8 @@ def reconcile(
     if candidates is not None:
         outputs.append(("--candidates", candidates))
     _check_outputs(outputs, [events, seeds], folder=("--out-dir", out_dir))
-    chronology = load(events, seeds)
+    with _loading() as progress:
+        chronology = load(events, seeds, progress)
     report = reconcile(chronology, extract_chronology(chronology))
     if candidates is not None:
         written = write_candidates(report, chronology, candidates, events)
@@ -312,7 +345,6 @@ def extract(
     code is 1 if any failed.
     """
     import shutil
-    import sys
 
     from chronology.corpus import extract_all, gather, read_jsonl
     from chronology.files import write_atomic
@@ -397,7 +429,8 @@ def export(
     target = output if output is not None else Path(_EXPORT_DEFAULTS[output_format.value])
     if str(target) != "-":
         _check_outputs([("--output", target)], [events, seeds])
-    model = build(load(events, seeds))
+    with _loading() as progress:
+        model = build(load(events, seeds, progress))
     if output_format is ExportFormat.csv:
         text = to_csv(model)
     elif output_format is ExportFormat.timelinejs:
@@ -562,7 +595,9 @@ def render(
         lanes=lanes.value,
         plotlyjs=plotlyjs.value,
     )
-    model = select(load(events, seeds), options)
+    with _loading() as progress:
+        chronology = load(events, seeds, progress)
+    model = select(chronology, options)
     if image is not ImageChoice.html:
         from chronology.images import write_image
 

@@ -45,12 +45,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, get_args
 
 from chronology.errors import ChronologyError
 
 Modifier = Literal["early", "mid", "late"]
-MODIFIERS: tuple[str, ...] = ("early", "mid", "late")
+MODIFIERS: tuple[Modifier, ...] = get_args(Modifier)
 TIMEX_MOD = {"early": "START", "mid": "MID", "late": "END"}
 OPEN_START = dt.date.min
 OPEN_END = dt.date.max
@@ -99,7 +99,8 @@ class DateValue:
 
     @classmethod
     def _parse(cls, text: str, modifier: str | None) -> DateValue:
-        if modifier is not None and modifier not in MODIFIERS:
+        chosen = next((m for m in MODIFIERS if m == modifier), None)
+        if modifier is not None and chosen is None:
             raise DateError(f"modifier must be one of early, mid, late, not {modifier!r}")
         value = text.strip()
         if value != text or not value:
@@ -113,7 +114,7 @@ class DateValue:
             precision=precision,
             approximate=approx,
             uncertain=uncertain,
-            modifier=modifier,  # type: ignore[arg-type]
+            modifier=chosen,
             soft_earliest=soft[0],
             soft_latest=soft[1],
         )
@@ -259,15 +260,18 @@ def _bounds(
     """Compute (earliest, latest, precision, approximate, uncertain, soft bounds)."""
     if value.startswith("["):
         members = [m.strip() for m in value[1:-1].split(",") if m.strip()]
-        ranges = []
+        ranges: list[tuple[dt.date, dt.date]] = []
         for member in members:
             if ".." in member:
                 first, _, last = member.partition("..")
-                lo = _simple(first)[0] if first else OPEN_START
-                hi = _simple(last)[1] if last else OPEN_END
-                ranges.append((lo, hi, None))
+                ranges.append(
+                    (
+                        _simple(first)[0] if first else OPEN_START,
+                        _simple(last)[1] if last else OPEN_END,
+                    )
+                )
             else:
-                ranges.append(_simple(member))
+                ranges.append(_simple(member)[:2])
         return (
             min(r[0] for r in ranges),
             max(r[1] for r in ranges),
@@ -278,20 +282,23 @@ def _bounds(
         )
     if "/" in value:
         first, _, last = value.partition("/")
-        lo = _simple(first) if first not in ("", "..") else None
-        hi = _simple(last) if last not in ("", "..") else None
-        earliest = lo[0] if lo else OPEN_START
-        latest = hi[1] if hi else OPEN_END
+        start = _simple(first) if first not in ("", "..") else None
+        end = _simple(last) if last not in ("", "..") else None
+        earliest = start[0] if start else OPEN_START
+        latest = end[1] if end else OPEN_END
         if earliest > latest:
             raise DateError(f"invalid interval {value!r}: it ends before it starts")
         approx = "~" in value or "%" in value
         uncertain = "?" in value or "%" in value
-        soft = (lo[2][0] if lo and lo[2] else None, hi[2][1] if hi and hi[2] else None)
+        soft = (
+            start[2][0] if start and start[2] else None,
+            end[2][1] if end and end[2] else None,
+        )
         return earliest, latest, "interval", approx, uncertain, soft
-    earliest, latest, soft = _simple(value)
+    earliest, latest, widened = _simple(value)
     q = value[-1]
     precision = _precision(value.rstrip("~?%"))
-    return earliest, latest, precision, q in ("~", "%"), q in ("?", "%"), soft or (None, None)
+    return earliest, latest, precision, q in ("~", "%"), q in ("?", "%"), widened or (None, None)
 
 
 def _simple(value: str) -> tuple[dt.date, dt.date, tuple[dt.date, dt.date] | None]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.cyaml import CSafeLoader
@@ -294,7 +295,7 @@ def _node_pos(node: Any) -> tuple[int, int]:
     return lc.line + 1, lc.col + 1
 
 
-def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
+def _message(err: ErrorDetails, model: type[BaseModel]) -> str:
     loc = [p for p in err["loc"] if isinstance(p, str)]
     field = loc[-1] if loc else ""
     kind = err["type"]
@@ -452,10 +453,18 @@ def load_sources(
     return sources, texts
 
 
+Progress = Callable[[int, int], None]
+
+
 def check(
-    events_path: str | Path = DEFAULT_EVENTS, seeds_dir: str | Path = DEFAULT_SEEDS
+    events_path: str | Path = DEFAULT_EVENTS,
+    seeds_dir: str | Path = DEFAULT_SEEDS,
+    progress: Progress | None = None,
 ) -> tuple[Chronology | None, list[Problem]]:
-    """Validate sources, events and quotes; return the chronology (if usable) and problems."""
+    """Validate sources, events and quotes; return the chronology (if usable) and problems.
+
+    ``progress``, if given, is called with (events checked, events in the file) as it goes.
+    """
     problems: list[Problem] = []
     declared: set[str] = set()
     sources, texts = load_sources(seeds_dir, problems, declared)
@@ -467,7 +476,10 @@ def check(
     events: list[Event] = []
     first_line: dict[str, int] = {}
     spans: dict[str, str] = {}
-    for i, item in enumerate(_items(root, "events", name, problems)):
+    items = _items(root, "events", name, problems)
+    for i, item in enumerate(items):
+        if progress is not None and i % 200 == 0:
+            progress(i, len(items))
         loc = ("events", i)
         raw_id = item.get("id") if isinstance(item, MAPPINGS) else None
         if isinstance(raw_id, str):
@@ -485,7 +497,9 @@ def check(
                 first_line[raw_id] = line
         event = _validate(Event, item, root, name, problems, loc)
         raw_accounts = item.get("accounts") if isinstance(item, MAPPINGS) else None
-        for j, raw in enumerate(raw_accounts if isinstance(raw_accounts, SEQUENCES) else []):
+        if not isinstance(raw_accounts, SEQUENCES):
+            raw_accounts = YamlSeq(0, 0)
+        for j, raw in enumerate(raw_accounts):
             if not isinstance(raw, MAPPINGS):
                 continue
             # positions are looked up from the account's own node (from the root, each lookup
@@ -499,6 +513,8 @@ def check(
         if event is not None:
             event._line = _node_pos(item)[0]
             events.append(event)
+    if progress is not None:
+        progress(len(items), len(items))
     accounts = sum(len(e.accounts) for e in events)
     if accounts and not declared and sources_readable:
         # Without sources nothing can be verified: no quote checked, no source known.
@@ -608,10 +624,12 @@ def _line_of(text: str, offset: int) -> int:
 
 
 def load(
-    events_path: str | Path = DEFAULT_EVENTS, seeds_dir: str | Path = DEFAULT_SEEDS
+    events_path: str | Path = DEFAULT_EVENTS,
+    seeds_dir: str | Path = DEFAULT_SEEDS,
+    progress: Progress | None = None,
 ) -> Chronology:
     """Load and validate everything; raise one ChronologyError listing every problem."""
-    chronology, problems = check(events_path, seeds_dir)
+    chronology, problems = check(events_path, seeds_dir, progress)
     if problems or chronology is None:
         raise ChronologyError(problems)
     return chronology

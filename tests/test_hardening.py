@@ -664,3 +664,35 @@ def test_every_data_mistake_exits_1(project: Path) -> None:
 def test_read_text_names_the_problem(tmp_path: Path) -> None:
     with pytest.raises(Exception, match="is a folder, not a file"):
         read_text(tmp_path)
+
+
+# --- 5. loading ----------------------------------------------------------------------------
+
+
+def test_loading_reports_progress_and_positions_from_the_c_parser(project: Path) -> None:
+    from chronology.load import check, load_round_trip
+
+    calls: list[tuple[int, int]] = []
+    chronology, problems = check(
+        project / "events.yaml", project / "seeds", lambda *a: calls.append(a)
+    )
+    assert problems == []
+    assert chronology is not None
+    assert calls == [(0, 4), (4, 4)]
+    assert [e._line for e in chronology.events] == [4, 11, 21, 30]
+    assert [a._line for e in chronology.events for a in e.accounts] == [8, 15, 25, 34]
+    # the file an editor rewrites keeps its comments: the round-trip parser reads it
+    assert "# The founding" in str(load_round_trip(project / "events.yaml").ca.items["events"])
+
+
+def test_duplicate_keys_and_second_documents_are_located(project: Path) -> None:
+    events = project / "events.yaml"
+    events.write_text("events:\n  - id: a\n    id: b\n")
+    result = run("check", *project_args(project))
+    assert result.stderr.splitlines()[0] == f"{events}:3:5: duplicate key 'id' (first at line 2)"
+    events.write_text("events: []\n---\nevents: []\n")
+    result = run("check", *project_args(project))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{events}:2:1: expected one YAML document, found a second one here"
+    )
