@@ -555,18 +555,11 @@ def render(
     ] = None,
 ) -> None:
     """Draw the interactive timeline: every account, attributed, with conflicts flagged."""
-    from chronology.dates import DateError, DateValue
     from chronology.embed import Options, select, write
     from chronology.load import load
     from chronology.model import is_safe_link
     from chronology.render import conflict_count_text
 
-    for flag, value in (("--from", start), ("--to", end)):
-        if value is not None:
-            try:
-                DateValue.parse(value)
-            except DateError as exc:
-                raise UsageError(f"{flag}: {exc}") from None
     if url is not None and not is_safe_link(url):
         raise UsageError(
             f"--url must be an http:// or https:// address or a relative path, not {url!r}"
@@ -597,7 +590,10 @@ def render(
     )
     with _loading() as progress:
         chronology = load(events, seeds, progress)
-    model = select(chronology, options)
+    try:
+        model = select(chronology, options)
+    except ChronologyError as exc:  # the options chose badly (unknown category, --from...)
+        raise UsageError(str(exc)) from None
     if image is not ImageChoice.html:
         from chronology.images import write_image
 

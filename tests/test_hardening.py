@@ -330,6 +330,27 @@ def test_write_atomic_leaves_no_temporary_file_when_it_fails(tmp_path: Path) -> 
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_full_disk_is_one_line_and_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from chronology.errors import ChronologyError
+
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(ChronologyError) as caught:
+        write_atomic(target, "new")
+    assert str(caught.value) == f"cannot write {target}: No space left on device"
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
 def test_a_killed_render_leaves_no_temporary_file(project: Path) -> None:
     import signal
     import subprocess
@@ -442,6 +463,11 @@ def test_a_date_widened_off_the_calendar_is_refused_the_same_everywhere(
     with pytest.raises(DateError) as caught:
         DateValue.parse(value)
     assert str(caught.value) == f"invalid date {value!r}: {EDGE[value]}"
+    result = run("render", *project_args(project), "--from", value)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: --from {value!r} is not a date: invalid date {value!r}: {EDGE[value]}\n"
+    )
     events = project / "events.yaml"
     events.write_text(events.read_text().replace('date: "1965"', f'date: "{value}"'))
     before = snapshot(project)
@@ -451,9 +477,6 @@ def test_a_date_widened_off_the_calendar_is_refused_the_same_everywhere(
         assert result.stderr.splitlines()[0] == (
             f"{events}:9:15: date: invalid date {value!r}: {EDGE[value]}"
         )
-    result = run("render", *project_args(project), "--from", value)
-    assert result.exit_code == 2
-    assert result.stderr == f"Error: --from: invalid date {value!r}: {EDGE[value]}\n"
     assert snapshot(project) == before
     assert not (project / "reports").exists()
 
@@ -482,7 +505,12 @@ def test_dates_at_the_calendar_s_edge_render(
     result = run("render", *project_args(project), "-o", out, "--lanes", lanes)
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 0
-    assert run("render", *project_args(project), "-o", out, "--to", "0001-06").exit_code in (0, 1)
+    if lanes == "category":  # cropping at the calendar's start: a page, or no event left
+        early = run("render", *project_args(project), "-o", out, "--to", "0001-06")
+        assert (early.exit_code, early.stderr) in (
+            (0, ""),
+            (2, "Error: no events match the chosen filters\n"),
+        )
 
 
 @pytest.mark.parametrize("dct", ["0001-01-02", "0002-06-15", "9999-12-30", "9998-12-30"])
