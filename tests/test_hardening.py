@@ -105,7 +105,7 @@ def project_args(project: Path) -> list[object]:
     "document",
     ["../../outside/secret.txt", "ABSOLUTE", "../../../../../../../../etc/passwd", "link.txt"],
 )
-@pytest.mark.parametrize("command", ["check", "render", "export"])
+@pytest.mark.parametrize("command", ["check", "render", "export", "extract"])
 def test_a_document_outside_the_seeds_folder_is_refused_unread(
     project: Path, opened: list[str], document: str, command: str
 ) -> None:
@@ -116,8 +116,12 @@ def test_a_document_outside_the_seeds_folder_is_refused_unread(
         (project / "seeds" / "link.txt").symlink_to(secret)
     sources = write_sources(project, document)
     before = snapshot(project)
-    output = [] if command == "check" else ["-o", project / "reports" / "out"]
-    result = run(command, *project_args(project), *output)
+    if command == "extract":
+        result = run("extract", project / "seeds", "-f", "jsonl")
+        assert "Secret" not in result.stdout
+    else:
+        output = [] if command == "check" else ["-o", project / "reports" / "out"]
+        result = run(command, *project_args(project), *output)
     assert result.exit_code == 1
     assert (
         f"{sources}:3:15: document {document!r} is outside the seeds folder "
