@@ -105,12 +105,13 @@ def _loading() -> Iterator[Callable[[int, int], None] | None]:
     bars: list[Any] = []
 
     def update(done: int, total: int) -> None:
+        """Both halves of loading report (done, total) in their own units: shown per mille."""
         if not bars:
             if time.monotonic() - started < 1 or done >= total:
                 return
-            bars.append(typer.progressbar(length=total, label="loading", file=sys.stderr))
+            bars.append(typer.progressbar(length=1000, label="loading", file=sys.stderr))
             bars[0].__enter__()
-        bars[0].update(done - bars[0].pos)
+        bars[0].update(max(0, 1000 * done // max(total, 1) - bars[0].pos))
 
     try:
         yield update

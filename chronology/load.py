@@ -56,14 +56,16 @@ def yaml() -> YAML:
     return y
 
 
-def read_yaml(path: Path, problems: list[Problem]) -> Any:
+def read_yaml(
+    path: Path, problems: list[Problem], progress: Callable[[int, int], None] | None = None
+) -> Any:
     """Parse a YAML file safely; record problems and return None if it cannot be used."""
     try:
         text = read_text(path)
     except ChronologyError as exc:
         problems.extend(exc.problems)
         return None
-    return parse_yaml(text, str(path), problems)
+    return parse_yaml(text, str(path), problems, progress=progress)
 
 
 class Positions:
@@ -132,7 +134,13 @@ def _refuse(event: Any, problem: Callable[[Any, str], None]) -> None:
         problem(mark, f"YAML tag {event.tag} is not allowed: use plain strings, numbers and lists")
 
 
-def parse_yaml(text: str, name: str, problems: list[Problem], round_trip: bool = False) -> Any:
+def parse_yaml(
+    text: str,
+    name: str,
+    problems: list[Problem],
+    round_trip: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Any:
     """Parse YAML text safely into mappings and lists that know the line of every value.
 
     One pass of the C parser (ruamel.yaml.clib) over the event stream both refuses what is
@@ -140,11 +148,12 @@ def parse_yaml(text: str, name: str, problems: list[Problem], round_trip: bool =
     and builds the data with each key's, value's and item's position: about ten times faster
     and lighter than the pure-Python round-trip parser on a large events.yaml. Only
     ``round_trip=True``, for a file about to be rewritten, then reads it again with the
-    round-trip parser, which keeps comments and quoting.
+    round-trip parser, which keeps comments and quoting. ``progress`` is called now and then
+    with (characters read, characters in the text).
     """
     before = len(problems)
     try:
-        data = _build(text, name, problems)
+        data = _build(text, name, problems, progress)
     except MarkedYAMLError as exc:
         problems.append(_yaml_problem(name, _pure_parse_error(yaml(), text) or exc))
         return None
@@ -161,7 +170,12 @@ def parse_yaml(text: str, name: str, problems: list[Problem], round_trip: bool =
     return None
 
 
-def _build(text: str, name: str, problems: list[Problem]) -> Any:
+def _build(
+    text: str,
+    name: str,
+    problems: list[Problem],
+    progress: Callable[[int, int], None] | None = None,
+) -> Any:
     """The document from the C parser's events; problems for anything not plain data."""
     loader = CSafeLoader("")  # for its resolver and scalar constructors only
     constructors = loader.yaml_constructors
@@ -201,7 +215,9 @@ def _build(text: str, name: str, problems: list[Problem]) -> Any:
 
     # a plain scalar can only be a number, date, bool or null if its first character says so
     implicit_first = set(loader.yaml_implicit_resolvers)
-    for event in YAML(typ="safe", pure=False).parse(io.StringIO(text)):
+    for count, event in enumerate(YAML(typ="safe", pure=False).parse(io.StringIO(text))):
+        if progress is not None and count % 8192 == 0:
+            progress(event.start_mark.index, len(text))
         kind = type(event)
         if kind is ScalarEvent:
             mark = event.start_mark
@@ -463,7 +479,8 @@ def check(
 ) -> tuple[Chronology | None, list[Problem]]:
     """Validate sources, events and quotes; return the chronology (if usable) and problems.
 
-    ``progress``, if given, is called with (events checked, events in the file) as it goes.
+    ``progress``, if given, is called with (work done, work to do) as it goes: the first half
+    is reading events.yaml, the second checking its events.
     """
     problems: list[Problem] = []
     declared: set[str] = set()
@@ -472,14 +489,16 @@ def check(
     by_id = {s.id: s for s in sources}
     events_path = Path(events_path)
     name = str(events_path)
-    root = read_yaml(events_path, problems)
+    # one bar for both halves of the work: reading the YAML, then checking each event
+    reading = None if progress is None else lambda done, total: progress(done, 2 * total)
+    root = read_yaml(events_path, problems, reading)
     events: list[Event] = []
     first_line: dict[str, int] = {}
     spans: dict[str, str] = {}
     items = _items(root, "events", name, problems)
     for i, item in enumerate(items):
         if progress is not None and i % 200 == 0:
-            progress(i, len(items))
+            progress(len(items) + i, 2 * len(items))
         loc = ("events", i)
         raw_id = item.get("id") if isinstance(item, MAPPINGS) else None
         if isinstance(raw_id, str):
@@ -514,7 +533,7 @@ def check(
             event._line = _node_pos(item)[0]
             events.append(event)
     if progress is not None:
-        progress(len(items), len(items))
+        progress(2 * len(items), 2 * len(items))
     accounts = sum(len(e.accounts) for e in events)
     if accounts and not declared and sources_readable:
         # Without sources nothing can be verified: no quote checked, no source known.
