@@ -8,7 +8,10 @@ non-zero exit, instead of a traceback.
 from __future__ import annotations
 
 import json
+import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import partial
@@ -19,7 +22,8 @@ import typer
 from typer.core import TyperGroup
 
 from chronology import __version__
-from chronology.errors import ChronologyError, Problem
+from chronology.errors import ChronologyError, Problem, UsageError, printable
+from chronology.files import DEFAULT_MAX_FILE_SIZE
 from chronology.formats import encode, plural
 
 if TYPE_CHECKING:
@@ -27,20 +31,22 @@ if TYPE_CHECKING:
 
 
 class _Group(TyperGroup):
-    """Turns a ChronologyError from any command into one line per problem and exit code 1.
+    """Turns a ChronologyError from any command into one line per problem and its exit code.
+
+    Exit 1 for bad data, 2 for a usage mistake (``UsageError``), as click does for its own.
 
     This is the only place that happens, and it sits inside the app so that typer's
     ``CliRunner`` in the tests sees exactly what a user sees.
     """
 
-    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: Any) -> Any:  # click.Context: typer bundles click, never imported
         try:
             return super().invoke(ctx)
         except ChronologyError as exc:
             lines = str(exc).splitlines() or [type(exc).__name__]
             for line in lines:
-                typer.echo(line if exc.problems else f"Error: {line}", err=True)
-            raise typer.Exit(1) from None
+                typer.echo(line if exc.problems else f"Error: {printable(line)}", err=True)
+            raise typer.Exit(exc.exit_code) from None
 
 
 app = typer.Typer(
@@ -68,6 +74,56 @@ DEFAULT_EVENTS = Path("data/events.yaml")
 DEFAULT_SEEDS = Path("seeds")
 
 
+def _check_outputs(
+    outputs: list[tuple[str, Path]], reads: list[Path], folder: tuple[str, Path] | None = None
+) -> None:
+    """Refuse, before any work, outputs that are inputs, folders or special files (exit 2).
+
+    ``outputs`` pairs each path with the option that names it, for the message.
+    """
+    from chronology.files import check_output, check_output_folder, files_under
+
+    if folder is not None:
+        try:
+            check_output_folder(folder[1])
+        except UsageError as exc:
+            raise UsageError(f"{folder[0]} {exc}") from None
+    inputs = files_under(reads)
+    for flag, output in outputs:
+        try:
+            check_output(output, inputs)
+        except UsageError as exc:
+            raise UsageError(f"{flag} {exc}") from None
+
+
+@contextmanager
+def _loading() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback for loading that shows a bar on a terminal's stderr after 1 s.
+
+    Small files load before the bar would appear; pipes and CI logs never get one.
+    """
+    if not sys.stderr.isatty():
+        yield None
+        return
+    started = time.monotonic()
+    bars: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        """Both halves of loading report (done, total) in their own units: shown per mille."""
+        if not bars:
+            if time.monotonic() - started < 1 or done >= total:
+                return
+            bars.append(typer.progressbar(length=1000, label="loading", file=sys.stderr))
+            bars[0].__enter__()
+        bars[0].update(max(0, 1000 * done // max(total, 1) - bars[0].pos))
+
+    try:
+        yield update
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"chronology {__version__}")
@@ -79,8 +135,20 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
     ] = False,
+    max_file_size: Annotated[
+        int,
+        typer.Option(
+            "--max-file-size",
+            min=1,
+            metavar="MB",
+            help="Refuse to read any file larger than this many megabytes.",
+        ),
+    ] = DEFAULT_MAX_FILE_SIZE // (1024 * 1024),
 ) -> None:
     """Build one honest, attributed timeline from sources that disagree."""
+    from chronology.files import set_max_file_size
+
+    set_max_file_size(max_file_size * 1024 * 1024)
 
 
 @app.command()
@@ -88,7 +156,8 @@ def check(events: EventsOption = DEFAULT_EVENTS, seeds: SeedsOption = DEFAULT_SE
     """Validate sources.yaml, events.yaml and every quote; list each problem with its line."""
     from chronology.load import check as run_check
 
-    chronology, problems = run_check(events, seeds)
+    with _loading() as progress:
+        chronology, problems = run_check(events, seeds, progress)
     if problems:
         for problem in problems:
             typer.echo(str(problem), err=True)
@@ -112,6 +181,8 @@ def schema(
     from chronology.files import write_atomic
     from chronology.model import json_schema
 
+    if output is not None:
+        _check_outputs([("--output", output)], [])
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)
@@ -141,7 +212,7 @@ def evaluate(
     from chronology.evaluate import GROUPS, evaluate, format_report
 
     if types is not None and types not in GROUPS:
-        raise ChronologyError(f"--types must be one of {', '.join(GROUPS)}, not {types!r}")
+        raise UsageError(f"--types must be one of {', '.join(GROUPS)}, not {types!r}")
     groups = [types] if types else list(GROUPS)
     report = evaluate(paths)
     if errors:
@@ -175,7 +246,6 @@ def reconcile(
         typer.Option(
             "--candidates",
             help="Also write YAML stubs for the uncurated sentences here (never events.yaml).",
-            dir_okay=False,
         ),
     ] = None,
     mentions: Annotated[
@@ -198,10 +268,15 @@ def reconcile(
     gates = list(dict.fromkeys(fail_on or []))
     wrong = [g for g in gates if g not in FAIL_ON]
     if wrong:
-        raise ChronologyError(
+        raise UsageError(
             f"--fail-on must be one of {', '.join(FAIL_ON)}, not {', '.join(map(repr, wrong))}"
         )
-    chronology = load(events, seeds)
+    outputs = [("--out-dir", out_dir / "reconcile.md"), ("--out-dir", out_dir / "reconcile.json")]
+    if candidates is not None:
+        outputs.append(("--candidates", candidates))
+    _check_outputs(outputs, [events, seeds], folder=("--out-dir", out_dir))
+    with _loading() as progress:
+        chronology = load(events, seeds, progress)
     if mentions is None:
         found = extract_chronology(chronology)
     else:
@@ -299,7 +374,7 @@ def extract(
             "-j",
             min=1,
             help="Worker processes reading, extracting and formatting documents in parallel "
-            "(output order is unchanged).",
+            "(at most one per CPU; output order is unchanged).",
         ),
     ] = 1,
     engine: Annotated[
@@ -339,32 +414,25 @@ def extract(
     code is 1 if any failed.
     """
     import shutil
-    import sys
 
     from chronology.corpus import extract_stream, jsonl_units, units
     from chronology.formats import BINARY, DEFAULT_WIDTH, FORMATS
 
     if output_format not in FORMATS:
-        raise ChronologyError(
-            f"unknown format '{output_format}': choose one of {', '.join(FORMATS)}"
-        )
+        raise UsageError(f"unknown format '{output_format}': choose one of {', '.join(FORMATS)}")
+    if stdin and paths:
+        raise UsageError("give either --stdin or paths, not both")
     if engine is Engine.dask:
         _extract_on_dask(paths, output_format, output, stdin, scheduler, workers)
         return
     if scheduler is not None or workers is not None:
-        raise typer.BadParameter("only with --engine dask", param_hint="'--scheduler/--workers'")
-    if output is not None and output.is_dir():
-        raise ChronologyError(f"{output}: is a folder, not a file")
+        raise UsageError("--scheduler and --workers go with --engine dask")
     if output_format in BINARY and output is None:
-        raise typer.BadParameter(
-            f"{output_format} is a binary format: give a file with -o", param_hint="'--format'"
-        )
-    if stdin:
-        if paths:
-            raise ChronologyError("give either --stdin or paths, not both")
-        source = jsonl_units(sys.stdin.buffer)  # bytes: bad UTF-8 is one line's problem
-    else:
-        source = units(paths or [DEFAULT_SEEDS])
+        raise UsageError(f"{output_format} is a binary format: give a file with -o")
+    if output is not None:
+        _check_outputs([("--output", output)], [] if stdin else paths or [DEFAULT_SEEDS])
+    # stdin as bytes: bad UTF-8 is one line's problem
+    source = jsonl_units(sys.stdin.buffer) if stdin else units(paths or [DEFAULT_SEEDS])
 
     width = DEFAULT_WIDTH
     if output is None and sys.stdout.isatty():
@@ -401,14 +469,12 @@ def _extract_on_dask(
     from chronology.cluster import extract_dataset
 
     if stdin:
-        raise typer.BadParameter("the dask engine reads shards, not stdin", param_hint="'--stdin'")
+        raise UsageError("the dask engine reads shards, not --stdin")
     if output is None or output_format not in ("table", "parquet"):
-        raise typer.BadParameter(
-            "the dask engine writes a Parquet dataset: give a folder with -o (and -f parquet)",
-            param_hint="'--engine'",
+        raise UsageError(
+            "the dask engine writes a Parquet dataset: give a folder with -o (and -f parquet)"
         )
-    if output.exists() and not output.is_dir():
-        raise ChronologyError(f"{output}: is a file; the dask engine writes a folder")
+    _check_outputs([], paths or [DEFAULT_SEEDS], folder=("--output", output))
     run = extract_dataset(paths or [DEFAULT_SEEDS], output, scheduler, workers)
     typer.echo(
         f"wrote {output}: {plural(run.mentions, 'mention')} from "
@@ -523,18 +589,19 @@ def export(
     from chronology.files import write_atomic
     from chronology.load import load
 
-    model = build(load(events, seeds))
     target = output if output is not None else Path(_EXPORT_DEFAULTS[output_format.value])
+    if output_format is ExportFormat.parquet:
+        if str(target) == "-":
+            raise UsageError("--output: parquet is a folder of files, not a stream: give a folder")
+        _check_outputs([], [events, seeds], folder=("--output", target))
+    elif str(target) != "-":
+        _check_outputs([("--output", target)], [events, seeds])
+    with _loading() as progress:
+        model = build(load(events, seeds, progress))
     if output_format is ExportFormat.parquet:
         from chronology.arrow import write_export
         from chronology.files import atomic_path
 
-        if str(target) == "-":
-            raise typer.BadParameter(
-                "parquet is a folder of files: give a folder with -o", param_hint="'--output'"
-            )
-        if target.exists() and not target.is_dir():
-            raise ChronologyError(f"{target}: is a file; parquet export writes a folder")
         with atomic_path(target, folder=True) as tmp:
             written = [p.name for p in write_export(tmp, model)]
         typer.echo(f"wrote {', '.join(written)} to {target}", err=True)
@@ -545,8 +612,6 @@ def export(
         text = dumps(to_timelinejs(model))
     else:
         text = dumps(model)
-    if target.is_dir():
-        raise ChronologyError(f"{target}: is a folder, not a file")
     if str(target) == "-":
         typer.echo(text, nl=False)
         return
@@ -594,7 +659,7 @@ def render(
     events: EventsOption = DEFAULT_EVENTS,
     seeds: SeedsOption = DEFAULT_SEEDS,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Write the HTML page here.", dir_okay=False)
+        Path, typer.Option("-o", "--output", help="Write the HTML page here.")
     ] = Path("reports/timeline.html"),
     lanes: Annotated[
         LanesChoice, typer.Option("--lanes", help="One lane per event category or per source.")
@@ -667,7 +732,19 @@ def render(
     """Draw the interactive timeline: every account, attributed, with conflicts flagged."""
     from chronology.embed import Options, select, write
     from chronology.load import load
+    from chronology.model import is_safe_link
     from chronology.render import conflict_count_text
+
+    if url is not None and not is_safe_link(url):
+        raise UsageError(
+            f"--url must be an http:// or https:// address or a relative path, not {url!r}"
+        )
+    outputs = [("--output", output)]
+    if image is not ImageChoice.html:
+        outputs.append(("--format", output.with_suffix(f".{image.value}")))
+    if plotlyjs is PlotlyJSChoice.directory:
+        outputs.append(("--plotlyjs", output.parent / "plotly.min.js"))
+    _check_outputs(outputs, [events, seeds])
 
     options = Options(
         embed=embed.value,
@@ -686,7 +763,12 @@ def render(
         lanes=lanes.value,
         plotlyjs=plotlyjs.value,
     )
-    model = select(load(events, seeds), options)
+    with _loading() as progress:
+        chronology = load(events, seeds, progress)
+    try:
+        model = select(chronology, options)
+    except ChronologyError as exc:  # the options chose badly (unknown category, --from...)
+        raise UsageError(str(exc)) from None
     if image is not ImageChoice.html:
         from chronology.images import write_image
 
@@ -707,4 +789,7 @@ def render(
 
 def main() -> None:
     """Entry point of the ``chronology`` console script and ``python -m chronology``."""
+    from chronology.files import exit_cleanly_on_signals
+
+    exit_cleanly_on_signals()  # a killed run still removes its temporary files
     app(prog_name="chronology")

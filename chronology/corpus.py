@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
 
 from chronology.dates import DateValue
 from chronology.errors import ChronologyError, Problem
-from chronology.files import read_text
+from chronology.files import read_text, resolve_inside
 
 if TYPE_CHECKING:
     from chronology.extract import Mention
@@ -117,11 +117,16 @@ def units(paths: Sequence[Path], open_shards: bool = True) -> Iterator[Unit | Sh
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = {
-                p
-                for p in path.rglob("*")
-                if (p.suffix in TEXT_SUFFIXES or is_shard(p)) and p.is_file()
-            }
+            found = set()
+            for p in sorted(path.rglob("*")):
+                if not (p.suffix in TEXT_SUFFIXES or is_shard(p)):
+                    continue
+                if not (p.is_file() or p.is_symlink()):
+                    continue
+                if resolve_inside(path, p.relative_to(path)) is None:
+                    yield Problem(str(p), 0, 0, f"links outside the folder {path}: not read")
+                    continue
+                found.add(p)
             listed = seeds_of(path)
             yield from _drain(problems)
             if listed is not None:
@@ -218,6 +223,8 @@ def parse_line(line: JsonLine) -> Document | Problem | None:
         item = json.loads(text)
     except json.JSONDecodeError as exc:
         return bad(f"invalid JSON: {exc.msg} (column {exc.colno})")
+    except RecursionError:  # json's C parser recurses once per [ or {
+        return bad("invalid JSON: nested too deeply")
     if not isinstance(item, dict):
         return bad(f'expected an object {{"id": ..., "text": ...}}, got {_json_kind(item)}')
     return document(line.name, line.number, item.get("id"), item.get("text"), item.get("dct"))
@@ -405,6 +412,8 @@ def extract_stream(
     come back in input order, so the output is byte-identical to a one-process run and memory
     stays bounded however long the input is.
     """
+    # More workers than CPUs only costs forks (a typo like -j 3000 is not a bomb).
+    jobs = min(jobs, os.cpu_count() or 1)
     if jobs <= 1:
         for unit in opened(source):
             yield process(unit, encode)

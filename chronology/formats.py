@@ -14,6 +14,8 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from chronology.errors import printable
+
 if TYPE_CHECKING:
     from chronology.extract import Mention
 
@@ -244,6 +246,8 @@ def _fit(text: str, width: int) -> str:
 
 
 def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    # a document's escape sequences must not act on the reader's terminal
+    cells = [printable(c) for c in cells]
     # the first column names the document: a long path keeps its end (the file name)
     first = cells[0]
     if len(first) > widths[0]:
