@@ -22,6 +22,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import stat
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -175,6 +176,14 @@ def shard_units(path: Path) -> Iterator[Unit]:
     An unreadable shard is one problem naming it (and the line where reading failed); the
     lines before it are still extracted.
     """
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except OSError as exc:
+        yield Problem(str(path), 0, 0, f"cannot read: {exc.strerror}")
+        return
+    if not regular:  # a FIFO or a device would block or never end
+        yield Problem(str(path), 0, 0, "not a regular file")
+        return
     if path.name.endswith(".parquet"):
         from chronology.arrow import parquet_documents
 

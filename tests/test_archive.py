@@ -318,3 +318,13 @@ def test_a_worker_that_dies_costs_only_its_document(tmp_path):
     assert [json.loads(line) for r in results for line in r.output] == [
         m.to_dict() for m in extract_all([shard_doc(d) for d in DOCS if d["id"] != "b"])
     ]
+
+
+def test_a_shard_that_is_a_fifo_is_refused_not_waited_on(run, tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    result = run("extract", "-f", "jsonl", fifo)
+    assert result.exit_code == 1
+    assert result.stderr == f"{fifo}: not a regular file\n"
