@@ -322,12 +322,14 @@ def _incidence(texts: Sequence[str]) -> sparse.csr_matrix:
 
 def _ordinals(dates: Sequence[DateValue]) -> tuple[np.ndarray, np.ndarray]:
     """Core ranges as day numbers, for vectorised interval tests (each distinct date once)."""
-    cores: dict[DateValue, tuple[int, int]] = {}
-    for d in dates:
-        if d not in cores:
+    # keyed by what the core depends on: hashing two strings is far cheaper than a DateValue
+    cores: dict[tuple[str, str | None], tuple[int, int]] = {}
+    keys = [(d.edtf, d.modifier) for d in dates]
+    for key, d in zip(keys, dates, strict=True):
+        if key not in cores:
             lo, hi = d.core
-            cores[d] = (lo.toordinal(), hi.toordinal())
-    pairs = np.array([cores[d] for d in dates], dtype=np.int64).reshape(len(dates), 2)
+            cores[key] = (lo.toordinal(), hi.toordinal())
+    pairs = np.array([cores[k] for k in keys], dtype=np.int64).reshape(len(dates), 2)
     return pairs[:, 0], pairs[:, 1]
 
 
@@ -354,8 +356,9 @@ def match(
 
     See the module docstring for the rule. Pairs are generated per group of mentions spanning
     the same years: a numpy test keeps the accounts whose core range meets those years, a sparse
-    product counts shared content words, and only pairs with ``MIN_SHARED`` words and meeting
-    core ranges are scored by rapidfuzz, in one vectorised call.
+    product over the words at most ``COMMON`` of those accounts use proposes pairs (the inverted
+    index), their shared content words are counted exactly, and only pairs with enough shared
+    words and meeting core ranges are scored by rapidfuzz, in one vectorised call.
     """
     if not which or not quotes:
         return {}
@@ -364,7 +367,7 @@ def match(
     assert len(dates) == len(chosen)  # ``which`` holds dated mentions only
     m_lo, m_hi = _ordinals(dates)
     a_lo, a_hi = _ordinals([q.account.date for q in quotes])
-    sentences = sorted({m.sentence for m in chosen})
+    sentences = list(dict.fromkeys(m.sentence for m in chosen))
     sentence_row = {s: r for r, s in enumerate(sentences)}
     matrix = _incidence([*sentences, *(q.account.quote for q in quotes)])
     s_matrix, q_matrix = matrix[: len(sentences)], matrix[len(sentences) :]
