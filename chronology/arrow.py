@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
     from chronology.corpus import Unit
+    from chronology.export import ExportModel
     from chronology.extract import Mention
 
 #: Rows per Parquet row group (and per batch read from a shard): small enough that reading or
@@ -123,7 +124,7 @@ def _schema(columns: Sequence[str]) -> pa.Schema:
     return pa.schema([pa.field(name, kind(name)) for name in columns])
 
 
-def export_tables(model: Mapping[str, Any]) -> dict[str, pa.Table]:
+def export_tables(model: ExportModel) -> dict[str, pa.Table]:
     """The export model as three tables: ``events``, ``accounts`` (one row per account, the
     CSV's columns) and ``conflicts`` (one row per conflict)."""
     from chronology.export import CONFLICT_COLUMNS, account_rows, conflict_rows
@@ -139,12 +140,12 @@ def export_tables(model: Mapping[str, Any]) -> dict[str, pa.Table]:
     ]
     return {
         "events": _table(events, _schema(EVENT_COLUMNS)),
-        "accounts": _table(account_rows(model), _schema(ACCOUNT_COLUMNS)),  # type: ignore[arg-type]
-        "conflicts": _table(conflict_rows(model), _schema(CONFLICT_COLUMNS)),  # type: ignore[arg-type]
+        "accounts": _table(account_rows(model), _schema(ACCOUNT_COLUMNS)),
+        "conflicts": _table(conflict_rows(model), _schema(CONFLICT_COLUMNS)),
     }
 
 
-def write_export(folder: Path, model: Mapping[str, Any]) -> list[Path]:
+def write_export(folder: Path, model: ExportModel) -> list[Path]:
     """``events.parquet``, ``accounts.parquet`` and ``conflicts.parquet`` in ``folder``."""
     written = []
     for name, table in export_tables(model).items():

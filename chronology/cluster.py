@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from chronology.corpus import Shard, Unit, process, units
 from chronology.errors import ChronologyError, Problem
@@ -103,7 +104,7 @@ class Run:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _client(stack: ExitStack, scheduler: str | None, workers: int | None):  # type: ignore[no-untyped-def]
+def _client(stack: ExitStack, scheduler: str | None, workers: int | None) -> Any:
     """A client of the scheduler at ``scheduler``, or of a LocalCluster closed with ``stack``."""
     try:
         from distributed import Client, LocalCluster
@@ -165,7 +166,7 @@ def extract_dataset(
     return run
 
 
-def _collect(run: Run, task: list[Unit | Shard], future) -> None:  # type: ignore[no-untyped-def]
+def _collect(run: Run, task: list[Unit | Shard], future: Any) -> None:
     try:
         results = future.result()
     except Exception as exc:  # a worker died, or the task failed past Dask's retries

@@ -407,8 +407,8 @@ def opened(source: Iterable[Unit | Shard]) -> Iterator[Unit]:
 
 def extract_stream(
     source: Iterable[Unit | Shard],
-    jobs: int = 1,
-    encode: Callable[[list[Mention]], T] = _mentions,  # type: ignore[assignment]
+    jobs: int,
+    encode: Callable[[list[Mention]], T],
 ) -> Iterator[Extracted[T]]:
     """Extract every unit of ``source``, yielding results in input order as they are ready.
 
@@ -496,7 +496,8 @@ def extract_all(
     ``progress`` is called with the number of documents finished since the last call.
     """
     results: list[Mention] = []
-    for done in extract_stream(documents, jobs):
+    done: Extracted[list[Mention]]
+    for done in extract_stream(documents, jobs, _mentions):
         results.extend(done.output)
         if progress:
             progress(1)

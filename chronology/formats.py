@@ -108,7 +108,7 @@ def pieces(records: Sequence[Record], fmt: str) -> list[Any]:
         return [csv_row(r) for r in records]
     if fmt == "json":
         return [json_item(r) for r in records]
-    return records
+    return list(records)
 
 
 class Writer:

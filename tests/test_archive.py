@@ -114,7 +114,7 @@ def test_jsonl_is_written_before_the_input_ends(tmp_path):
             read.append(d["id"])
             yield Document(d["id"], d["text"])
 
-    stream = extract_stream(source())
+    stream = extract_stream(source(), 1, lambda mentions: mentions)
     first = next(stream)
     assert first.mentions > 0
     assert read == ["a"]
