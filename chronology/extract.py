@@ -118,7 +118,7 @@ WEEKDAYS = {
     )
 }
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-_UNITS = {
+UNITS = {
     "second": "TS",
     "minute": "TM",
     "hour": "TH",
@@ -207,6 +207,10 @@ _MONTH_CAPS = _MONTH_FULL.upper().replace("MAY|", "")
 MONTH = rf"(?-i:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.|{_MONTH_CAPS})"
 MONTH_D = rf"(?-i:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?|{_MONTH_CAPS}|MAY)"
 WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# words after a weekday that make it the name of a rite ("Friday prayers"), not a day
+RITES = _words("prayer prayers sermon sermons mosque imam")
+# a weekday that is a day: patterns that end on one use it, so "10 a.m. Friday prayers" is a time
+WEEKDAY_DAY = rf"{WEEKDAY}(?!\s+(?i:{_alt(RITES)})(?!\w))"
 SEASON = _alt(SEASONS)
 YEAR_CORE = r"(?:1[0-9]|20)\d\d(?![\w%]|[.,]\d|-\d)"
 YEAR = rf"(?<![\w$€£¥#.,\-]){YEAR_CORE}"
@@ -554,7 +558,7 @@ def _number(word: str) -> int | None:
 
 
 def _unit(word: str) -> str:
-    return _UNITS[word.lower().rstrip("s")] if word.lower() != "centuries" else "CE"
+    return UNITS[word.lower().rstrip("s")] if word.lower() != "centuries" else "CE"
 
 
 def _year2(yy: int, ref: _Ref) -> int:
@@ -983,16 +987,20 @@ def _weekday(day: int, part: str | None, sign: int, ref: _Ref, s: int, e: int) -
     return _Found(s, e, kind, target + suffix, anchor=ref.label or None)
 
 
-_NOT_A_DAY = re.compile(r"\s+(?:prayers?|sermons?|mosque|imam)\b", re.I)
+_NOT_A_DAY = re.compile(rf"\s+(?:{_alt(RITES)})(?!\w)", re.I)
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 
 
 def _h_weekday(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
     if not g.get("part") and _NOT_A_DAY.match(ctx.text, e):
         return None  # "Friday prayers" names a rite, not a day
-    day = WEEKDAYS[str(g["wd"]).lower()]
+    return _weekday_in_clause(str(g["wd"]), g.get("part"), ctx, s, e)
+
+
+def _weekday_in_clause(word: str, part: str | None, ctx: _Context, s: int, e: int) -> _Found:
+    """The weekday ``word`` read through the tense of its clause (never None)."""
     sign = 1 if not _POSSESSIVE.match(ctx.text, e) and ctx.future(s, e) else -1
-    return _weekday(day, g.get("part"), sign, ctx.deictic(), s, e)
+    return _weekday(WEEKDAYS[word.lower()], part, sign, ctx.deictic(), s, e)
 
 
 # "Wednesday's ruling", "announced Wednesday": the day is past whatever the clause's tense
@@ -1076,7 +1084,7 @@ def _h_part_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fou
 def _h_part_mod(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
     """``mid afternoon``, ``early morning yesterday``: a part of a day (TIME, with its mod)."""
     if g.get("wd"):
-        day = _h_weekday({"wd": g["wd"], "part": None}, ctx, s, e)
+        day = _weekday_in_clause(str(g["wd"]), None, ctx, s, e)
         value, anchor = day.value, day.anchor
     else:
         ref = ctx.deictic() if g.get("rel") else _day_in_view(ctx, s)
@@ -1260,7 +1268,7 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
     return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
 
 
-_HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
+HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
     "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
     "christmas": lambda y: dt.date(y, 12, 25),
     "christmas eve": lambda y: dt.date(y, 12, 24),
@@ -1284,24 +1292,24 @@ def _h_holiday(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
     """``Thanksgiving Day``, ``Christmas 1999``, ``International Women's Day``."""
     name = re.sub(r"\s+", " ", str(g["h"]).lower().replace("’", "'"))
     name = re.sub(r"^international |( day| sunday)$", "", name)
-    key = next(k for k in (name, f"{name} day") if k in _HOLIDAYS)
+    key = next(k for k in (name, f"{name} day") if k in HOLIDAYS)
     if g.get("y"):
         year = _year_of(str(g["y"]), ctx)
-        day = _HOLIDAYS[key](year)
+        day = HOLIDAYS[key](year)
         return _Found(
             s, e, "DATE", day.isoformat(), explicit=_explicit(year, day.month, day.day, s)
         )
     ref = ctx.year_for(s)
     if ref.year is None:
         return _Found(s, e, "DATE", "XXXX", anchor=None)
-    day = _HOLIDAYS[key](ref.year)
+    day = HOLIDAYS[key](ref.year)
     now = ref.date
     if ref is ctx.dct and now is not None and day > now:
         # "found on Thanksgiving Day" in a January article is last year's; "as Easter week
         # began" a week before Easter is this year's
         tense = ctx.tense(s, e)
         if tense < 0 or (tense == 0 and (day - now).days > 60):
-            day = _HOLIDAYS[key](ref.year - 1)
+            day = HOLIDAYS[key](ref.year - 1)
     return _Found(s, e, "DATE", day.isoformat(), anchor=ref.label or None)
 
 
@@ -1398,7 +1406,7 @@ def _h_time(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
         # "10:35 a.m. (0735 GMT) Friday", "4 in the morning (4 a.m. EDT Thursday)": that day
         g = {**g, "wd": aside.group("wd1") or aside.group("wd2")}
     if g.get("wd"):
-        found = _h_weekday({"wd": g["wd"], "part": None}, ctx, s, e)
+        found = _weekday_in_clause(str(g["wd"]), None, ctx, s, e)
         day, anchor = found.value, found.anchor
     elif g.get("rel"):
         ref = ctx.deictic()
@@ -1597,7 +1605,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     (
         "part_mod",
         r"(?P<mod>early|mid|late)[-\s]?(?P<part>morning|afternoon|evening)(?![\w-])"
-        rf"(?:\s+(?:(?P<rel>yesterday|today|tomorrow)|(?:on\s+)?(?P<wd>{WEEKDAY}))(?!\w))?",
+        rf"(?:\s+(?:(?P<rel>yesterday|today|tomorrow)|(?:on\s+)?(?P<wd>{WEEKDAY_DAY}))(?!\w))?",
         _h_part_mod,
     ),
     (
@@ -1668,7 +1676,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         r"(?<![\w:.])(?P<h3>1[0-2]|0?[1-9])(?:\s+o['’]clock)?\s+in\s+the\s+"
         r"(?P<part>morning|afternoon|evening)(?!\w))"
         r"(?:\s+(?-i:[A-Z]{2,4})(?![\w.]))?(?:,?\s+(?:on\s+)?(?:(?P<wd>"
-        rf"{WEEKDAY})|(?P<rel>today|tomorrow|yesterday)|(?P<mon>{MONTH_D})\s*(?P<d>{DAY})"
+        rf"{WEEKDAY_DAY})|(?P<rel>today|tomorrow|yesterday)|(?P<mon>{MONTH_D})\s*(?P<d>{DAY})"
         rf"(?:,?\s+(?P<y>{YEAR}))?)(?!\w))?",
         _h_time,
     ),
