@@ -78,7 +78,8 @@ def main() -> None:
         if key in figures:
             got = float(figures[key][figure])
             print(
-                f"target {key} {figure} >= {least}: {got:.3f} {'met' if got >= least else 'NOT met'}"
+                f"target {key} {figure} >= {least}: {got:.3f} "
+                + ("met" if got >= least else "NOT met")
             )
     if args.write:
         data = {"measured": dt.date.today().isoformat(), "corpora": figures}
