@@ -345,9 +345,12 @@ class _Found:
 class _Context:
     """What the rules need to know while scanning one text: the text and its anchors."""
 
-    def __init__(self, text: str, dct: _Ref) -> None:
+    def __init__(self, text: str, dct: _Ref, narrative: bool = False) -> None:
         self.text = text
         self.dct = dct
+        # narrative (history told in order): dates without a year and relative ones count from
+        # the time the story has reached; news: from the creation date
+        self.narrative = narrative
         self.previous: _Ref | None = None
         self.previous_at = -1
         self.quarter: _Ref | None = None  # the last quarter stated: financial reports' period
@@ -368,6 +371,8 @@ class _Context:
         speech = self.speech()
         if speech is not None:
             return speech
+        if self.narrative and self.previous is not None and self.previous.year is not None:
+            return self.previous
         if self.dct.year is not None or self.previous is None:
             return self.dct
         return self.previous
@@ -442,6 +447,8 @@ class _Context:
         if self.year_said is not None and 0 <= start - self.year_said[0] <= 24:
             return self.year_said[1]  # "this year through August", "last year in May"
         previous = self.previous
+        if self.narrative and previous is not None and previous.year is not None:
+            return previous  # the year the story has reached
         if (
             previous is not None
             and previous.year is not None
@@ -628,6 +635,11 @@ def _month_year(
     year = ref.year
     now = ref.month or ref.latest_month
     said = ctx.months_said.get(month)
+    if ref is not ctx.dct and ctx.narrative and ref.month is not None and month < ref.month:
+        # a story told in order: "In December ... In January" is the next January, unless the
+        # clause looks back ("had ... in May")
+        if ref.month - month >= _ROLL_OVER and ctx.tense(start, end) >= 0:
+            year += 1
     if ref is ctx.dct and now is not None:
         # news usage: "Dec. 15" in a January article is last December, unless future
         tense = ctx.tense(start, end)
@@ -647,6 +659,9 @@ def _month_year(
             return "", ""
         value += f"-{day:02d}"
     return value, ref.label
+
+
+_ROLL_OVER = 6  # months back in a narrative that read as the next year's
 
 
 def _h_date(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
@@ -1987,6 +2002,7 @@ def extract_text(
     *,
     doc: str = "",
     source: str | None = None,
+    mode: str = "auto",
 ) -> list[Mention]:
     """Every temporal expression in ``text``, in order, with offsets into ``text``.
 
@@ -1994,7 +2010,11 @@ def extract_text(
     ``last year`` or ``on Monday`` count from it, and anaphoric ones (``the following year``)
     fall back to it when no date was stated before them.
     """
-    ctx = _Context(text, _Ref.of(dct, "publication"))
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+    ref = _Ref.of(dct, "publication")
+    narrative = mode == "narrative" or (mode == "auto" and reads_as_narrative(text, ref.year))
+    ctx = _Context(text, ref, narrative)
     found: list[_Found] = []
     floor = 0
     for candidate in _FINDER.finditer(text):
@@ -2026,6 +2046,38 @@ def extract_text(
                     ctx.quarter = item.explicit
             found.append(item)
     return _mentions(found, text, doc, source)
+
+
+MODES = ("auto", "news", "narrative")
+_YEAR_FINDER = re.compile(rf"(?<![\w$€£¥#.,\-]){YEAR_CORE}")
+
+
+def reads_as_narrative(text: str, dct_year: int | None) -> bool:
+    """Whether a text tells history (anchor: the story) rather than news (anchor: its date).
+
+    Without a creation date there is nothing else to count from. With one, a text is narrative
+    when it states many years, most of them two or more years from its date, and seldom counts
+    from its own date ("yesterday", "on Monday", "last week"): news mentions the odd background
+    year and speaks of its own days; history moves through its own years ("a page saved in 2009
+    about 1945").
+    """
+    if dct_year is None:
+        return True
+    years = [int(m.group()) for m in _YEAR_FINDER.finditer(text)]
+    far = sum(abs(year - dct_year) >= 2 for year in years)
+    if far < _NARRATIVE_YEARS or far < _NARRATIVE_SHARE * len(years):
+        return False
+    return len(_NEWS_DEICTIC.findall(text)) <= far * _NEWS_DEICTIC_PER_YEAR
+
+
+_NARRATIVE_YEARS = 8  # far years a narrative states at least
+_NARRATIVE_SHARE = 0.6  # the share of its years that are far
+_NEWS_DEICTIC_PER_YEAR = 0.1  # at most one word counting from the creation date per 10 years
+_NEWS_DEICTIC = re.compile(
+    rf"\b(?:yesterday|today|tomorrow|tonight|{WEEKDAY}|"
+    r"(?:last|this|next|past)\s+(?:week|weekend|month|year)|ago)\b",
+    re.I,
+)
 
 
 _COMPOUND = re.compile(r"[-\s](?:to|over|on|by)[-\s](?:year|quarter|month|week|day)\b", re.I)
