@@ -74,7 +74,7 @@ class Mention:
         }
         if self.mod:
             out["mod"] = self.mod
-        out["edtf"] = self.date.edtf if self.date else None
+        out["edtf"] = self.date.edtf if self.date else era_edtf(self.value)
         out["earliest"] = _iso(self.date.earliest) if self.date else None
         out["latest"] = _iso(self.date.latest) if self.date else None
         if self.interval:
@@ -82,6 +82,32 @@ class Mention:
         out["anchor"] = self.anchor
         out["sentence"] = self.sentence
         return out
+
+
+_SEASON_EDTF = {"SP": "21", "SU": "22", "FA": "23", "WI": "24"}
+
+
+def era_edtf(value: str) -> str | None:
+    """The EDTF form of a TIMEX3 value before the common era: ``BC0490`` -> ``-0489``.
+
+    EDTF counts years astronomically (1 BC is ``0000``), TIMEX2 and TimeML by era, so the two
+    differ by one. Decades and centuries BC (``BC047``) have no EDTF form: None.
+    """
+    m = re.fullmatch(r"BC(\d{4})((?:-\d\d){0,2})(?:-(SP|SU|FA|WI))?", value)
+    if m is None:
+        return None
+    year = 1 - int(m.group(1))
+    season = f"-{_SEASON_EDTF[m.group(3)]}" if m.group(3) else ""
+    return f"-{-year:04d}{m.group(2)}{season}" if year < 0 else f"{year:04d}{m.group(2)}{season}"
+
+
+def _yv(year: int) -> str:
+    """A year as TIMEX3 writes it: ``0490`` AD, ``BC0490`` for 490 BC.
+
+    Years are counted astronomically inside the extractor (1 BC is year 0, 490 BC is -489), so
+    arithmetic crosses the era boundary without a year 0: 1 BC + 1 year is AD 1.
+    """
+    return f"{year:04d}" if year > 0 else f"BC{1 - year:04d}"
 
 
 def _iso(day: dt.date) -> str | None:
@@ -118,6 +144,9 @@ WEEKDAYS = {
     )
 }
 SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+# era words and their sign: "490 BC" is before the common era, "AD 70" in it
+ERAS = {"BC": -1, "B.C.": -1, "BCE": -1, "B.C.E.": -1, "AD": 1, "A.D.": 1, "CE": 1, "C.E.": 1}
+ERA_WORDS = list(ERAS)
 UNITS = {
     "second": "TS",
     "minute": "TM",
@@ -212,6 +241,8 @@ RITES = _words("prayer prayers sermon sermons mosque imam")
 # a weekday that is a day: patterns that end on one use it, so "10 a.m. Friday prayers" is a time
 WEEKDAY_DAY = rf"{WEEKDAY}(?!\s+(?i:{_alt(RITES)})(?!\w))"
 SEASON = _alt(SEASONS)
+ERA = rf"(?-i:{_alt(ERAS)})(?!\w)"
+ERA_BEFORE = rf"(?-i:{_alt(w for w, sign in ERAS.items() if sign > 0)})(?!\w)"  # "AD 70"
 YEAR_CORE = r"(?:1[0-9]|20)\d\d(?![\w%]|[.,]\d|-\d)"
 YEAR = rf"(?<![\w$€£¥#.,\-]){YEAR_CORE}"
 YEAR_IN_RANGE = r"(?<![\w$€£¥#.,\-])(?:1[0-9]|20)\d\d(?![\w%]|[.,]\d)"
@@ -276,7 +307,7 @@ class _Ref:
 
     @property
     def date(self) -> dt.date | None:
-        if self.year and self.month and self.day:
+        if self.year and self.year >= 1 and self.month and self.day:  # Python has no BC days
             return dt.date(self.year, self.month, self.day)
         return None
 
@@ -285,10 +316,10 @@ class _Ref:
         if self.year is None:
             return "XXXX"
         if self.month is None:
-            return f"{self.year:04d}"
+            return f"{_yv(self.year)}"
         if self.day is None:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+            return f"{_yv(self.year)}-{self.month:02d}"
+        return f"{_yv(self.year)}-{self.month:02d}-{self.day:02d}"
 
 
 def _shift(ref: _Ref, unit: str, n: int) -> str:
@@ -298,23 +329,27 @@ def _shift(ref: _Ref, unit: str, n: int) -> str:
     y = ref.year
     if ref.quarter is not None and unit in ("Y", "Q"):
         index = y * 4 + ref.quarter - 1 + (4 * n if unit == "Y" else n)
-        return f"{index // 4:04d}-Q{index % 4 + 1}"
+        return f"{_yv(index // 4)}-Q{index % 4 + 1}"
     if unit == "Y":
-        return f"{y + n:04d}"
+        return f"{_yv(y + n)}"
     if unit == "DE":
+        if y <= 0:  # the 480s BC (BC048) come after the 490s BC (BC049)
+            return f"BC{(1 - y) // 10 - n:03d}"
         return f"{y // 10 + n:03d}X"
     if unit == "CE":
+        if y <= 0:
+            return f"BC{(1 - y) // 100 - n:02d}"
         return f"{y // 100 + n:02d}"
     if unit in ("M", "Q", "H"):
         if ref.month is None:
-            return f"{y:04d}" if n == 0 else ref.truncated()
+            return f"{_yv(y)}" if n == 0 else ref.truncated()
         index = y * 12 + ref.month - 1 + n * {"M": 1, "Q": 3, "H": 6}[unit]
         year, month = divmod(index, 12)
         if unit == "M":
-            return f"{year:04d}-{month + 1:02d}"
+            return f"{_yv(year)}-{month + 1:02d}"
         if unit == "Q":
-            return f"{year:04d}-Q{month // 3 + 1}"
-        return f"{year:04d}-H{month // 6 + 1}"
+            return f"{_yv(year)}-Q{month // 3 + 1}"
+        return f"{_yv(year)}-H{month // 6 + 1}"
     day = ref.date
     if day is None:
         return ref.truncated()
@@ -580,16 +615,16 @@ def _year2(yy: int, ref: _Ref) -> int:
 
 def _explicit(y: int, m: int | None, d: int | None, at: int) -> _Ref:
     if m is None:
-        label = f"{y:04d}"
+        label = f"{_yv(y)}"
     elif d is None:
-        label = f"{y:04d}-{m:02d}"
+        label = f"{_yv(y)}-{m:02d}"
     else:
-        label = f"{y:04d}-{m:02d}-{d:02d}"
+        label = f"{_yv(y)}-{m:02d}-{d:02d}"
     return _Ref(y, m, d, f"previous date {label} at {at}")
 
 
 def _valid_day(y: int | None, m: int, d: int) -> bool:
-    return 1 <= d <= calendar.monthrange(y or 2000, m)[1]
+    return 1 <= d <= calendar.monthrange(y if y and y >= 1 else 2000, m)[1]
 
 
 # --- handlers: one per pattern, turning a regex match into mentions ------------------------
@@ -653,7 +688,7 @@ def _month_year(
             # is a month ahead of publication in the past tense ("changed ... in December")
             year -= 1
         ctx.months_said[month] = (start, year)
-    value = f"{year:04d}-{month:02d}"
+    value = f"{_yv(year)}-{month:02d}"
     if day is not None:
         if not _valid_day(year, month, day):
             return "", ""
@@ -661,7 +696,7 @@ def _month_year(
     return value, ref.label
 
 
-_ROLL_OVER = 6  # months back in a narrative that read as the next year's
+_ROLL_OVER = 13  # months back in a narrative that read as the next year's
 
 
 def _h_date(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
@@ -671,7 +706,7 @@ def _h_date(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
         year = _year_of(str(g["y"]), ctx)
         if day is not None and not _valid_day(year, month, day):
             return None
-        value = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+        value = f"{_yv(year)}-{month:02d}" + (f"-{day:02d}" if day else "")
         return _Found(s, e, "DATE", value, explicit=_explicit(year, month, day, s))
     if day is not None and not _valid_day(None, month, day):
         return None
@@ -710,8 +745,8 @@ def _h_range(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> list[_F
         return _h_year({"y": g["y1"]}, ctx, s, cut)  # "2019-17": a year and something else
     second_start = e - len(second_text)
     return [
-        _Found(s, cut, "DATE", f"{first:04d}", explicit=_explicit(first, None, None, s)),
-        _Found(second_start, e, "DATE", f"{second:04d}", mod_ok=False),
+        _Found(s, cut, "DATE", f"{_yv(first)}", explicit=_explicit(first, None, None, s)),
+        _Found(second_start, e, "DATE", f"{_yv(second)}", mod_ok=False),
     ]
 
 
@@ -723,6 +758,74 @@ def _h_decade(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found
         tens = int(digit) if digit else _DECADE_WORDS[str(g["w"]).lower()]
         value = f"{_year2(tens * 10, ctx.dct) // 10:03d}X"
     return _Found(s, e, "DATE", value, the_ok=True)
+
+
+def _era_year(number: int, era: str) -> int:
+    """The astronomical year of ``490`` + ``BC`` (-489): no year 0 between 1 BC and AD 1."""
+    return number if ERAS[era] > 0 else 1 - number
+
+
+def _h_era_year(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    """``490 BC``, ``AD 70``, ``April 480 BC``, ``the autumn of 481 BC``, ``218 BCE``."""
+    number = int(str(g.get("y") or g.get("y2")))
+    if number == 0:
+        return None
+    year = _era_year(number, str(g.get("era") or g.get("era2")))
+    if g.get("mon"):
+        month = MONTHS[str(g["mon"]).lower().rstrip(".")]
+        found = _Found(s, e, "DATE", f"{_yv(year)}-{month:02d}")
+        found.explicit = _explicit(year, month, None, s)
+        return found
+    if g.get("s"):
+        value = f"{_yv(year)}-{SEASONS[str(g['s']).lower()]}"
+        return _Found(s, e, "DATE", value, explicit=_explicit(year, None, None, s), the_ok=True)
+    return _Found(s, e, "DATE", _yv(year), explicit=_explicit(year, None, None, s))
+
+
+def _h_era_range(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> list[_Found] | None:
+    """``499-493 BC``, ``396-395 BC``: two DATE mentions in the era the second one states."""
+    era = str(g["era"])
+    first, second = int(str(g["y1"])), int(str(g["y2"]))
+    if not first or not second or (first < second) != (ERAS[era] > 0):
+        return None  # "493-499 BC" runs backwards: not a range of years
+    cut = s + len(str(g["y1"]))
+    second_start = text_index = ctx.text.index(str(g["y2"]), cut)
+    del text_index
+    y1, y2 = _era_year(first, era), _era_year(second, era)
+    return [
+        _Found(s, cut, "DATE", _yv(y1), explicit=_explicit(y1, None, None, s)),
+        _Found(second_start, e, "DATE", _yv(y2), explicit=_explicit(y2, None, None, s)),
+    ]
+
+
+def _h_era_period(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    """``the 470s BC`` (``BC047``), ``the 5th century BC`` (``BC04``), ``the 2nd century AD``."""
+    bc = ERAS[str(g["era"])] < 0
+    if g.get("dec"):
+        tens = int(str(g["dec"])) // 10
+        return _Found(s, e, "DATE", f"BC{tens:03d}" if bc else f"{tens:03d}X", the_ok=True)
+    n = _digits(g["n"]) if g.get("n") else ORDINALS[str(g["w"]).lower()]
+    if not 1 <= n <= 40:
+        return None
+    return _Found(s, e, "DATE", f"BC{n - 1:02d}" if bc else f"{n - 1:02d}", the_ok=True)
+
+
+def _h_story_year(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
+    """``in 496`` in a story told in years BC: a year of the story's era, when near its time.
+
+    Outside such a story a bare three-digit number is a quantity, so it is left alone.
+    """
+    story = ctx.previous
+    number = int(str(g["y"]))
+    if story is None or story.year is None or story.year > 0 or not number:
+        return None
+    year = 1 - number
+    before = ctx.text[max(0, s - 24) : s]
+    if abs(year - story.year) > 100 or not (_YEAR_CONTEXT.search(before) or before.endswith("(")):
+        return None
+    if _QUANTITY_AFTER.match(ctx.text, e):
+        return None
+    return _Found(s, e, "DATE", _yv(year), explicit=_explicit(year, None, None, s))
 
 
 def _h_century(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
@@ -737,7 +840,7 @@ def _h_season_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _F
     word = re.sub(r"\s+", " ", str(g["dir"]).lower())
     ref = ctx.anaphoric()
     sign = -1 if "previous" in word else 1 if "next" in word or "foll" in word else 0
-    year = f"{ref.year + sign:04d}" if ref.year else "XXXX"
+    year = f"{_yv(ref.year + sign)}" if ref.year else "XXXX"
     value = f"{year}-{SEASONS[str(g['s']).lower()]}"
     return _Found(s, e, "DATE", value, anchor=ref.label or None, the_ok=True)
 
@@ -755,10 +858,15 @@ def _h_season(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found
     if g.get("y"):
         year = _year_of(str(g["y"]), ctx)
         return _Found(
-            s, e, "DATE", f"{year:04d}-{code}", explicit=_explicit(year, None, None, s), the_ok=True
+            s,
+            e,
+            "DATE",
+            f"{_yv(year)}-{code}",
+            explicit=_explicit(year, None, None, s),
+            the_ok=True,
         )
     ref = ctx.year_for(s)
-    year_text = f"{ref.year:04d}" if ref.year else "XXXX"
+    year_text = f"{_yv(ref.year)}" if ref.year else "XXXX"
     return _Found(s, e, "DATE", f"{year_text}-{code}", anchor=ref.label or None, the_ok=True)
 
 
@@ -768,11 +876,11 @@ def _h_quarter(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
         return None
     if g.get("y"):
         year = _year_of(str(g["y"]), ctx)
-        found = _Found(s, e, "DATE", f"{year:04d}-Q{q}", the_ok=True)
+        found = _Found(s, e, "DATE", f"{_yv(year)}-Q{q}", the_ok=True)
         found.explicit = replace(_explicit(year, None, None, s), quarter=q)
         return found
     ref = ctx.deictic()
-    year_text = f"{ref.year:04d}" if ref.year else "XXXX"
+    year_text = f"{_yv(ref.year)}" if ref.year else "XXXX"
     found = _Found(s, e, "DATE", f"{year_text}-Q{q}", anchor=ref.label or None, the_ok=True)
     if ref.year:
         found.explicit = replace(_explicit(ref.year, None, None, s), quarter=q)
@@ -783,7 +891,7 @@ def _h_half(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     h = 1 if str(g.get("h") or g["h2"]).lower() in ("first", "1st") else 2
     year = _year_of(str(g["y"]), ctx)
     return _Found(
-        s, e, "DATE", f"{year:04d}-H{h}", explicit=_explicit(year, None, None, s), the_ok=True
+        s, e, "DATE", f"{_yv(year)}-H{h}", explicit=_explicit(year, None, None, s), the_ok=True
     )
 
 
@@ -832,9 +940,9 @@ def _h_year(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
         # "the 1988 period" in an earnings report: that year's quarter being reported (TimeML)
         ref = _quarter_ref(ctx)
         if ref.quarter is not None:
-            value = f"{year:04d}-Q{ref.quarter}"
+            value = f"{_yv(year)}-Q{ref.quarter}"
             return _Found(s, period.end(), "DATE", value, anchor=ref.label or None, the_ok=True)
-    return _Found(s, e, "DATE", f"{year:04d}", explicit=_explicit(year, None, None, s))
+    return _Found(s, e, "DATE", f"{_yv(year)}", explicit=_explicit(year, None, None, s))
 
 
 _YEAR_PERIOD = re.compile(r"\s+(?:quarter|period)(?!\w)", re.I)
@@ -843,7 +951,7 @@ _YEAR_PERIOD = re.compile(r"\s+(?:quarter|period)(?!\w)", re.I)
 def _h_yy(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     """``'67``, or ``in 67`` at the end of a clause: a year of the century it most likely means."""
     year = _year2(int(str(g.get("yy") or g.get("yy2"))), ctx.dct)
-    return _Found(s, e, "DATE", f"{year:04d}", explicit=_explicit(year, None, None, s))
+    return _Found(s, e, "DATE", f"{_yv(year)}", explicit=_explicit(year, None, None, s))
 
 
 # a figure compared with the one of a year before, in a quarterly report
@@ -934,7 +1042,7 @@ def _h_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | 
                 year += 1
         elif sign:
             year += sign
-        found = _Found(s, e, "DATE", f"{year:04d}-{month:02d}", anchor=anchor)
+        found = _Found(s, e, "DATE", f"{_yv(year)}-{month:02d}", anchor=anchor)
         found.explicit = _explicit(year, month, None, s)
         return found
     if low in WEEKDAYS:
@@ -961,7 +1069,7 @@ def _h_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | 
             year -= 0 if ref.month >= first_month + 3 else 1
         elif sign:
             year += sign
-        return _Found(s, e, "DATE", f"{year:04d}-{code}", anchor=anchor)
+        return _Found(s, e, "DATE", f"{_yv(year)}-{code}", anchor=anchor)
     if low == "night" and word in ("last", "this"):
         night = _shift(ref, "D", -1 if word == "last" else 0)
         return _Found(s, e, "TIME", f"{night}TNI", anchor=anchor)
@@ -1180,7 +1288,7 @@ def _quarter_ended(ended: re.Match[str], ctx: _Context, s: int, e: int) -> _Foun
         return _Found(s, e, "DATE", f"XXXX-Q{(month - 2) % 12 // 3 + 1}", the_ok=True)
     year = int(value[:4]) - (1 if month == 1 else 0)
     quarter = (month - 2) % 12 // 3 + 1
-    found = _Found(s, e, "DATE", f"{year:04d}-Q{quarter}", anchor=anchor or None, the_ok=True)
+    found = _Found(s, e, "DATE", f"{_yv(year)}-Q{quarter}", anchor=anchor or None, the_ok=True)
     found.explicit = replace(_explicit(year, None, None, s), quarter=quarter)
     return found
 
@@ -1194,7 +1302,7 @@ def _h_week_of(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
     if day is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
         return day
     year, week, _ = dt.date.fromisoformat(day.value).isocalendar()
-    return _Found(s, e, "DATE", f"{year:04d}-W{week:02d}", anchor=day.anchor, the_ok=True)
+    return _Found(s, e, "DATE", f"{_yv(year)}-W{week:02d}", anchor=day.anchor, the_ok=True)
 
 
 def _h_rel_quarter(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
@@ -1202,7 +1310,7 @@ def _h_rel_quarter(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _
     sign = {"this": 0, "last": -1, "next": 1}[str(g["dir"]).lower()]
     if g.get("q"):
         ref = ctx.deictic()
-        year = f"{ref.year + sign:04d}" if ref.year else "XXXX"
+        year = f"{_yv(ref.year + sign)}" if ref.year else "XXXX"
         q = ORDINALS[str(g["q"]).lower()]
         found = _Found(s, e, "DATE", f"{year}-Q{q}", anchor=ref.label or None)
         if ref.year:  # "a year earlier" after it counts from this quarter
@@ -1218,7 +1326,7 @@ def _h_month_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fo
     ref = ctx.deictic() if word in ("last", "next", "this") else ctx.anaphoric()
     sign = -1 if word in ("last", "the previous") else 1 if "next" in word or "foll" in word else 0
     month = MONTHS[str(g["mon"]).lower().rstrip(".")]
-    year = f"{ref.year + sign:04d}" if ref.year else "XXXX"
+    year = f"{_yv(ref.year + sign)}" if ref.year else "XXXX"
     return _Found(s, e, "DATE", f"{year}-{month:02d}", anchor=ref.label or None)
 
 
@@ -1257,7 +1365,7 @@ def _h_spelled_year(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> 
     if _QUANTITY_AFTER.match(ctx.text[e : e + 24]):
         return None  # "two thousand people"
     year = _spelled_year(str(g["y"]))
-    return _Found(s, e, "DATE", f"{year:04d}", explicit=_explicit(year, None, None, s))
+    return _Found(s, e, "DATE", f"{_yv(year)}", explicit=_explicit(year, None, None, s))
 
 
 def _easter(year: int) -> dt.date:
@@ -1315,7 +1423,7 @@ def _h_holiday(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Foun
             s, e, "DATE", day.isoformat(), explicit=_explicit(year, day.month, day.day, s)
         )
     ref = ctx.year_for(s)
-    if ref.year is None:
+    if ref.year is None or ref.year < 1:
         return _Found(s, e, "DATE", "XXXX", anchor=None)
     day = HOLIDAYS[key](ref.year)
     now = ref.date
@@ -1522,6 +1630,23 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         _h_latest,
     ),
     (
+        "era_range",
+        rf"(?<![\w.,])(?P<y1>\d{{1,4}})\s*[-–—]\s*(?P<y2>\d{{1,4}})\s*(?P<era>{ERA})",
+        _h_era_range,
+    ),
+    (
+        "era_year",
+        rf"(?:(?P<mon>{MONTH})\s+|(?P<s>{SEASON})\s+(?:of\s+)?)?(?:(?<![\w.,])(?P<y>\d{{1,4}})"
+        rf"\s*(?P<era>{ERA})|(?P<era2>{ERA_BEFORE})\s*(?P<y2>\d{{1,4}})(?![\w.,]\d))",
+        _h_era_year,
+    ),
+    (
+        "era_period",
+        rf"(?:(?P<dec>\d{{1,3}}0)['’]?s|(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<w>{_alt(ORDINALS)}))"
+        rf"[-\s]+century)\s*(?P<era>{ERA})",
+        _h_era_period,
+    ),
+    (
         "mdy",
         rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH_D})\s*(?P<d>{DAY})"
         rf"(?:(?:\s*,\s*|\s+)(?P<y>{YEAR}))?",
@@ -1593,6 +1718,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         rf"(?:(?<=mid-)|(?<=pre-)|(?<=post-)|(?<![\w$€£¥#.,\-]))(?P<y>{YEAR_CORE})",
         _h_year,
     ),
+    ("story_year", r"(?<![\w$€£¥#.,\-])(?P<y>[1-9]\d\d)(?![\w%]|[.,]\d)", _h_story_year),
     (
         "yy",
         r"['’](?P<yy>\d\d)(?![\w'’%])|(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s))"
@@ -1711,6 +1837,11 @@ _STARTS: dict[str, str] = {
     "range": "#",
     "decade": f"# ' {' '.join(_DECADE_WORDS)}",
     "century": f"# {' '.join(ORDINALS)}",
+    "era_range": "#",
+    "era_year": f"# {_MONTHS} {' '.join(SEASONS)} "
+    + " ".join(w.lower() for w, sign in ERAS.items() if sign > 0),
+    "era_period": f"# {' '.join(ORDINALS)}",
+    "story_year": "#",
     "season": " ".join(SEASONS),
     "season_rel": " ".join(SEASONS),
     "quarter": "# first second third fourth q1 q2 q3 q4",
@@ -1795,7 +1926,9 @@ def _compile() -> tuple[
         rf"[{w[0]}{w[0].upper()}]{w[1:]}(?=\s+(?i:{after})(?!\w))"
         for w, after in _FUNCTION_WORDS.items()
     )
-    finder = re.compile(rf"(?<![\w'’])(?:[0-9]|['’][0-9]|(?:{letters})(?!\w)|{function})")
+    # era words written in capitals before a year ("AD 70"): the letters above are lower case
+    eras = rf"{ERA_BEFORE}(?=\s*\d)"
+    finder = re.compile(rf"(?<![\w'’])(?:[0-9]|['’][0-9]|(?:{letters})(?!\w)|{function}|{eras})")
     return finder, sources, table
 
 
@@ -1846,7 +1979,7 @@ _DURATION_PREFIX = re.compile(
     r"more\s+than|less\s+than|at\s+least|up\s+to|under)\s+))$",
     re.I,
 )
-_AROUND = re.compile(r"\b(?:around|circa|approximately|roughly|c\.)\s*$", re.I)
+_AROUND = re.compile(r"\b(?:around|circa|approximately|roughly|c\.|ca\.)\s*$", re.I)
 _APPROX_MOD = {
     "about": "APPROX",
     "around": "APPROX",
@@ -1875,7 +2008,7 @@ def _extend(found: _Found, text: str, floor: int) -> None:
                 found.mod = _APPROX_MOD[re.sub(r"\s+", " ", m.group("approx").strip().lower())]
         return
     m = _AROUND.search(left)
-    if m and found.type == "DATE" and re.fullmatch(r"\d{3}[\dX]", found.value):
+    if m and found.type == "DATE" and re.fullmatch(r"(?:BC)?\d{3}[\dX]", found.value):
         # "around 2013", "circa 1960s"; not "around Wednesday's ruling" (a preposition)
         found.start -= len(m.group())
         found.mod = "APPROX"
@@ -2050,6 +2183,7 @@ def extract_text(
 
 MODES = ("auto", "news", "narrative")
 _YEAR_FINDER = re.compile(rf"(?<![\w$€£¥#.,\-]){YEAR_CORE}")
+_ERA_FINDER = re.compile(rf"\d\s*{ERA}")
 
 
 def reads_as_narrative(text: str, dct_year: int | None) -> bool:
@@ -2064,7 +2198,8 @@ def reads_as_narrative(text: str, dct_year: int | None) -> bool:
     if dct_year is None:
         return True
     years = [int(m.group()) for m in _YEAR_FINDER.finditer(text)]
-    far = sum(abs(year - dct_year) >= 2 for year in years)
+    far = sum(abs(year - dct_year) >= 2 for year in years) + len(_ERA_FINDER.findall(text))
+    years += [0] * (far - len(years))
     if far < _NARRATIVE_YEARS or far < _NARRATIVE_SHARE * len(years):
         return False
     return len(_NEWS_DEICTIC.findall(text)) <= far * _NEWS_DEICTIC_PER_YEAR
