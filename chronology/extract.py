@@ -670,11 +670,6 @@ def _month_year(
     year = ref.year
     now = ref.month or ref.latest_month
     said = ctx.months_said.get(month)
-    if ref is not ctx.dct and ctx.narrative and ref.month is not None and month < ref.month:
-        # a story told in order: "In December ... In January" is the next January, unless the
-        # clause looks back ("had ... in May")
-        if ref.month - month >= _ROLL_OVER and ctx.tense(start, end) >= 0:
-            year += 1
     if ref is ctx.dct and now is not None:
         # news usage: "Dec. 15" in a January article is last December, unless future
         tense = ctx.tense(start, end)
@@ -694,9 +689,6 @@ def _month_year(
             return "", ""
         value += f"-{day:02d}"
     return value, ref.label
-
-
-_ROLL_OVER = 13  # months back in a narrative that read as the next year's
 
 
 def _h_date(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
