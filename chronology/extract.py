@@ -388,6 +388,9 @@ class _Context:
         self.narrative = narrative
         self.previous: _Ref | None = None
         self.previous_at = -1
+        # the time a narrative has reached: the last date stated as a step of the story, not as
+        # a bound ("until 1958"), an aside in brackets or a plan ("a campaign planned in 1976")
+        self.story: _Ref | None = None
         self.quarter: _Ref | None = None  # the last quarter stated: financial reports' period
         self.at = 0  # where the mention being resolved starts
         self.year_said: tuple[int, _Ref] | None = None  # "last year" and where it ends
@@ -406,8 +409,8 @@ class _Context:
         speech = self.speech()
         if speech is not None:
             return speech
-        if self.narrative and self.previous is not None and self.previous.year is not None:
-            return self.previous
+        if self.narrative and self.story is not None:
+            return self.story
         if self.dct.year is not None or self.previous is None:
             return self.dct
         return self.previous
@@ -465,6 +468,14 @@ class _Context:
         self._quote_scan = max(self._quote_scan, self.at)
         return stack[-1][1] if stack else None
 
+    def moves_story(self, start: int, end: int) -> bool:
+        """Whether a date stated at ``start`` is a step of the story (see ``story``)."""
+        before = self.text[max(0, start - 80) : start]
+        if _BOUND.search(before) or self.tense(start, end) > 0:
+            return False
+        opened = before.rfind("(")
+        return opened < 0 or ")" in before[opened:]
+
     def anaphoric(self) -> _Ref:
         """``the following year``, ``two days later``: counted from the previous date stated."""
         if self.previous is not None:
@@ -482,8 +493,8 @@ class _Context:
         if self.year_said is not None and 0 <= start - self.year_said[0] <= 24:
             return self.year_said[1]  # "this year through August", "last year in May"
         previous = self.previous
-        if self.narrative and previous is not None and previous.year is not None:
-            return previous  # the year the story has reached
+        if self.narrative and self.story is not None:
+            return self.story  # the year the story has reached
         if (
             previous is not None
             and previous.year is not None
@@ -544,6 +555,10 @@ _OPENING = re.compile(
 )
 
 
+# words that make a date a bound of something else rather than a step of the story
+_BOUND = re.compile(
+    r"\b(?:until|till|since|after|before)\s+(?:the\s+|early\s+|late\s+|mid-?)?$", re.I
+)
 _QUOTE_MARK = re.compile(r"[“”\"‘’]|``|''")
 _PAIRS = {"”": "“", "''": "``", "’": "‘"}
 _SPEECH = re.compile(
@@ -2166,6 +2181,8 @@ def extract_text(
             floor = item.end
             if item.explicit is not None:
                 ctx.previous, ctx.previous_at = item.explicit, item.start
+                if item.explicit.year is not None and ctx.moves_story(item.start, item.end):
+                    ctx.story = item.explicit
                 ctx.stated.append((item.start, item.explicit))
                 if _reported(item.explicit, ctx.dct) and not _earlier(item.explicit, ctx.quarter):
                     ctx.quarter = item.explicit
