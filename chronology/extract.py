@@ -482,7 +482,7 @@ class _Context:
             return self.previous
         return self.dct
 
-    def year_for(self, start: int) -> _Ref:
+    def year_for(self, start: int, end: int | None = None) -> _Ref:
         """The anchor giving a year to ``June 28`` or ``in April``.
 
         In the sentence of a stated year ("In 1981, on June 28 and July 2") it is that year;
@@ -490,6 +490,11 @@ class _Context:
         last stated year from earlier sentences is wrong more often than right in news, where
         background years such as "since 1980" precede "In September, it announced".)
         """
+        if end is not None:
+            ahead = _YEAR_AHEAD.match(self.text, end)
+            if ahead:  # "In April and June 1955", "the spring and early summer of 1943"
+                year = int(ahead.group("y"))
+                return _Ref(year, label=f"year stated after {year:04d} at {ahead.start('y')}")
         if self.year_said is not None and 0 <= start - self.year_said[0] <= 24:
             return self.year_said[1]  # "this year through August", "last year in May"
         previous = self.previous
@@ -555,6 +560,11 @@ _OPENING = re.compile(
 )
 
 
+# a month or season joined to the next one, which states the year: "April and June 1955"
+_YEAR_AHEAD = re.compile(
+    rf"\s*(?:and|or|to|through|until|/|-|–)\s*(?:(?:early|late|mid)[-\s]*)?(?:\d{{1,2}}\s+)?"
+    rf"(?:{MONTH_D}|(?i:{SEASON}))(?:\s+\d{{1,2}}(?!\d))?(?:\s+of)?,?\s+(?P<y>{YEAR})"
+)
 # words that make a date a bound of something else rather than a step of the story
 _BOUND = re.compile(
     r"\b(?:until|till|since|after|before)\s+(?:the\s+|early\s+|late\s+|mid-?)?$", re.I
@@ -678,7 +688,7 @@ def _month_year(
     Against the publication date the clause's tense picks the year: "will close in January"
     in a November article is next January, "changed ... in December" last December.
     """
-    ref = ctx.year_for(start)
+    ref = ctx.year_for(start, end)
     if ref.year is None:
         value = f"XXXX-{month:02d}"
         return (value if day is None else f"{value}-{day:02d}"), ""
@@ -872,7 +882,7 @@ def _h_season(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found
             explicit=_explicit(year, None, None, s),
             the_ok=True,
         )
-    ref = ctx.year_for(s)
+    ref = ctx.year_for(s, e)
     year_text = f"{_yv(ref.year)}" if ref.year else "XXXX"
     return _Found(s, e, "DATE", f"{year_text}-{code}", anchor=ref.label or None, the_ok=True)
 
