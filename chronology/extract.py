@@ -1763,6 +1763,7 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     (
         "part_mod",
         r"(?P<mod>early|mid|late)[-\s]?(?P<part>morning|afternoon|evening)(?![\w-])"
+        r"(?!\s+(?:hours\s+)?of\b)"
         rf"(?:\s+(?:(?P<rel>yesterday|today|tomorrow)|(?:on\s+)?(?P<wd>{WEEKDAY_DAY}))(?!\w))?",
         _h_part_mod,
     ),
@@ -1803,7 +1804,8 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         "the_unit",
         r"(?:(?<=\bthe\s)(?:full|fiscal|calendar|entire|whole)\s+|(?<=\bthe\s))"
         r"(?P<u>year|quarter|month|week|weekend|morning|decade)(?!\w)"
-        r"(?!\s+(?:\d|two\s+thousand|nineteen|eighteen|before|after)\b)",
+        r"(?!\s+(?:\d|two\s+thousand|nineteen|eighteen|before|after)\b)"
+        r"(?<!morning(?=\s+of\b))",
         _h_the_unit,
     ),
     ("the_time", r"(?<=\bat\s)(?:the|that)\s+time(?!\w)", _h_the_time),
@@ -2014,9 +2016,26 @@ _APPROX_MOD = {
 }
 
 
+_DAY_VALUE = re.compile(r"(?:BC)?\d{4}-\d\d-\d\d")
+_PART_OF_DAY_PREFIX = re.compile(
+    r"(?:\b(?P<mod>early|late)\s+(?:in\s+)?)?(?:\bthe\s+)?(?:(?P<mod2>early|late)\s+)?"
+    r"\b(?P<part>morning|afternoon|evening|night)(?:\s+hours)?\s+of\s+$",
+    re.I,
+)
+
+
 def _extend(found: _Found, text: str, floor: int) -> None:
     """Take in the modifier words before a mention (early, mid-, the end of, about, the)."""
     left = text[max(floor, found.start - 40) : found.start]
+    if found.type == "DATE" and _DAY_VALUE.fullmatch(found.value):
+        m = _PART_OF_DAY_PREFIX.search(left)
+        if m:  # "the night of May 13", "early in the morning of 29 April 1975": a TIME
+            found.start -= len(m.group())
+            found.type = "TIME"
+            found.value += f"T{_PARTS[m.group('part').lower()]}"
+            early = (m.group("mod") or m.group("mod2") or "").lower()
+            found.mod = {"early": "START", "late": "END"}.get(early)
+            return
     if found.type == "DURATION" or found.approx_ok:
         m = _DURATION_PREFIX.search(left)
         if m and (found.type == "DURATION" or m.group("approx")):
