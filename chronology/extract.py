@@ -987,15 +987,20 @@ def _h_ago(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     sign = -1 if direction in _BACKWARD else 1
     deictic = direction in ("ago", "from", "hence", "back")
     ref = ctx.deictic() if deictic else ctx.anaphoric()
-    n = _number(str(g["n"]))
-    unit = _unit(str(g["u"]))
+    n = _number(str(g["n"])) if g.get("n") else None
+    unit = _unit(str(g.get("u") or g["u2"]))
     if unit == "Y" and n == 1 and ctx.quarter is not None:
         ref = ctx.quarter  # "profit rose from $5 million a year ago": the same quarter
     if n is None and direction == "ago":
         return _Found(s, e, "DATE", "PAST_REF", approx_ok=True)
-    if n is None:  # "a few days later": TimeML marks the vague duration only
-        cut = re.search(rf"{UNIT}s?", ctx.text[s:e], re.I)
-        return _Found(s, s + cut.end() if cut else e, "DURATION", _duration_value(None, unit))
+    if n is None:
+        # "months later", "a few days earlier": a date at least one unit from the anchor, in
+        # that direction (a mod), not a duration
+        step = 0 if unit.startswith("T") else 2 if unit == "2W" else 1
+        unit = "D" if unit.startswith("T") else "W" if unit in ("2W", "WE") else unit
+        value = _shift(ref, unit, sign * step)
+        mod = "AFTER" if sign > 0 else "BEFORE"
+        return _Found(s, e, "DATE", value, mod=mod, anchor=ref.label or None, approx_ok=True)
     if unit.startswith("T"):
         unit, n = "D", 0
     elif unit == "2W":
@@ -1744,7 +1749,8 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ),
     (
         "ago",
-        rf"{_NUM_UNIT}\s+(?P<so>or\s+so\s+)?(?P<dir>ago|earlier|later|from\s+now|hence|back|"
+        rf"(?:{_NUM_UNIT}|(?P<u2>{UNIT})s)\s+(?P<so>or\s+so\s+)?(?P<dir>ago|earlier|later|"
+        r"from\s+now|hence|back|"
         r"(?:before|after)(?=\s*(?:[.,;:!?)]|$)))",
         _h_ago,
     ),
@@ -1869,7 +1875,7 @@ _STARTS: dict[str, str] = {
     "fiscal": "fiscal",
     "year": "#",
     "yy": "# '",
-    "ago": f"# {_NUMBERS}",
+    "ago": f"# {_NUMBERS} " + " ".join(f"{unit}s" for unit in UNITS),
     "recent": "recent coming past last next",
     "rel": "this past last next coming previous preceding following current subsequent prior "
     "that same",
