@@ -870,6 +870,10 @@ def _h_the_time(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fou
     return _Found(s, e, "DATE", ref.truncated(), anchor=ref.label or None)
 
 
+# a capitalised word just before, itself not at the start of a sentence
+_NAME_BEFORE = re.compile(r"(?<![.!?:\n]\s)(?<!^)\b(?-i:[A-Z][\w'’-]*)\s+$")
+
+
 def _h_season(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
     code = SEASONS[str(g["s"]).lower()]
     if g.get("y"):
@@ -882,6 +886,8 @@ def _h_season(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found
             explicit=_explicit(year, None, None, s),
             the_ok=True,
         )
+    if str(g["s"])[0].isupper() and _NAME_BEFORE.search(ctx.text, max(0, s - 30), s):
+        return None  # "the operation Hard Winter", "the Prague Spring": a name
     ref = ctx.year_for(s, e)
     year_text = f"{_yv(ref.year)}" if ref.year else "XXXX"
     return _Found(s, e, "DATE", f"{year_text}-{code}", anchor=ref.label or None, the_ok=True)
@@ -1797,8 +1803,10 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
     ("month", rf"(?P<mon>{MONTH})(?!\w)", _h_month),
     (
         "season_bare",
-        r"(?:(?<=\bthe\s)|(?<=\bin\s)|(?<=\bthis\s)|(?<=\bearly\s)|(?<=\blate\s)|(?<=\bmid-))"
-        r"(?P<s>spring|summer|autumn|winter|(?<=in\sthe\s)fall)(?!\w)(?!\s+of\s+(?!['’\d]))",
+        # a season is a date of the year in view ("that winter", "the summer offensive");
+        # "fall" only where it cannot be the verb
+        r"(?P<s>spring|summer|autumn|winter|(?<=in\sthe\s)fall)(?!\w)(?!\s+of\s+(?!['’\d]))"
+        r"(?!\s+(?:up|back|forward|into|out)\b)",
         _h_season,
     ),
     (
