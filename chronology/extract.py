@@ -351,6 +351,8 @@ def _shift(ref: _Ref, unit: str, n: int) -> str:
             return f"{_yv(year)}-Q{month // 3 + 1}"
         return f"{_yv(year)}-H{month // 6 + 1}"
     day = ref.date
+    if day is None and unit == "D" and ref.month is not None:
+        return f"{ref.truncated()}-XX"  # "the same day" in a month known without its day
     if day is None:
         return ref.truncated()
     if unit in ("W", "WE"):
@@ -477,7 +479,10 @@ class _Context:
         return opened < 0 or ")" in before[opened:]
 
     def anaphoric(self) -> _Ref:
-        """``the following year``, ``two days later``: counted from the previous date stated."""
+        """``the following year``, ``two days later``: counted from the previous date stated, or
+        in a narrative from the time the story has reached."""
+        if self.narrative and self.story is not None:
+            return self.story
         if self.previous is not None:
             return self.previous
         return self.dct
