@@ -1227,6 +1227,13 @@ def _h_recent(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found
     return _Found(s, e, "DURATION", _duration_value(None, _unit(str(g["u"]))), mod_ok=False)
 
 
+def _h_day_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found:
+    """``The day before, ...``, ``the day following saw ...``: a day from the last one stated."""
+    ref = ctx.anaphoric()
+    value = _shift(ref, "D", -1 if str(g["dir"]).lower() == "before" else 1)
+    return _Found(s, e, "DATE", value, anchor=ref.label or None)
+
+
 def _h_part_rel(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
     """``the next morning``, ``that evening``: a part of the day just narrated (TIME)."""
     n = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(str(g["dir"]).lower(), 0)
@@ -1772,6 +1779,12 @@ _PATTERNS: list[tuple[str, str, Handler]] = [
         _h_recent,
     ),
     (
+        "day_rel",
+        r"the\s+day\s+(?P<dir>before|after|following)(?!\s+(?:yesterday|tomorrow)\b)"
+        r"(?=\s*[,.;:!?)]|\s+(?-i:[a-z]+ed|saw|was|were|had|brought)\b)",
+        _h_day_rel,
+    ),
+    (
         "part_rel",
         r"(?P<dir>next|following|previous|preceding|same|that)\s+"
         r"(?P<part>morning|afternoon|evening|night)(?!\w)",
@@ -1892,6 +1905,7 @@ _STARTS: dict[str, str] = {
     "recent": "recent coming past last next",
     "rel": "this past last next coming previous preceding following current subsequent prior "
     "that same",
+    "day_rel": "the",
     "part_rel": "next following previous preceding same that",
     "part_mod": "early mid late",
     "deictic": "the today tonight yesterday tomorrow this right nowadays now currently "
@@ -2234,11 +2248,20 @@ def extract_text(
                 ctx.stated.append((item.start, item.explicit))
                 if _reported(item.explicit, ctx.dct) and not _earlier(item.explicit, ctx.quarter):
                     ctx.quarter = item.explicit
+            elif ctx.narrative and item.anchor and item.type == "DATE":
+                # "Two days later", "the next day": the story has reached that day
+                resolved = _RESOLVED.fullmatch(item.value)
+                if resolved and ctx.moves_story(item.start, item.end):
+                    year, month, day = (int(x) if x else None for x in resolved.groups())
+                    assert year is not None
+                    label = f"previous date {item.value} at {item.start}"
+                    ctx.story = _Ref(year, month, day, label)
             found.append(item)
     return _mentions(found, text, doc, source)
 
 
 MODES = ("auto", "news", "narrative")
+_RESOLVED = re.compile(r"(\d{4})-(\d\d)(?:-(\d\d))?")
 _YEAR_FINDER = re.compile(rf"(?<![\w$€£¥#.,\-]){YEAR_CORE}")
 _ERA_FINDER = re.compile(rf"\d\s*{ERA}")
 
@@ -2314,7 +2337,9 @@ def _mentions(found: list[_Found], text: str, doc: str, source: str | None) -> l
     out = []
     for i, f in enumerate(found):
         sentence, sentence_start = _sentence(text, starts, f.start)
-        date = _date_value(f.value, f.mod) if f.type in ("DATE", "TIME") else None
+        # "1943-07-XX" (a day of July 1943) is placed on a timeline as July 1943
+        value = f.value.removesuffix("-XX")
+        date = _date_value(value, f.mod) if f.type in ("DATE", "TIME") else None
         out.append(
             Mention(
                 doc=doc,
