@@ -950,6 +950,21 @@ _YEAR_CONTEXT = re.compile(
 )
 
 
+def _years_like(year: int, before: str, after: str, ctx: _Context) -> bool:
+    """Whether an old or far-off number reads as a year from how it is written: in brackets
+    ("(1789)"), as an adjective ("the 1783 peace treaty"), or near the year a story is in."""
+    if before.endswith("(") and after.startswith(")"):
+        return True
+    if _THE_PREFIX.search(before) and _ADJECTIVE_AFTER.match(after):
+        return True
+    story = ctx.story if ctx.narrative else None
+    return story is not None and story.year is not None and abs(year - story.year) <= 50
+
+
+# a lower-case word after "the 1783": the year is an adjective ("the 1783 peace treaty")
+_ADJECTIVE_AFTER = re.compile(r"\s+(?-i:[a-z][a-z-]+)\b(?<!\bof)")
+
+
 def _h_year(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
     """A bare four-digit year, unless its context makes it a quantity or a label."""
     year = _year_of(str(g["y"]), ctx)
@@ -961,7 +976,9 @@ def _h_year(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
     latest = (ctx.dct.year or 2070) + 30
     if _QUANTITY_BEFORE.search(before) and re.match(r"\s+[a-z]+s\b", after):
         return None  # "some 1200 protesters", but "around 2013 and" is a year
-    if (year < 1900 or year > latest) and not _YEAR_CONTEXT.search(before):
+    if (year < 1900 or year > latest) and not (
+        _YEAR_CONTEXT.search(before) or _years_like(year, before, after, ctx)
+    ):
         return None
     period = _YEAR_PERIOD.match(text, e)
     if period and before.endswith(("the ", "The ")):
