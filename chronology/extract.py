@@ -430,7 +430,10 @@ class _Context:
 
     def _speech_before(self, opening: int) -> _Ref | None:
         lead = self.text[max(0, opening - 200) : opening]
-        cut = max((m.end() for m in _BREAK.finditer(lead)), default=0)
+        # a speech introduced at the end of the previous paragraph ("said on May 5:")
+        core = lead.rstrip()
+        introduced = core.endswith((":", ","))
+        cut = max((m.end() for m in _BREAK.finditer(core if introduced else lead)), default=0)
         start = opening - len(lead) + cut
         if not _SPEECH.search(self.text, start, opening):
             return None
@@ -443,15 +446,36 @@ class _Context:
 
     def open_quote(self) -> int | None:
         """Where the innermost quotation open at the current mention begins: “…”, ‘…’,
-        ``…'' or "…", read once through the text as mentions come, and closed at a paragraph
-        end."""
+        ``…'' or "…", read once through the text as mentions come.
+
+        A paragraph end closes every quotation, except the typographers' convention for a
+        quotation that runs over several paragraphs: no closing mark at the end of a paragraph,
+        an opening mark at the start of the next. Then the quotation goes on, and the speech
+        that introduced it still dates "last year" in its later paragraphs.
+        """
         text, stack = self.text, self._quote_stack
         begin = self._quote_scan
-        paragraph = text.rfind("\n", begin, self.at)
-        if paragraph >= 0:  # only the current paragraph matters
-            stack.clear()
+        while True:
+            paragraph = text.find("\n", begin, self.at)
+            self._read_quotes(begin, self.at if paragraph < 0 else paragraph)
+            if paragraph < 0:
+                break
             begin = paragraph + 1
-        for m in _QUOTE_MARK.finditer(text, begin, self.at):
+            while begin < self.at and text[begin].isspace():
+                begin += 1
+            opening = _QUOTE_OPENING.match(text, begin)
+            if stack and opening is not None:
+                stack[:] = stack[:1]  # the quotation goes on: keep where it began
+                begin = opening.end()
+            else:
+                stack.clear()
+        self._quote_scan = max(self._quote_scan, self.at)
+        return stack[-1][1] if stack else None
+
+    def _read_quotes(self, begin: int, end: int) -> None:
+        """Push and pop the quotation marks between ``begin`` and ``end`` (one paragraph)."""
+        text, stack = self.text, self._quote_stack
+        for m in _QUOTE_MARK.finditer(text, begin, end):
             mark, i = m.group(), m.start()
             before = text[i - 1 : i].isalnum()
             after = text[m.end() : m.end() + 1].isalnum()
@@ -467,8 +491,6 @@ class _Context:
                     if stack[k][0] == _PAIRS[mark]:
                         del stack[k:]
                         break
-        self._quote_scan = max(self._quote_scan, self.at)
-        return stack[-1][1] if stack else None
 
     def moves_story(self, start: int, end: int) -> bool:
         """Whether a date stated at ``start`` is a step of the story (see ``story``)."""
@@ -576,6 +598,7 @@ _BOUND = re.compile(
 )
 _QUOTE_MARK = re.compile(r"[“”\"‘’]|``|''")
 _PAIRS = {"”": "“", "''": "``", "’": "‘"}
+_QUOTE_OPENING = re.compile(r"[“\"‘]|``")
 _SPEECH = re.compile(
     r"\b(?:said|says|say|stated|states|announced|announces|told|tells|declared|declares|wrote|"
     r"writes|added|adds|warned|warns|explained|claimed|claims|according\s+to)\b",
