@@ -531,7 +531,11 @@ class _Context:
             previous is not None
             and previous.year is not None
             and previous.stated
-            and (self.dct.year is None or not _BREAK.search(self.text, self.previous_at, start))
+            and (
+                self.dct.year is None
+                or not _BREAK.search(self.text, self.previous_at, start)
+                or self.history_passage(previous, start)
+            )
             # "which applied in July 1997, will join on March 12": the future is not a past year
             and not (
                 self.dct.year is not None and previous.year < self.dct.year and self.future(start)
@@ -539,6 +543,18 @@ class _Context:
         ):
             return previous
         return self.dct
+
+    def history_passage(self, previous: _Ref, start: int) -> bool:
+        """Whether a news article tells history at ``start``: the paragraph states a year two
+        or more years before the article's date, and nothing since counts from that date."""
+        if self.dct.year is None or previous.year is None or previous.year > self.dct.year - 2:
+            return False
+        between = self.text[self.previous_at : start]
+        if "\n" in between or _NEWS_DEICTIC.search(between):
+            return False
+        # the old year opens its sentence, as a step of a story does ("In 1979, students ...")
+        head = self.text[max(0, self.previous_at - 12) : self.previous_at]
+        return bool(_STORY_HEAD.search(head))
 
     def future(self, start: int, end: int | None = None) -> bool:
         """Whether the clause around ``start`` speaks of the future (for weekdays, months)."""
@@ -592,6 +608,8 @@ _YEAR_AHEAD = re.compile(
     rf"\s*(?:and|or|to|through|until|/|-|–)\s*(?:(?:early|late|mid)[-\s]*)?(?:\d{{1,2}}\s+)?"
     rf"(?:{MONTH_D}|(?i:{SEASON}))(?:\s+\d{{1,2}}(?!\d))?(?:\s+of)?,?\s+(?P<y>{YEAR})"
 )
+# a date that opens its sentence: "In 1979, ...", "By March 1980 ...", "1981: ..."
+_STORY_HEAD = re.compile(r"(?:^|[.!?\n]\s*|\n)(?:(?:In|By|During|On|From|Early|Late)\s+)?$")
 # words that make a date a bound of something else rather than a step of the story
 _BOUND = re.compile(
     r"\b(?:until|till|since|after|before)\s+(?:the\s+|early\s+|late\s+|mid-?)?$", re.I
@@ -2284,7 +2302,8 @@ def extract_text(
             if item.explicit is not None:
                 ctx.previous, ctx.previous_at = item.explicit, item.start
                 if item.explicit.year is not None and ctx.moves_story(item.start, item.end):
-                    ctx.story = item.explicit
+                    label = f"story date {item.explicit.truncated()} at {item.start}"
+                    ctx.story = replace(item.explicit, label=label)
                 ctx.stated.append((item.start, item.explicit))
                 if _reported(item.explicit, ctx.dct) and not _earlier(item.explicit, ctx.quarter):
                     ctx.quarter = item.explicit
@@ -2292,16 +2311,18 @@ def extract_text(
                 # "Two days later", "the next day": the story has reached that day
                 resolved = _RESOLVED.fullmatch(item.value)
                 if resolved and ctx.moves_story(item.start, item.end):
-                    year, month, day = (int(x) if x else None for x in resolved.groups())
-                    assert year is not None
-                    label = f"previous date {item.value} at {item.start}"
+                    bc, number, month, day = resolved.groups()
+                    year = 1 - int(number) if bc else int(number)
+                    month, day = (int(x) if x else None for x in (month, day))
+                    label = f"story date {item.value} at {item.start}"
                     ctx.story = _Ref(year, month, day, label)
             found.append(item)
     return _mentions(found, text, doc, source)
 
 
 MODES = ("auto", "news", "narrative")
-_RESOLVED = re.compile(r"(\d{4})-(\d\d)(?:-(\d\d))?")
+# a relative date resolved to a month or a day moves a story (a year alone is too coarse)
+_RESOLVED = re.compile(r"(BC)?(\d{4})-(\d\d)(?:-(\d\d))?")
 _YEAR_FINDER = re.compile(rf"(?<![\w$€£¥#.,\-]){YEAR_CORE}")
 _ERA_FINDER = re.compile(rf"\d\s*{ERA}")
 
@@ -2325,7 +2346,7 @@ def reads_as_narrative(text: str, dct_year: int | None) -> bool:
     return len(_NEWS_DEICTIC.findall(text)) <= far * _NEWS_DEICTIC_PER_YEAR
 
 
-_NARRATIVE_YEARS = 8  # far years a narrative states at least
+_NARRATIVE_YEARS = 2  # far years a narrative states at least
 _NARRATIVE_SHARE = 0.6  # the share of its years that are far
 _NEWS_DEICTIC_PER_YEAR = 0.1  # at most one word counting from the creation date per 10 years
 _NEWS_DEICTIC = re.compile(
