@@ -382,12 +382,15 @@ class _Found:
 class _Context:
     """What the rules need to know while scanning one text: the text and its anchors."""
 
-    def __init__(self, text: str, dct: _Ref, narrative: bool = False) -> None:
+    def __init__(
+        self, text: str, dct: _Ref, narrative: bool = False, passages: bool = False
+    ) -> None:
         self.text = text
         self.dct = dct
         # narrative (history told in order): dates without a year and relative ones count from
         # the time the story has reached; news: from the creation date
         self.narrative = narrative
+        self.passages = passages  # news that may tell history in a passage (mode auto)
         self.previous: _Ref | None = None
         self.previous_at = -1
         # the time a narrative has reached: the last date stated as a step of the story, not as
@@ -547,7 +550,9 @@ class _Context:
     def history_passage(self, previous: _Ref, start: int) -> bool:
         """Whether a news article tells history at ``start``: the paragraph states a year two
         or more years before the article's date, and nothing since counts from that date."""
-        if self.dct.year is None or previous.year is None or previous.year > self.dct.year - 2:
+        if not self.passages or self.dct.year is None or previous.year is None:
+            return False
+        if previous.year > self.dct.year - 2:
             return False
         between = self.text[self.previous_at : start]
         if "\n" in between or _NEWS_DEICTIC.search(between):
@@ -2266,15 +2271,22 @@ def extract_text(
 ) -> list[Mention]:
     """Every temporal expression in ``text``, in order, with offsets into ``text``.
 
-    ``dct`` is the document creation time (publication date): relative expressions such as
-    ``last year`` or ``on Monday`` count from it, and anaphoric ones (``the following year``)
-    fall back to it when no date was stated before them.
+    ``dct`` is the document creation time (publication date). ``mode`` says what dates without
+    a year ("April 25") and relative ones ("last year", "two days later") count from:
+
+    - ``news``: the creation date, read through the tense of the clause;
+    - ``narrative``: the time the story has reached (the last date it stated as a step);
+    - ``auto`` (the default): narrative when the text reads as history (``reads_as_narrative``),
+      else news, with passages of a news text that tell history read as narrative.
+
+    Each resolved mention's ``anchor`` names what it counted from ("publication 2019-03-07",
+    "story date 1941-03 at 61", "speech dated 2018-01-09 at 22").
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     ref = _Ref.of(dct, "publication")
     narrative = mode == "narrative" or (mode == "auto" and reads_as_narrative(text, ref.year))
-    ctx = _Context(text, ref, narrative)
+    ctx = _Context(text, ref, narrative, passages=mode == "auto")
     found: list[_Found] = []
     floor = 0
     for candidate in _FINDER.finditer(text):
@@ -2421,12 +2433,13 @@ def _mentions(found: list[_Found], text: str, doc: str, source: str | None) -> l
     return out
 
 
-def extract_chronology(chronology: Chronology) -> list[Mention]:
+def extract_chronology(chronology: Chronology, mode: str = "auto") -> list[Mention]:
     """Mentions in every seed document, each article dated by its own publication date.
 
     A compilation document holds several articles, each with a ``span``: each span is
     extracted on its own (so "last year" counts from that article's date) and its offsets are
-    shifted back to offsets in the whole document.
+    shifted back to offsets in the whole document. Each article is read in its source's
+    ``mode``; a ``mode`` other than ``auto`` given here overrides them all.
     """
     out: list[Mention] = []
     for document in sorted(chronology.texts):
@@ -2436,12 +2449,19 @@ def extract_chronology(chronology: Chronology) -> list[Mention]:
         if not spanned:
             source = sources[0] if sources else None
             dct = source.published if source else None
-            out.extend(extract_text(text, dct, doc=document, source=source.id if source else None))
+            read = mode if mode != "auto" or source is None else source.mode
+            out.extend(
+                extract_text(
+                    text, dct, doc=document, source=source.id if source else None, mode=read
+                )
+            )
             continue
         for s in spanned:
             assert s.span is not None
             begin, end = s.span
-            for mention in extract_text(text[begin:end], s.published, doc=document, source=s.id):
+            read = mode if mode != "auto" else s.mode
+            piece = text[begin:end]
+            for mention in extract_text(piece, s.published, doc=document, source=s.id, mode=read):
                 out.append(
                     replace(
                         mention,
