@@ -746,6 +746,9 @@ def _month_year(
     year = ref.year
     now = ref.month or ref.latest_month
     said = ctx.months_said.get(month)
+    if ref is not ctx.dct and ctx.narrative and ref.month is not None:
+        if ref.month - month >= _TURN_OF_YEAR and ctx.tense(start, end) >= 0:
+            year += 1  # a story told in order: "In December 1941 ... In January" is 1942
     if ref is ctx.dct and now is not None:
         # news usage: "Dec. 15" in a January article is last December, unless future
         tense = ctx.tense(start, end)
@@ -765,6 +768,9 @@ def _month_year(
             return "", ""
         value += f"-{day:02d}"
     return value, ref.label
+
+
+_TURN_OF_YEAR = 10  # months back from the story's month that read as the next year's
 
 
 def _h_date(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
@@ -2078,7 +2084,7 @@ def _scanner(key: str) -> re.Pattern[str]:
 
 _MOD_PREFIX = re.compile(
     r"(?:(?P<the>\bthe\s+)?(?:very\s+)?"
-    r"(?P<part>\b(?P<phrase>end|beginning|start|middle|dawn|close|turn|latter\s+part|"
+    r"(?P<part>\b(?P<phrase>end|beginning|start|middle|dawn|close|turn|latter\s+(?:part|half)|"
     r"(?:first|last|final|closing|opening)\s+(?:months?|weeks?|days?|part|half)|"
     r"second\s+half)\s+of\s+(?:the\s+)?|"
     r"\b(?P<word>early|earlier|late|later|mid|middle)(?:\s*-\s*|\s+)(?:in\s+)?(?:the\s+)?)"
