@@ -980,13 +980,13 @@ _QUANTITY_AFTER = re.compile(
     r"militants|fighters|members|supporters|followers|refugees|prisoners|inmates|detainees|"
     r"workers|employees|staff|jobs|students|voters|votes|delegates|participants|residents|"
     r"families|homes|houses|buildings|units|cars|vehicles|tanks|planes|aircraft|ships|weapons|"
-    r"rockets|missiles|tons|tonnes|barrels|kilos?|kg|lbs?|pounds|grams|km|kilomet|miles|meters|"
+    r"rockets|missiles|tons|tonnes|barrels|kilos?|kg|lbs?|pounds|grams|km|kilomet\w*|miles|meters|"
     r"metres|feet|ft|yards|acres|hectares|euros?|dollars?|francs?|marks|yen|rials?|tomans?|"
     r"rupees|yuan|shares|points|signatures|deaths|dead|killed|wounded|injured|casualties|"
     r"victims|cases|times|square|mph|calories|words|pages|copies|hours|minutes|seconds|rooms|"
     r"beds|seats|pieces|items|documents|letters|names|individuals|activists|agents|officers|"
     r"police|guards|civilians|cadres|rounds|bullets|executions|arrests|years|months|weeks|"
-    r"days|decades|centuries|[-–]\s*(?:strong|member))",
+    r"days|decades|centuries|[-–]\s*(?:strong|member))(?!\w)",
     re.I,
 )
 _QUANTITY_BEFORE = re.compile(
