@@ -796,12 +796,18 @@ def _h_date(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found |
 def _h_month(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found | None:
     word = str(g["mon"])
     near = _MONTH_CONTEXT.search(ctx.text, max(0, s - 12), s)
-    if not near and (word in ("May", "MAY") or _NAMED_AFTER.match(ctx.text, e)):
-        return None  # "May" the verb; "the March of the Mothers", "March for Life"
+    if not near and (
+        word in ("May", "MAY")
+        or _NAMED_AFTER.match(ctx.text, e)
+        or _NAME_BEFORE.search(ctx.text, max(0, s - 30), s)
+    ):
+        # "May" the verb; "the March of the Mothers", "March for Life", "the Long March",
+        # "the March to the Sea"
+        return None
     return _h_date({"mon": word}, ctx, s, e)
 
 
-_NAMED_AFTER = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
+_NAMED_AFTER = re.compile(r"\s+(?:of|for|to\s+the)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 _MONTH_CONTEXT = re.compile(
     r"\b(?:in|since|until|till|by|from|to|through|during|of|last|next|this|early|mid|late|"
     r"before|after|between|and|or|that|every|each|end|beginning|middle)[\s-]+$",
