@@ -746,9 +746,9 @@ def _month_year(
     year = ref.year
     now = ref.month or ref.latest_month
     said = ctx.months_said.get(month)
-    if ref is not ctx.dct and ctx.narrative and ref.month is not None:
-        if ref.month - month >= _TURN_OF_YEAR and ctx.tense(start, end) >= 0:
-            year += 1  # a story told in order: "In December 1941 ... In January" is 1942
+    turn = ref is not ctx.dct and ctx.narrative and ref.month is not None
+    if turn and (ref.month or 0) - month >= _TURN_OF_YEAR and ctx.tense(start, end) >= 0:
+        year += 1  # a story told in order: "In December 1941 ... In January" is 1942
     if ref is ctx.dct and now is not None:
         # news usage: "Dec. 15" in a January article is last December, unless future
         tense = ctx.tense(start, end)
@@ -933,6 +933,8 @@ def _h_the_time(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Fou
     return _Found(s, e, "DATE", ref.truncated(), anchor=ref.label or None)
 
 
+# a capitalised word after "in", "of" or "for": "Spring in Tehran", a title
+_TITLE_AFTER = re.compile(r"\s+(?:in|of|for)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 # a capitalised word just before, itself not at the start of a sentence
 _NAME_BEFORE = re.compile(r"(?<![.!?:\n]\s)(?<!^)\b(?-i:[A-Z][\w'’-]*)\s+$")
 
@@ -949,8 +951,10 @@ def _h_season(g: dict[str, str | None], ctx: _Context, s: int, e: int) -> _Found
             explicit=_explicit(year, None, None, s),
             the_ok=True,
         )
-    if str(g["s"])[0].isupper() and _NAME_BEFORE.search(ctx.text, max(0, s - 30), s):
-        return None  # "the operation Hard Winter", "the Prague Spring": a name
+    if str(g["s"])[0].isupper() and (
+        _NAME_BEFORE.search(ctx.text, max(0, s - 30), s) or _TITLE_AFTER.match(ctx.text, e)
+    ):
+        return None  # "the operation Hard Winter", "the Prague Spring", "Spring in Tehran"
     ref = ctx.year_for(s, e)
     year_text = f"{_yv(ref.year)}" if ref.year else "XXXX"
     return _Found(s, e, "DATE", f"{year_text}-{code}", anchor=ref.label or None, the_ok=True)

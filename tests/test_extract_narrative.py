@@ -184,3 +184,20 @@ def test_a_quotation_over_several_paragraphs_keeps_its_speech_date() -> None:
         ("Last year", "2018"),
     ]
     assert mentions[2].anchor == "speech dated 2018-01-09 at 22"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 1934 the Long March began.",
+        'In 1864 his "March to the Sea" ended.',
+        "In 2018 the operation Hard Winter began.",
+        "In 2010 he wrote Un Printemps en Iran [Spring in Tehran].",
+    ],
+)
+def test_months_and_seasons_inside_names_are_not_dates(text: str) -> None:
+    assert len(values(text)) == 1  # only the year
+
+
+def test_a_year_before_a_capitalised_word_is_a_year() -> None:
+    assert values("By 1956 France had committed more than 400,000 troops.") == ["1956"]
