@@ -1,0 +1,76 @@
+"""Clock times: "10 a.m.", "3:30 p.m. Friday", "noon", "4 in the morning"."""
+
+from __future__ import annotations
+
+import re
+
+from chronology.extract.anchors import Found, shift
+from chronology.extract.calendar_dates import h_date
+from chronology.extract.context import Context
+from chronology.extract.resolve import day_in_view, weekday_in_clause
+from chronology.extract.rule import Rule
+from chronology.extract.vocabulary import DAY, DEICTIC, MONTH_D, WEEKDAY, WEEKDAY_DAY, YEAR
+
+
+def _h_time(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
+    """``10 a.m.``, ``3:30 p.m.``, ``noon``: a TIME on the publication day when known."""
+    aside = _DAY_ASIDE.match(ctx.text, e)
+    if aside and not g.get("wd") and not g.get("rel") and not g.get("mon"):
+        # "10:35 a.m. (0735 GMT) Friday", "4 in the morning (4 a.m. EDT Thursday)": that day
+        g = {**g, "wd": aside.group("wd1") or aside.group("wd2")}
+    if g.get("wd"):
+        found = weekday_in_clause(str(g["wd"]), None, ctx, s, e)
+        day, anchor = found.value, found.anchor
+    elif g.get("rel"):
+        ref = ctx.deictic()
+        day, anchor = shift(ref, "D", DEICTIC[str(g["rel"]).lower()]), ref.label
+    elif g.get("mon"):
+        dated = h_date({"mon": g["mon"], "d": g["d"], "y": g.get("y")}, ctx, s, e)
+        if dated is None:
+            return None
+        day, anchor = dated.value, dated.anchor
+    else:
+        ref = day_in_view(ctx, s)
+        day, anchor = (ref.date.isoformat() if ref.date else "XXXX-XX-XX"), ref.label
+    word = (g.get("w") or "").lower()
+    if word:
+        clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[word]
+    else:
+        hour = int(str(g.get("h") or g.get("h2") or g.get("h3")))
+        minute = int(g.get("mi") or g.get("mi2") or 0)
+        ampm = (g.get("ap") or "").lower().replace(".", "")
+        if g.get("part"):  # "4 in the morning", "8 in the evening"
+            ampm = "am" if str(g["part"]).lower() == "morning" else "pm"
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        if hour > 24 or (
+            ampm and not 1 <= int(str(g.get("h") or g.get("h2") or g.get("h3"))) <= 12
+        ):
+            return None
+        clock = f"{hour:02d}:{minute:02d}"
+    return Found(s, e, "TIME", f"{day}T{clock}", anchor=anchor or None, mod_ok=False)
+
+
+# a weekday just after a time's parenthesis, or closing it
+_DAY_ASIDE = re.compile(
+    rf"\s*\((?:[^()\n]{{0,24}}?\s(?P<wd1>{WEEKDAY})|[^()\n]{{1,24}}\)\s*,?\s+(?:on\s+)?"
+    rf"(?P<wd2>{WEEKDAY}))(?!\w)"
+)
+
+
+RULES = [
+    Rule(
+        "time",
+        r"(?:(?<![\w:.])(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm)(?!\w)|"
+        r"(?<=\bat\s)(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)(?![\d:])|(?P<w>noon|midnight|midday)(?!\w)|"
+        r"(?<![\w:.])(?P<h3>1[0-2]|0?[1-9])(?:\s+o['’]clock)?\s+in\s+the\s+"
+        r"(?P<part>morning|afternoon|evening)(?!\w))"
+        r"(?:\s+(?-i:[A-Z]{2,4})(?![\w.]))?(?:,?\s+(?:on\s+)?(?:(?P<wd>"
+        rf"{WEEKDAY_DAY})|(?P<rel>today|tomorrow|yesterday)|(?P<mon>{MONTH_D})\s*(?P<d>{DAY})"
+        rf"(?:,?\s+(?P<y>{YEAR}))?)(?!\w))?",
+        starts="# noon midnight midday",
+        handler=_h_time,
+    ),
+]
