@@ -37,6 +37,7 @@ from chronology.extract.extend import extend
 from chronology.extract.holidays import HOLIDAYS
 from chronology.extract.mention import Mention, date_value, era_edtf
 from chronology.extract.ranges import link_ranges
+from chronology.extract.rule import Match
 from chronology.extract.scanner import (
     COMPOUND,
     COMPOUND_BEFORE,
@@ -129,9 +130,9 @@ def extract_text(
         name = m.lastgroup
         assert name is not None
         handler, groups = TABLE[name]
-        values = {short: m.group(full) for short, full in groups}
         ctx.at = at
-        result = handler(values, ctx, m.start(), m.end())
+        match = Match({short: m.group(full) for short, full in groups}, m.start(), m.end())
+        result = handler(match, ctx)
         if result is None:
             continue
         for item in result if isinstance(result, list) else [result]:

@@ -7,12 +7,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import replace
 
-from chronology.extract.anchors import Found, stated_ref, timex_year, valid_day
+from chronology.extract.anchors import Found, timex_year, valid_day
 from chronology.extract.context import Context
-from chronology.extract.resolve import NAME_BEFORE, day_number, month_year, year_of
-from chronology.extract.rule import Rule
+from chronology.extract.resolve import NAME_BEFORE, calendar_date, day_number
+from chronology.extract.rule import Match, Rule
 from chronology.extract.vocabulary import (
     _MONTH_STARTS,
     _WEEKDAY_STARTS,
@@ -26,28 +25,20 @@ from chronology.extract.vocabulary import (
 )
 
 
-def h_date(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
-    month = MONTHS[str(g["mon"]).lower().rstrip(".")]
-    day = day_number(g["d"]) if g.get("d") else None
-    if g.get("y"):
-        year = year_of(str(g["y"]), ctx)
-        if day is not None and not valid_day(year, month, day):
-            return None
-        value = f"{timex_year(year)}-{month:02d}" + (f"-{day:02d}" if day else "")
-        return Found(s, e, "DATE", value, explicit=stated_ref(year, month, day, s))
-    if day is not None and not valid_day(None, month, day):
-        return None
-    value, anchor = month_year(month, s, ctx, day, e)
-    if not value:
-        return None
-    found = Found(s, e, "DATE", value, anchor=anchor or None)
-    if value[0].isdigit():
-        found.explicit = replace(stated_ref(int(value[:4]), month, day, s), stated=False)
-    return found
+def _h_date(g: Match, ctx: Context) -> Found | None:
+    """``June 28, 1981``, ``28 June``, ``Sept. 30``, ``March 1990``."""
+    return calendar_date(g["mon"], g.get("d"), g.get("y"), ctx, g.start, g.end)
 
 
-def _h_month(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
-    word = str(g["mon"])
+def _h_iso(g: Match, ctx: Context) -> Found | None:
+    """``1981-06-28``."""
+    month = calendar.month_name[int(g["mon"])]
+    return calendar_date(month, g["d"], g["y"], ctx, g.start, g.end)
+
+
+def _h_month(g: Match, ctx: Context) -> Found | None:
+    s, e = g.start, g.end
+    word = g["mon"]
     near = _MONTH_CONTEXT.search(ctx.text, max(0, s - 12), s)
     if not near and (
         word in ("May", "MAY")
@@ -57,7 +48,7 @@ def _h_month(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | 
         # "May" the verb; "the March of the Mothers", "March for Life", "the Long March",
         # "the March to the Sea"
         return None
-    return h_date({"mon": word}, ctx, s, e)
+    return calendar_date(word, None, None, ctx, s, e)
 
 
 _NAMED_AFTER = re.compile(r"\s+(?:of|for|to\s+the)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
@@ -70,43 +61,46 @@ _MONTH_CONTEXT = re.compile(
 )
 
 
-def _h_week_of(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
+def _h_week_of(g: Match, ctx: Context) -> Found | None:
     """``the week of March 6``: the ISO week holding that day."""
-    day = h_date(g, ctx, s, e)
+    s, e = g.start, g.end
+    day = calendar_date(g["mon"], g.get("d"), g.get("y"), ctx, s, e)
     if day is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
         return day
     year, week, _ = dt.date.fromisoformat(day.value).isocalendar()
     return Found(s, e, "DATE", f"{timex_year(year)}-W{week:02d}", anchor=day.anchor, the_ok=True)
 
 
-def _h_month_rel(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
+def _h_month_rel(g: Match, ctx: Context) -> Found:
     """``April next year``, ``July last year``, ``September of that year``."""
-    word = re.sub(r"\s+", " ", str(g["dir"]).lower())
+    s, e = g.start, g.end
+    word = re.sub(r"\s+", " ", g["dir"].lower())
     ref = ctx.deictic() if word in ("last", "next", "this") else ctx.anaphoric()
     sign = -1 if word in ("last", "the previous") else 1 if "next" in word or "foll" in word else 0
-    month = MONTHS[str(g["mon"]).lower().rstrip(".")]
+    month = MONTHS[g["mon"].lower().rstrip(".")]
     year = f"{timex_year(ref.year + sign)}" if ref.year else "XXXX"
     return Found(s, e, "DATE", f"{year}-{month:02d}", anchor=ref.label or None)
 
 
-def _h_day_range(g: dict[str, str | None], ctx: Context, s: int, e: int) -> list[Found] | None:
+def _h_day_range(g: Match, ctx: Context) -> list[Found] | None:
     """``April 24 and 25``, ``13-14 February 2019``: two DATE mentions, as TimeML has them."""
+    s, e = g.start, g.end
     text = ctx.text
-    first, second = (day_number(str(g["d1"])), day_number(str(g["d2"])))
+    first, second = (day_number(g["d1"]), day_number(g["d2"]))
     if not first < second:
         return None
-    whole = h_date({"mon": g["mon"], "d": g["d2"], "y": g.get("y")}, ctx, s, e)
+    whole = calendar_date(g["mon"], g["d2"], g.get("y"), ctx, s, e)
     if whole is None:
         return None
     month_first = text[s].isalpha()
-    d1_at = text.index(str(g["d1"]), s + (len(str(g["mon"])) if month_first else 0))
-    d2_at = text.index(str(g["d2"]), d1_at + len(str(g["d1"])))
+    d1_at = text.index(g["d1"], s + (len(g["mon"]) if month_first else 0))
+    d2_at = text.index(g["d2"], d1_at + len(g["d1"]))
     value_first = whole.value[:-2] + f"{first:02d}"
     if not valid_day(
         int(whole.value[:4]) if whole.value[0].isdigit() else None, int(whole.value[5:7]), first
     ):
         return None
-    first_end = (d1_at if month_first else s) + len(str(g["d1"]))
+    first_end = (d1_at if month_first else s) + len(g["d1"])
     return [
         Found(s, first_end, "DATE", value_first, anchor=whole.anchor),
         Found(d2_at, e, "DATE", whole.value, whole.mod, whole.anchor, whole.explicit, mod_ok=False),
@@ -118,9 +112,7 @@ RULES = [
         "iso",
         r"(?<![\w/.-])(?P<y>(?:1[0-9]|20)\d\d)-(?P<mon>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\w/-])",
         starts="#",
-        handler=lambda g, c, s, e: h_date(
-            {**g, "mon": calendar.month_name[int(str(g["mon"]))]}, c, s, e
-        ),
+        handler=_h_iso,
     ),
     Rule(
         "mdd",
@@ -141,27 +133,27 @@ RULES = [
         rf"(?P<mon>{MONTH})\s+(?:of\s+)?(?P<dir>last|next|this|that|the\s+same|that\s+same|"
         r"the\s+following|the\s+previous|the\s+next)\s+year(?!\w)",
         starts=_MONTH_STARTS,
-        handler=lambda g, c, s, e: _h_month_rel(g, c, s, e),
+        handler=_h_month_rel,
     ),
     Rule(
         "mdy",
         rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH_D})\s*(?P<d>{DAY})"
         rf"(?:(?:\s*,\s*|\s+)(?P<y>{YEAR}))?",
         starts=f"{_MONTH_STARTS} {_WEEKDAY_STARTS}",
-        handler=h_date,
+        handler=_h_date,
     ),
     Rule(
         "dmy",
         rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH_D})(?!\w)"
         rf"(?:,?\s+(?P<y>{YEAR}))?",
         starts=f"# {_WEEKDAY_STARTS}",
-        handler=h_date,
+        handler=_h_date,
     ),
     Rule(
         "month_year",
         rf"(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR}|['’]\d\d(?![\w'’])|{SPELLED_YEAR})",
         starts=_MONTH_STARTS,
-        handler=h_date,
+        handler=_h_date,
     ),
     Rule(
         "month",

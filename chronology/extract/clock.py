@@ -5,27 +5,28 @@ from __future__ import annotations
 import re
 
 from chronology.extract.anchors import Found, shift
-from chronology.extract.calendar_dates import h_date
 from chronology.extract.context import Context
-from chronology.extract.resolve import day_in_view, weekday_in_clause
-from chronology.extract.rule import Rule
+from chronology.extract.resolve import calendar_date, day_in_view, weekday_in_clause
+from chronology.extract.rule import Match, Rule
 from chronology.extract.vocabulary import DAY, DEICTIC, MONTH_D, WEEKDAY, WEEKDAY_DAY, YEAR
 
 
-def _h_time(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
+def _h_time(g: Match, ctx: Context) -> Found | None:
     """``10 a.m.``, ``3:30 p.m.``, ``noon``: a TIME on the publication day when known."""
+    s, e = g.start, g.end
+    weekday = g.get("wd")
     aside = _DAY_ASIDE.match(ctx.text, e)
-    if aside and not g.get("wd") and not g.get("rel") and not g.get("mon"):
+    if aside and not weekday and not g.get("rel") and not g.get("mon"):
         # "10:35 a.m. (0735 GMT) Friday", "4 in the morning (4 a.m. EDT Thursday)": that day
-        g = {**g, "wd": aside.group("wd1") or aside.group("wd2")}
-    if g.get("wd"):
-        found = weekday_in_clause(str(g["wd"]), None, ctx, s, e)
+        weekday = aside.group("wd1") or aside.group("wd2")
+    if weekday:
+        found = weekday_in_clause(weekday, None, ctx, s, e)
         day, anchor = found.value, found.anchor
     elif g.get("rel"):
         ref = ctx.deictic()
-        day, anchor = shift(ref, "D", DEICTIC[str(g["rel"]).lower()]), ref.label
+        day, anchor = shift(ref, "D", DEICTIC[g["rel"].lower()]), ref.label
     elif g.get("mon"):
-        dated = h_date({"mon": g["mon"], "d": g["d"], "y": g.get("y")}, ctx, s, e)
+        dated = calendar_date(g["mon"], g["d"], g.get("y"), ctx, s, e)
         if dated is None:
             return None
         day, anchor = dated.value, dated.anchor
@@ -36,18 +37,17 @@ def _h_time(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | N
     if word:
         clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[word]
     else:
-        hour = int(str(g.get("h") or g.get("h2") or g.get("h3")))
+        hour_text = g.one("h", "h2", "h3")
+        hour = int(hour_text)
         minute = int(g.get("mi") or g.get("mi2") or 0)
         ampm = (g.get("ap") or "").lower().replace(".", "")
         if g.get("part"):  # "4 in the morning", "8 in the evening"
-            ampm = "am" if str(g["part"]).lower() == "morning" else "pm"
+            ampm = "am" if g["part"].lower() == "morning" else "pm"
         if ampm == "pm" and hour < 12:
             hour += 12
         elif ampm == "am" and hour == 12:
             hour = 0
-        if hour > 24 or (
-            ampm and not 1 <= int(str(g.get("h") or g.get("h2") or g.get("h3"))) <= 12
-        ):
+        if hour > 24 or (ampm and not 1 <= int(hour_text) <= 12):
             return None
         clock = f"{hour:02d}:{minute:02d}"
     return Found(s, e, "TIME", f"{day}T{clock}", anchor=anchor or None, mod_ok=False)

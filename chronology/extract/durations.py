@@ -7,7 +7,7 @@ import re
 from chronology.extract.anchors import Found
 from chronology.extract.context import Context
 from chronology.extract.resolve import duration_value, number_value, unit_code
-from chronology.extract.rule import Rule
+from chronology.extract.rule import Match, Rule
 from chronology.extract.vocabulary import (
     MONTH,
     MONTHS,
@@ -21,10 +21,11 @@ from chronology.extract.vocabulary import (
 )
 
 
-def _h_duration(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
+def _h_duration(g: Match, ctx: Context) -> Found | None:
     """``eight years``, ``15 days``, ``a two-day visit``: DURATION, never a date."""
-    word = re.sub(r"\s+", " ", str(g["n"]).lower())
-    unit = unit_code(str(g["u"]))
+    s, e = g.start, g.end
+    word = re.sub(r"\s+", " ", g["n"].lower())
+    unit = unit_code(g["u"])
     if word in ("a", "an", "one") and unit == "TS":
         return None  # "a second time"
     if unit == "Q" and re.match(r"\s*of\b", ctx.text[e : e + 6]):
@@ -35,19 +36,21 @@ def _h_duration(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found
     return Found(s, e, "DURATION", duration_value(n, unit), mod_ok=False)
 
 
-def _h_plural(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
+def _h_plural(g: Match, ctx: Context) -> Found | None:
     """``for years``, ``decades``: a duration of unstated length."""
+    s, e = g.start, g.end
     if _PART_OF.match(ctx.text, e):
         return None  # "the first months of 1981" is a part of a date
-    return Found(s, e, "DURATION", duration_value(None, unit_code(str(g["u"]))), mod_ok=False)
+    return Found(s, e, "DURATION", duration_value(None, unit_code(g["u"])), mod_ok=False)
 
 
 _PART_OF = re.compile(r"\s+of\s+(?:the\s+)?(?:[\d'’]|(?-i:[A-Z][a-z]+\s+\d))")
 
 
-def _h_set(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
+def _h_set(g: Match, ctx: Context) -> Found:
     """``daily``, ``every year``, ``each Monday``, ``$5 a year``: SET."""
-    word = str(g["w"]).lower()
+    s, e = g.start, g.end
+    word = g["w"].lower()
     if word in SET_WORDS:
         return Found(s, e, "SET", SET_WORDS[word], mod_ok=False)
     last = word.split()[-1]

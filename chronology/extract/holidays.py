@@ -10,7 +10,7 @@ from collections.abc import Callable
 from chronology.extract.anchors import Found, stated_ref
 from chronology.extract.context import Context
 from chronology.extract.resolve import year_of
-from chronology.extract.rule import Rule
+from chronology.extract.rule import Match, Rule
 from chronology.extract.vocabulary import YEAR
 
 
@@ -57,13 +57,14 @@ HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
 }
 
 
-def _h_holiday(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
+def _h_holiday(g: Match, ctx: Context) -> Found:
     """``Thanksgiving Day``, ``Christmas 1999``, ``International Women's Day``."""
-    name = re.sub(r"\s+", " ", str(g["h"]).lower().replace("’", "'"))
+    s, e = g.start, g.end
+    name = re.sub(r"\s+", " ", g["h"].lower().replace("’", "'"))
     name = re.sub(r"^international |( day| sunday)$", "", name)
     key = next(k for k in (name, f"{name} day") if k in HOLIDAYS)
     if g.get("y"):
-        year = year_of(str(g["y"]), ctx)
+        year = year_of(g["y"], ctx)
         day = HOLIDAYS[key](year)
         return Found(
             s, e, "DATE", day.isoformat(), explicit=stated_ref(year, day.month, day.day, s)

@@ -15,7 +15,7 @@ from chronology.extract.resolve import (
     unit_code,
     year_of,
 )
-from chronology.extract.rule import Rule
+from chronology.extract.rule import Match, Rule
 from chronology.extract.vocabulary import (
     MONTH,
     MONTHS,
@@ -27,13 +27,14 @@ from chronology.extract.vocabulary import (
 )
 
 
-def _h_season_rel(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
+def _h_season_rel(g: Match, ctx: Context) -> Found:
     """``the summer of that year``, ``the spring of the following year``."""
-    word = re.sub(r"\s+", " ", str(g["dir"]).lower())
+    s, e = g.start, g.end
+    word = re.sub(r"\s+", " ", g["dir"].lower())
     ref = ctx.anaphoric()
     sign = -1 if "previous" in word else 1 if "next" in word or "foll" in word else 0
     year = f"{timex_year(ref.year + sign)}" if ref.year else "XXXX"
-    value = f"{year}-{SEASONS[str(g['s']).lower()]}"
+    value = f"{year}-{SEASONS[g['s'].lower()]}"
     return Found(s, e, "DATE", value, anchor=ref.label or None, the_ok=True)
 
 
@@ -41,10 +42,11 @@ def _h_season_rel(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Fou
 _TITLE_AFTER = re.compile(r"\s+(?:in|of|for)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 
 
-def _h_season(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
-    code = SEASONS[str(g["s"]).lower()]
+def _h_season(g: Match, ctx: Context) -> Found:
+    s, e = g.start, g.end
+    code = SEASONS[g["s"].lower()]
     if g.get("y"):
-        year = year_of(str(g["y"]), ctx)
+        year = year_of(g["y"], ctx)
         return Found(
             s,
             e,
@@ -53,7 +55,7 @@ def _h_season(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
             explicit=stated_ref(year, None, None, s),
             the_ok=True,
         )
-    if str(g["s"])[0].isupper() and (
+    if g["s"][0].isupper() and (
         NAME_BEFORE.search(ctx.text, max(0, s - 30), s) or _TITLE_AFTER.match(ctx.text, e)
     ):
         return None  # "the operation Hard Winter", "the Prague Spring", "Spring in Tehran"
@@ -62,12 +64,16 @@ def _h_season(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
     return Found(s, e, "DATE", f"{year_text}-{code}", anchor=ref.label or None, the_ok=True)
 
 
-def _h_quarter(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
-    q = ORDINALS.get(str(g["q"]).lower()) or day_number(str(g["q"]))
+def _h_quarter(g: Match, ctx: Context) -> Found | None:
+    """``the third quarter``, ``the fourth quarter of 1989``, ``Q3 2019``."""
+    s, e = g.start, g.end
+    number = g.one("q", "q2", "q3")
+    q = ORDINALS.get(number.lower()) or day_number(number)
     if not 1 <= q <= 4:
         return None
-    if g.get("y"):
-        year = year_of(str(g["y"]), ctx)
+    year_text = g.first("y", "y2", "y3")
+    if year_text:
+        year = year_of(year_text, ctx)
         found = Found(s, e, "DATE", f"{timex_year(year)}-Q{q}", the_ok=True)
         found.explicit = replace(stated_ref(year, None, None, s), quarter=q)
         return found
@@ -79,9 +85,10 @@ def _h_quarter(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found 
     return found
 
 
-def _h_half(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
-    h = 1 if str(g.get("h") or g["h2"]).lower() in ("first", "1st") else 2
-    year = year_of(str(g["y"]), ctx)
+def _h_half(g: Match, ctx: Context) -> Found:
+    s, e = g.start, g.end
+    h = 1 if g.one("h", "h2").lower() in ("first", "1st") else 2
+    year = year_of(g["y"], ctx)
     return Found(
         s,
         e,
@@ -98,9 +105,10 @@ _YEAR_BACK = re.compile(r"\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)(?!\w)", 
 _ENDED = re.compile(r"\s+(?:ended|ending)\b", re.I)
 
 
-def _h_the_unit(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
+def _h_the_unit(g: Match, ctx: Context) -> Found:
     """``the year``, ``the full year``, ``the quarter``, ``the weekend``, ``the morning``."""
-    unit = str(g["u"]).lower()
+    s, e = g.start, g.end
+    unit = g["u"].lower()
     if unit == "year" and _ENDED.match(ctx.text, e):
         # "the year ended March 31": a fiscal period, named by its end date
         return Found(s, e, "DURATION", "P1Y", the_ok=True)
@@ -147,13 +155,14 @@ def _quarter_ended(ended: re.Match[str], ctx: Context, s: int, e: int) -> Found:
 _QUARTER_ENDED = re.compile(rf"\s+(?:ended|ending)\s+(?:on\s+)?(?P<mon>{MONTH})", re.I)
 
 
-def _h_rel_quarter(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
+def _h_rel_quarter(g: Match, ctx: Context) -> Found:
     """``this year's third quarter``, ``last year's quarter``."""
-    sign = {"this": 0, "last": -1, "next": 1}[str(g["dir"]).lower()]
+    s, e = g.start, g.end
+    sign = {"this": 0, "last": -1, "next": 1}[g["dir"].lower()]
     if g.get("q"):
         ref = ctx.deictic()
         year = f"{timex_year(ref.year + sign)}" if ref.year else "XXXX"
-        q = ORDINALS[str(g["q"]).lower()]
+        q = ORDINALS[g["q"].lower()]
         found = Found(s, e, "DATE", f"{year}-Q{q}", anchor=ref.label or None)
         if ref.year:  # "a year earlier" after it counts from this quarter
             found.explicit = replace(stated_ref(ref.year + sign, None, None, s), quarter=q)
@@ -162,9 +171,10 @@ def _h_rel_quarter(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Fo
     return Found(s, e, "DATE", shift(ref, "Y", sign), anchor=ref.label or None)
 
 
-def _h_latest(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
+def _h_latest(g: Match, ctx: Context) -> Found:
     """``the latest quarter``, ``the latest period``, ``the latest fiscal year``."""
-    unit = str(g["u"]).lower().split()[-1]
+    s, e = g.start, g.end
+    unit = g["u"].lower().split()[-1]
     if unit in ("quarter", "period"):
         ref = quarter_ref(ctx)
         return Found(s, e, "DATE", shift(ref, "Q", 0), anchor=ref.label or None, the_ok=True)
@@ -174,9 +184,10 @@ def _h_latest(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
     return Found(s, e, "DATE", value, anchor=ref.label or None, the_ok=True)
 
 
-def _h_year_ago(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
+def _h_year_ago(g: Match, ctx: Context) -> Found:
     """``year-earlier``, ``the year-ago quarter``: the same period one year before."""
-    quarterly = g.get("what") is not None and str(g["what"]).lower() in ("quarter", "period")
+    s, e = g.start, g.end
+    quarterly = g.get("what") is not None and g["what"].lower() in ("quarter", "period")
     ref = ctx.quarter
     if ref is not None and (quarterly or g.get("what") is None):
         value = shift(ref, "Y", -1)
@@ -186,8 +197,9 @@ def _h_year_ago(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found
     return Found(s, e, "DATE", value, anchor=ref.label or None, the_ok=True)
 
 
-def _h_year_end(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
+def _h_year_end(g: Match, ctx: Context) -> Found:
     """``year-end``, ``year's end``: the current year (TimeML leaves the end implicit)."""
+    s, e = g.start, g.end
     ref = ctx.deictic()
     return Found(s, e, "DATE", shift(ref, "Y", 0), anchor=ref.label or None, the_ok=True)
 
@@ -211,7 +223,7 @@ RULES = [
         r"(?P<dir>this|last|next)\s+year['’]s\s+(?:(?P<q>first|second|third|fourth)[-\s]+)?"
         r"quarter(?!\w)",
         starts="this last next",
-        handler=lambda g, c, s, e: _h_rel_quarter(g, c, s, e),
+        handler=_h_rel_quarter,
     ),
     Rule(
         "latest",
@@ -230,7 +242,7 @@ RULES = [
         rf"(?P<s>{SEASON})\s+of\s+(?P<dir>that|the\s+same|that\s+same|the\s+following|"
         r"the\s+previous|the\s+next)\s+year(?!\w)",
         starts=" ".join(SEASONS),
-        handler=lambda g, c, s, e: _h_season_rel(g, c, s, e),
+        handler=_h_season_rel,
     ),
     Rule(
         "quarter",
@@ -238,15 +250,7 @@ RULES = [
         rf"(?:(?:\s+of)?(?:\s+fiscal)?\s+(?P<y>{YEAR}))?|(?-i:Q)(?P<q2>[1-4])\s+(?P<y2>{YEAR})|"
         rf"(?P<y3>{YEAR})\s+(?P<q3>first|second|third|fourth)[-\s]+quarter(?!\w)",
         starts="# first second third fourth q1 q2 q3 q4",
-        handler=lambda g, c, s, e: _h_quarter(
-            {
-                "q": g.get("q") or g.get("q2") or g.get("q3"),
-                "y": g.get("y") or g.get("y2") or g.get("y3"),
-            },
-            c,
-            s,
-            e,
-        ),
+        handler=_h_quarter,
     ),
     Rule(
         "half",

@@ -17,7 +17,7 @@ from chronology.extract.resolve import (
     weekday_in_clause,
     weekday_near,
 )
-from chronology.extract.rule import Rule
+from chronology.extract.rule import Match, Rule
 from chronology.extract.vocabulary import (
     _WEEKDAY_STARTS,
     ANAPHORIC,
@@ -41,22 +41,24 @@ from chronology.extract.vocabulary import (
 )
 
 
-def _h_the_time(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
+def _h_the_time(g: Match, ctx: Context) -> Found:
     """``at the time``, ``at that time``: the date the narrative was last at."""
+    s, e = g.start, g.end
     ref = ctx.anaphoric()  # the publication date when no date was stated before
     if ref.year is None:
         return Found(s, e, "DATE", "PAST_REF")
     return Found(s, e, "DATE", ref.truncated(), anchor=ref.label or None)
 
 
-def _h_ago(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
+def _h_ago(g: Match, ctx: Context) -> Found:
     """``two years ago`` (from the publication date), ``two days later`` (from the last date)."""
-    direction = str(g["dir"]).lower().split()[0]
+    s, e = g.start, g.end
+    direction = g["dir"].lower().split()[0]
     sign = -1 if direction in BACKWARD else 1
     deictic = direction in ("ago", "from", "hence", "back")
     ref = ctx.deictic() if deictic else ctx.anaphoric()
-    n = number_value(str(g["n"])) if g.get("n") else None
-    unit = unit_code(str(g.get("u") or g["u2"]))
+    n = number_value(g["n"]) if g.get("n") else None
+    unit = unit_code(g.one("u", "u2"))
     if unit == "Y" and n == 1 and ctx.quarter is not None:
         ref = ctx.quarter  # "profit rose from $5 million a year ago": the same quarter
     if n is None and direction == "ago":
@@ -82,12 +84,13 @@ def _h_ago(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
     return Found(s, e, "DATE", value, mod=mod, anchor=ref.label or None, approx_ok=True)
 
 
-def _h_rel(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
+def _h_rel(g: Match, ctx: Context) -> Found | None:
     """``last year``, ``next month``, ``the following year``, ``that same day``, ``last fall``."""
-    word = re.sub(r"\s+", " ", str(g["dir"]).lower())
+    s, e = g.start, g.end
+    word = re.sub(r"\s+", " ", g["dir"].lower())
     sign = REL_SIGN[word]
     ref = ctx.anaphoric() if word in ANAPHORIC else ctx.deictic()
-    target = str(g["u"])
+    target = g["u"]
     low = target.lower().rstrip(".")
     anchor = ref.label or None
     if low in MONTHS and target[0].isupper():
@@ -157,15 +160,17 @@ def _h_rel(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | No
     return found
 
 
-def _h_weekday(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
+def _h_weekday(g: Match, ctx: Context) -> Found | None:
+    s, e = g.start, g.end
     if not g.get("part") and NOT_A_DAY.match(ctx.text, e):
         return None  # "Friday prayers" names a rite, not a day
-    return weekday_in_clause(str(g["wd"]), g.get("part"), ctx, s, e)
+    return weekday_in_clause(g["wd"], g.get("part"), ctx, s, e)
 
 
-def _h_deictic(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
+def _h_deictic(g: Match, ctx: Context) -> Found | None:
     """``today``, ``yesterday morning``, ``now``, ``recently``."""
-    word = re.sub(r"\s+", " ", str(g["w"]).lower())
+    s, e = g.start, g.end
+    word = re.sub(r"\s+", " ", g["w"].lower())
     if word == "today" and _NOWADAYS.match(ctx.text, e):
         return None  # "today's world", "today's youth": our times, not a day
     if word in REFS:
@@ -187,48 +192,52 @@ _NOWADAYS = re.compile(
 )
 
 
-def _h_recent(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
+def _h_recent(g: Match, ctx: Context) -> Found:
     """``recent years`` is PAST_REF; ``the next few days`` a duration of unknown length."""
-    unit = str(g["u"]).lower()
-    if str(g["dir"]).lower() == "recent" and unit in ("year", "time", "decade"):
+    s, e = g.start, g.end
+    unit = g["u"].lower()
+    if g["dir"].lower() == "recent" and unit in ("year", "time", "decade"):
         return Found(s, e, "DATE", "PAST_REF")
     if unit == "time":
         return Found(s, e, "DATE", "PAST_REF" if g["dir"] != "coming" else "FUTURE_REF")
-    return Found(s, e, "DURATION", duration_value(None, unit_code(str(g["u"]))), mod_ok=False)
+    return Found(s, e, "DURATION", duration_value(None, unit_code(g["u"])), mod_ok=False)
 
 
-def _h_day_rel(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
+def _h_day_rel(g: Match, ctx: Context) -> Found:
     """``The day before, ...``, ``the day following saw ...``: a day from the last one stated."""
+    s, e = g.start, g.end
     ref = ctx.anaphoric()
-    value = shift(ref, "D", -1 if str(g["dir"]).lower() == "before" else 1)
+    value = shift(ref, "D", -1 if g["dir"].lower() == "before" else 1)
     return Found(s, e, "DATE", value, anchor=ref.label or None)
 
 
-def _h_part_rel(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
+def _h_part_rel(g: Match, ctx: Context) -> Found | None:
     """``the next morning``, ``that evening``: a part of the day just narrated (TIME)."""
-    n = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(str(g["dir"]).lower(), 0)
+    s, e = g.start, g.end
+    n = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(g["dir"].lower(), 0)
     ref = ctx.anaphoric() if n else day_in_view(ctx, s)
     if ref.date is None:
         return None
-    value = f"{shift(ref, 'D', n)}T{PARTS[str(g['part']).lower()]}"
+    value = f"{shift(ref, 'D', n)}T{PARTS[g['part'].lower()]}"
     return Found(s, e, "TIME", value, anchor=ref.label or None, the_ok=True)
 
 
-def _h_part_mod(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
+def _h_part_mod(g: Match, ctx: Context) -> Found | None:
     """``mid afternoon``, ``early morning yesterday``: a part of a day (TIME, with its mod)."""
+    s, e = g.start, g.end
     if g.get("wd"):
-        day = weekday_in_clause(str(g["wd"]), None, ctx, s, e)
+        day = weekday_in_clause(g["wd"], None, ctx, s, e)
         value, anchor = day.value, day.anchor
     else:
         ref = ctx.deictic() if g.get("rel") else day_in_view(ctx, s)
         if ref.date is None:
             return None
-        days = DEICTIC[str(g["rel"]).lower()] if g.get("rel") else 0
+        days = DEICTIC[g["rel"].lower()] if g.get("rel") else 0
         value, anchor = shift(ref, "D", days), ref.label or None
     if not value[:1].isdigit():
         return None
-    value = f"{value}T{PARTS[str(g['part']).lower()]}"
-    mod = PART_MODS[str(g["mod"]).lower()]
+    value = f"{value}T{PARTS[g['part'].lower()]}"
+    mod = PART_MODS[g["mod"].lower()]
     return Found(s, e, "TIME", value, mod=mod, anchor=anchor, mod_ok=False)
 
 

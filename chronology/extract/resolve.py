@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
-from chronology.extract.anchors import Found, Ref, timex_year, valid_day, year2
+from chronology.extract.anchors import Found, Ref, stated_ref, timex_year, valid_day, year2
 from chronology.extract.context import IN_PAST, Context
 from chronology.extract.vocabulary import (
     DAY_NUMBERS,
     ERAS,
+    MONTHS,
     NUMBER_WORDS,
     PARTS,
     RITES,
@@ -193,3 +195,27 @@ def duration_value(n: int | None, unit: str) -> str:
     if unit in ("DE", "CE"):  # ISO 8601 has no decades: "two decades" is P20Y
         return f"PX{unit[0]}" if n is None else f"P{n * (10 if unit == 'DE' else 100)}Y"
     return f"P{amount}{unit}"
+
+
+def calendar_date(
+    month_word: str, day_text: str | None, year_text: str | None, ctx: Context, s: int, e: int
+) -> Found | None:
+    """The DATE of a month name with an optional day and year, the year from the context when
+    not stated; None for a day the month does not have."""
+    month = MONTHS[month_word.lower().rstrip(".")]
+    day = day_number(day_text) if day_text else None
+    if year_text:
+        year = year_of(year_text, ctx)
+        if day is not None and not valid_day(year, month, day):
+            return None
+        value = f"{timex_year(year)}-{month:02d}" + (f"-{day:02d}" if day else "")
+        return Found(s, e, "DATE", value, explicit=stated_ref(year, month, day, s))
+    if day is not None and not valid_day(None, month, day):
+        return None
+    value, anchor = month_year(month, s, ctx, day, e)
+    if not value:
+        return None
+    found = Found(s, e, "DATE", value, anchor=anchor or None)
+    if value[0].isdigit():
+        found.explicit = replace(stated_ref(int(value[:4]), month, day, s), stated=False)
+    return found

@@ -17,7 +17,7 @@ from chronology.extract.resolve import (
     spelled_year,
     year_of,
 )
-from chronology.extract.rule import Rule
+from chronology.extract.rule import Match, Rule
 from chronology.extract.vocabulary import (
     _MONTH_STARTS,
     DECADE_WORDS,
@@ -37,14 +37,15 @@ from chronology.extract.vocabulary import (
 )
 
 
-def _h_range(g: dict[str, str | None], ctx: Context, s: int, e: int) -> list[Found] | None:
+def _h_range(g: Match, ctx: Context) -> list[Found] | None:
     """``1980-1988``, ``1980-88``: two DATE mentions, as TimeML annotates ranges."""
-    first = int(str(g["y1"]))
-    second_text = str(g["y2"])
+    s, e = g.start, g.end
+    first = int(g["y1"])
+    second_text = g["y2"]
     second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
-    cut = s + len(str(g["y1"]))
+    cut = s + len(g["y1"])
     if len(second_text) not in (2, 4) or not first < second <= first + 200:
-        return _h_year({"y": g["y1"]}, ctx, s, cut)  # "2019-17": a year and something else
+        return _year(g["y1"], False, ctx, s, cut)  # "2019-17": a year and something else
     second_start = e - len(second_text)
     return [
         Found(s, cut, "DATE", f"{timex_year(first)}", explicit=stated_ref(first, None, None, s)),
@@ -52,41 +53,44 @@ def _h_range(g: dict[str, str | None], ctx: Context, s: int, e: int) -> list[Fou
     ]
 
 
-def _h_decade(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
+def _h_decade(g: Match, ctx: Context) -> Found:
+    s, e = g.start, g.end
     if g.get("c"):
         value = f"{g['c']}{g['d']}X"
     else:
         digit = g.get("d2") or g.get("d3") or g.get("d4")
-        tens = int(digit) if digit else DECADE_WORDS[str(g["w"]).lower()]
+        tens = int(digit) if digit else DECADE_WORDS[g["w"].lower()]
         value = f"{year2(tens * 10, ctx.dct) // 10:03d}X"
     return Found(s, e, "DATE", value, the_ok=True)
 
 
-def _h_era_year(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
+def _h_era_year(g: Match, ctx: Context) -> Found | None:
     """``490 BC``, ``AD 70``, ``April 480 BC``, ``the autumn of 481 BC``, ``218 BCE``."""
-    number = int(str(g.get("y") or g.get("y2")))
+    s, e = g.start, g.end
+    number = int(g.one("y", "y2"))
     if number == 0:
         return None
-    year = era_year(number, str(g.get("era") or g.get("era2")))
+    year = era_year(number, g.one("era", "era2"))
     if g.get("mon"):
-        month = MONTHS[str(g["mon"]).lower().rstrip(".")]
+        month = MONTHS[g["mon"].lower().rstrip(".")]
         found = Found(s, e, "DATE", f"{timex_year(year)}-{month:02d}")
         found.explicit = stated_ref(year, month, None, s)
         return found
     if g.get("s"):
-        value = f"{timex_year(year)}-{SEASONS[str(g['s']).lower()]}"
+        value = f"{timex_year(year)}-{SEASONS[g['s'].lower()]}"
         return Found(s, e, "DATE", value, explicit=stated_ref(year, None, None, s), the_ok=True)
     return Found(s, e, "DATE", timex_year(year), explicit=stated_ref(year, None, None, s))
 
 
-def _h_era_range(g: dict[str, str | None], ctx: Context, s: int, e: int) -> list[Found] | None:
+def _h_era_range(g: Match, ctx: Context) -> list[Found] | None:
     """``499-493 BC``, ``396-395 BC``: two DATE mentions in the era the second one states."""
-    era = str(g["era"])
-    first, second = int(str(g["y1"])), int(str(g["y2"]))
+    s, e = g.start, g.end
+    era = g["era"]
+    first, second = int(g["y1"]), int(g["y2"])
     if not first or not second or (first < second) != (ERAS[era] > 0):
         return None  # "493-499 BC" runs backwards: not a range of years
-    cut = s + len(str(g["y1"]))
-    second_start = text_index = ctx.text.index(str(g["y2"]), cut)
+    cut = s + len(g["y1"])
+    second_start = text_index = ctx.text.index(g["y2"], cut)
     del text_index
     y1, y2 = era_year(first, era), era_year(second, era)
     return [
@@ -95,25 +99,27 @@ def _h_era_range(g: dict[str, str | None], ctx: Context, s: int, e: int) -> list
     ]
 
 
-def _h_era_period(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
+def _h_era_period(g: Match, ctx: Context) -> Found | None:
     """``the 470s BC`` (``BC047``), ``the 5th century BC`` (``BC04``), ``the 2nd century AD``."""
-    bc = ERAS[str(g["era"])] < 0
+    s, e = g.start, g.end
+    bc = ERAS[g["era"]] < 0
     if g.get("dec"):
-        tens = int(str(g["dec"])) // 10
+        tens = int(g["dec"]) // 10
         return Found(s, e, "DATE", f"BC{tens:03d}" if bc else f"{tens:03d}X", the_ok=True)
-    n = day_number(g["n"]) if g.get("n") else ORDINALS[str(g["w"]).lower()]
+    n = day_number(g["n"]) if g.get("n") else ORDINALS[g["w"].lower()]
     if not 1 <= n <= 40:
         return None
     return Found(s, e, "DATE", f"BC{n - 1:02d}" if bc else f"{n - 1:02d}", the_ok=True)
 
 
-def _h_story_year(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
+def _h_story_year(g: Match, ctx: Context) -> Found | None:
     """``in 496`` in a story told in years BC: a year of the story's era, when near its time.
 
     Outside such a story a bare three-digit number is a quantity, so it is left alone.
     """
+    s, e = g.start, g.end
     story = ctx.previous
-    number = int(str(g["y"]))
+    number = int(g["y"])
     if story is None or story.year is None or story.year > 0 or not number:
         return None
     year = 1 - number
@@ -125,8 +131,9 @@ def _h_story_year(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Fou
     return Found(s, e, "DATE", timex_year(year), explicit=stated_ref(year, None, None, s))
 
 
-def _h_century(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
-    n = day_number(g["n"]) if g.get("n") else ORDINALS[str(g["w"]).lower()]
+def _h_century(g: Match, ctx: Context) -> Found | None:
+    s, e = g.start, g.end
+    n = day_number(g["n"]) if g.get("n") else ORDINALS[g["w"].lower()]
     if not 1 <= n <= 21:
         return None
     return Found(s, e, "DATE", f"{n - 1:02d}", the_ok=True)
@@ -162,13 +169,18 @@ def _years_like(year: int, before: str, after: str, ctx: Context) -> bool:
 _ADJECTIVE_AFTER = re.compile(r"\s+(?-i:[a-z][a-z-]+)\b(?<!\bof)")
 
 
-def _h_year(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
-    """A bare four-digit year, unless its context makes it a quantity or a label."""
-    year = year_of(str(g["y"]), ctx)
+def _h_year(g: Match, ctx: Context) -> Found | None:
+    """``1981``, ``fiscal 1990``: a bare year, unless its context makes it a quantity or a label."""
+    return _year(g["y"], g.get("fiscal") is not None, ctx, g.start, g.end)
+
+
+def _year(text: str, fiscal: bool, ctx: Context, s: int, e: int) -> Found | None:
+    """The year written ``text`` at ``s``-``e``, or None where it reads as a number."""
+    year = year_of(text, ctx)
     text = ctx.text
     after = text[e : e + 24]
     before = text[max(0, s - 24) : s]
-    if QUANTITY_AFTER.match(after) and not g.get("fiscal"):
+    if QUANTITY_AFTER.match(after) and not fiscal:
         return None
     latest = (ctx.dct.year or 2070) + 30
     if _QUANTITY_BEFORE.search(before) and re.match(r"\s+[a-z]+s\b", after):
@@ -190,17 +202,19 @@ def _h_year(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | N
 _YEAR_PERIOD = re.compile(r"\s+(?:quarter|period)(?!\w)", re.I)
 
 
-def _h_yy(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found:
+def _h_yy(g: Match, ctx: Context) -> Found:
     """``'67``, or ``in 67`` at the end of a clause: a year of the century it most likely means."""
-    year = year2(int(str(g.get("yy") or g.get("yy2"))), ctx.dct)
+    s, e = g.start, g.end
+    year = year2(int(g.one("yy", "yy2")), ctx.dct)
     return Found(s, e, "DATE", f"{timex_year(year)}", explicit=stated_ref(year, None, None, s))
 
 
-def _h_spelled_year(g: dict[str, str | None], ctx: Context, s: int, e: int) -> Found | None:
+def _h_spelled_year(g: Match, ctx: Context) -> Found | None:
     """``nineteen ninety-six``, ``two thousand``: years read out in broadcast transcripts."""
+    s, e = g.start, g.end
     if QUANTITY_AFTER.match(ctx.text[e : e + 24]):
         return None  # "two thousand people"
-    year = spelled_year(str(g["y"]))
+    year = spelled_year(g["y"])
     return Found(s, e, "DATE", f"{timex_year(year)}", explicit=stated_ref(year, None, None, s))
 
 
@@ -256,7 +270,7 @@ RULES = [
         "fiscal",
         rf"(?P<fiscal>fiscal(?:\s+year)?\s+)(?P<y>{YEAR}|(?:['’])?\d\d(?![\w'’]))",
         starts="fiscal",
-        handler=lambda g, c, s, e: _h_year(g, c, s, e),
+        handler=_h_year,
     ),
     Rule(
         "year",
