@@ -130,7 +130,6 @@ def extract_text(
         name = m.lastgroup
         assert name is not None
         handler, groups = TABLE[name]
-        ctx.at = at
         match = Match({short: m.group(full) for short, full in groups}, m.start(), m.end())
         result = handler(match, ctx)
         if result is None:
@@ -157,6 +156,11 @@ def extract_text(
                     month, day = (int(x) if x else None for x in (month, day))
                     label = f"story date {item.value} at {item.start}"
                     ctx.story = Ref(year, month, day, label)
+            if item.year_said is not None:
+                ctx.year_said = item.year_said
+            if item.month_said is not None:
+                month, where, year = item.month_said
+                ctx.months_said[month] = (where, year)
             found.append(item)
     return _mentions(found, text, doc, source)
 

@@ -121,6 +121,10 @@ class Found:
     the_ok: bool = False  # TimeML includes a preceding "the" ("the 1990s", "the third quarter")
     mod_ok: bool = True  # may take early/mid/late before it
     approx_ok: bool = False  # may take about/nearly before it ("nearly two weeks ago")
+    # what the scanner records in the context once the mention is kept: a year said in words
+    # ("last year", where it ends) and a bare month's year in news (month, where, year)
+    year_said: tuple[int, Ref] | None = None
+    month_said: tuple[int, int, int] | None = None
 
 
 def year2(yy: int, ref: Ref) -> int:

@@ -68,14 +68,15 @@ def _h_week_of(g: Match, ctx: Context) -> Found | None:
     if day is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
         return day
     year, week, _ = dt.date.fromisoformat(day.value).isocalendar()
-    return Found(s, e, "DATE", f"{timex_year(year)}-W{week:02d}", anchor=day.anchor, the_ok=True)
+    value = f"{timex_year(year)}-W{week:02d}"
+    return Found(s, e, "DATE", value, anchor=day.anchor, the_ok=True, month_said=day.month_said)
 
 
 def _h_month_rel(g: Match, ctx: Context) -> Found:
     """``April next year``, ``July last year``, ``September of that year``."""
     s, e = g.start, g.end
     word = re.sub(r"\s+", " ", g["dir"].lower())
-    ref = ctx.deictic() if word in ("last", "next", "this") else ctx.anaphoric()
+    ref = ctx.deictic(s) if word in ("last", "next", "this") else ctx.anaphoric()
     sign = -1 if word in ("last", "the previous") else 1 if "next" in word or "foll" in word else 0
     month = MONTHS[g["mon"].lower().rstrip(".")]
     year = f"{timex_year(ref.year + sign)}" if ref.year else "XXXX"
@@ -103,7 +104,17 @@ def _h_day_range(g: Match, ctx: Context) -> list[Found] | None:
     first_end = (d1_at if month_first else s) + len(g["d1"])
     return [
         Found(s, first_end, "DATE", value_first, anchor=whole.anchor),
-        Found(d2_at, e, "DATE", whole.value, whole.mod, whole.anchor, whole.explicit, mod_ok=False),
+        Found(
+            d2_at,
+            e,
+            "DATE",
+            whole.value,
+            whole.mod,
+            whole.anchor,
+            whole.explicit,
+            mod_ok=False,
+            month_said=whole.month_said,
+        ),
     ]
 
 

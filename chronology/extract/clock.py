@@ -15,6 +15,7 @@ def _h_time(g: Match, ctx: Context) -> Found | None:
     """``10 a.m.``, ``3:30 p.m.``, ``noon``: a TIME on the publication day when known."""
     s, e = g.start, g.end
     weekday = g.get("wd")
+    said = None
     aside = _DAY_ASIDE.match(ctx.text, e)
     if aside and not weekday and not g.get("rel") and not g.get("mon"):
         # "10:35 a.m. (0735 GMT) Friday", "4 in the morning (4 a.m. EDT Thursday)": that day
@@ -23,13 +24,13 @@ def _h_time(g: Match, ctx: Context) -> Found | None:
         found = weekday_in_clause(weekday, None, ctx, s, e)
         day, anchor = found.value, found.anchor
     elif g.get("rel"):
-        ref = ctx.deictic()
+        ref = ctx.deictic(s)
         day, anchor = shift(ref, "D", DEICTIC[g["rel"].lower()]), ref.label
     elif g.get("mon"):
         dated = calendar_date(g["mon"], g["d"], g.get("y"), ctx, s, e)
         if dated is None:
             return None
-        day, anchor = dated.value, dated.anchor
+        day, anchor, said = dated.value, dated.anchor, dated.month_said
     else:
         ref = day_in_view(ctx, s)
         day, anchor = (ref.date.isoformat() if ref.date else "XXXX-XX-XX"), ref.label
@@ -50,7 +51,8 @@ def _h_time(g: Match, ctx: Context) -> Found | None:
         if hour > 24 or (ampm and not 1 <= int(hour_text) <= 12):
             return None
         clock = f"{hour:02d}:{minute:02d}"
-    return Found(s, e, "TIME", f"{day}T{clock}", anchor=anchor or None, mod_ok=False)
+    value = f"{day}T{clock}"
+    return Found(s, e, "TIME", value, anchor=anchor or None, mod_ok=False, month_said=said)
 
 
 # a weekday just after a time's parenthesis, or closing it

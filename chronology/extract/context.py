@@ -31,7 +31,6 @@ class Context:
         # a bound ("until 1958"), an aside in brackets or a plan ("a campaign planned in 1976")
         self.story: Ref | None = None
         self.quarter: Ref | None = None  # the last quarter stated: financial reports' period
-        self.at = 0  # where the mention being resolved starts
         self.year_said: tuple[int, Ref] | None = None  # "last year" and where it ends
         self.months_said: dict[int, tuple[int, int]] = {}  # bare month -> (where, which year)
         self.stated: list[tuple[int, Ref]] = []  # dates written out so far, with positions
@@ -39,13 +38,13 @@ class Context:
         self._quote_stack: list[tuple[str, int]] = []  # quotation marks open there
         self._speeches: dict[int, Ref | None] = {}  # quotation opening -> its speech's date
 
-    def deictic(self) -> Ref:
+    def deictic(self, at: int) -> Ref:
         """``last year``, ``two days ago``: counted from the publication date when known.
 
         Inside a quotation introduced by a dated speech ("said on January 9, 2018, 'It does not
         date from today'") they count from the day of the speech, not of the article.
         """
-        speech = self.speech()
+        speech = self.speech(at)
         if speech is not None:
             return speech
         if self.narrative and self.story is not None:
@@ -54,11 +53,11 @@ class Context:
             return self.dct
         return self.previous
 
-    def speech(self) -> Ref | None:
+    def speech(self, at: int) -> Ref | None:
         """The date of the speech whose quotation holds the current mention, if one is stated."""
         if not self.stated:
             return None
-        opening = self.open_quote()
+        opening = self.open_quote(at)
         if opening is None:
             return None
         if opening not in self._speeches:  # every mention in one quotation shares the answer
@@ -81,7 +80,7 @@ class Context:
                 return replace(ref, label=f"speech dated {ref.truncated()} at {at}")
         return None
 
-    def open_quote(self) -> int | None:
+    def open_quote(self, at: int) -> int | None:
         """Where the innermost quotation open at the current mention begins: “…”, ‘…’,
         ``…'' or "…", read once through the text as mentions come.
 
@@ -93,12 +92,12 @@ class Context:
         text, stack = self.text, self._quote_stack
         begin = self._quote_scan
         while True:
-            paragraph = text.find("\n", begin, self.at)
-            self._read_quotes(begin, self.at if paragraph < 0 else paragraph)
+            paragraph = text.find("\n", begin, at)
+            self._read_quotes(begin, at if paragraph < 0 else paragraph)
             if paragraph < 0:
                 break
             begin = paragraph + 1
-            while begin < self.at and text[begin].isspace():
+            while begin < at and text[begin].isspace():
                 begin += 1
             opening = _QUOTE_OPENING.match(text, begin)
             if stack and opening is not None:
@@ -106,7 +105,7 @@ class Context:
                 begin = opening.end()
             else:
                 stack.clear()
-        self._quote_scan = max(self._quote_scan, self.at)
+        self._quote_scan = max(self._quote_scan, at)
         return stack[-1][1] if stack else None
 
     def _read_quotes(self, begin: int, end: int) -> None:

@@ -13,11 +13,14 @@ from chronology.extract.vocabulary import (
     MONTHS,
     NUM_UNIT,
     NUMBERS,
+    PLURAL_DURATIONS,
     SET_WORDS,
     UNIT,
     VAGUE,
     WEEKDAY,
     WEEKDAYS,
+    alternation,
+    starts,
 )
 
 
@@ -66,13 +69,13 @@ def _h_set(g: Match, ctx: Context) -> Found:
 RULES = [
     Rule(
         "set",
-        rf"(?P<w>hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually|"
+        rf"(?P<w>{alternation(SET_WORDS)}|"
         rf"every\s+(?:other\s+)?(?:{UNIT}|{WEEKDAY}|{MONTH})|each\s+(?:{UNIT}|{WEEKDAY}|{MONTH})|"
         rf"per\s+{UNIT}|"
         r"per\s+annum|"
         r"(?:(?<=\d\s)|(?<=million\s)|(?<=billion\s)|(?<=percent\s)|(?<=times\s))"
         r"an?\s+(?:year|month|week|day))(?!\w)",
-        starts="hourly daily nightly weekly monthly quarterly yearly annually every each per a an",
+        starts=starts(*SET_WORDS, "every", "each", "per", "a", "an"),
         handler=_h_set,
     ),
     Rule(
@@ -83,8 +86,8 @@ RULES = [
     ),
     Rule(
         "plural",
-        r"(?P<u>years|months|weeks|days|decades|hours|minutes|centuries)(?!\w)",
-        starts="years months weeks days decades hours minutes centuries",
+        rf"(?P<u>{alternation(PLURAL_DURATIONS)})(?!\w)",
+        starts=starts(*PLURAL_DURATIONS),
         handler=_h_plural,
     ),
 ]

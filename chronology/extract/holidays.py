@@ -11,7 +11,11 @@ from chronology.extract.anchors import Found, stated_ref
 from chronology.extract.context import Context
 from chronology.extract.resolve import year_of
 from chronology.extract.rule import Match, Rule
-from chronology.extract.vocabulary import YEAR
+from chronology.extract.vocabulary import (
+    YEAR,
+    starts,
+    title,
+)
 
 
 def _easter(year: int) -> dt.date:
@@ -57,6 +61,10 @@ HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
 }
 
 
+# the holidays' names as written, longest first ("Christmas Eve" before "Christmas")
+_NAMES = "|".join(title(name) for name in sorted(HOLIDAYS, key=lambda n: (-len(n), n)))
+
+
 def _h_holiday(g: Match, ctx: Context) -> Found:
     """``Thanksgiving Day``, ``Christmas 1999``, ``International Women's Day``."""
     s, e = g.start, g.end
@@ -86,13 +94,9 @@ def _h_holiday(g: Match, ctx: Context) -> Found:
 RULES = [
     Rule(
         "holiday",
-        r"(?-i:(?P<h>Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|"
-        r"New\s+Year(?:'s|’s)\s+(?:Day|Eve)|Easter(?:\s+Sunday)?|Good\s+Friday|"
-        r"Election\s+Day|Independence\s+Day|Valentine(?:'s|’s)\s+Day|Halloween|Labor\s+Day|"
-        r"Memorial\s+Day|Veterans\s+Day|Boxing\s+Day|(?:International\s+)?Women(?:'s|’s)\s+Day))"
+        rf"(?-i:(?P<h>(?:International\s+)?(?:{_NAMES})(?:\s+(?:Day|Sunday))?))"
         rf"(?!\w)(?:,?\s+(?P<y>{YEAR}))?",
-        starts="thanksgiving christmas new easter good election independence valentine halloween "
-        "labor memorial veterans boxing international women",
+        starts=starts(*HOLIDAYS, "international"),
         handler=_h_holiday,
     ),
 ]

@@ -77,7 +77,7 @@ def _h_quarter(g: Match, ctx: Context) -> Found | None:
         found = Found(s, e, "DATE", f"{timex_year(year)}-Q{q}", the_ok=True)
         found.explicit = replace(stated_ref(year, None, None, s), quarter=q)
         return found
-    ref = ctx.deictic()
+    ref = ctx.deictic(s)
     year_text = f"{timex_year(ref.year)}" if ref.year else "XXXX"
     found = Found(s, e, "DATE", f"{year_text}-Q{q}", anchor=ref.label or None, the_ok=True)
     if ref.year:
@@ -116,7 +116,7 @@ def _h_the_unit(g: Match, ctx: Context) -> Found:
         ended = _QUARTER_ENDED.match(ctx.text, e)
         if ended:
             return _quarter_ended(ended, ctx, s, e)
-        ref = quarter_ref(ctx)
+        ref = quarter_ref(ctx, s)
         back = _YEAR_BACK.match(ctx.text, e)
         if back:  # "the quarter a year ago": the report's quarter, one year before
             return Found(s, back.end(), "DATE", shift(ref, "Y", -1), anchor=ref.label or None)
@@ -124,7 +124,7 @@ def _h_the_unit(g: Match, ctx: Context) -> Found:
     if unit == "decade":  # "throughout the decade": the one the narrative is in
         ref = ctx.anaphoric()
         return Found(s, e, "DATE", shift(ref, "DE", 0), anchor=ref.label or None)
-    ref = ctx.deictic()
+    ref = ctx.deictic(s)
     if unit == "morning":
         return Found(s, e, "TIME", f"{shift(ref, 'D', 0)}TMO", anchor=ref.label or None)
     if unit == "weekend" and ref.date is not None:
@@ -140,15 +140,17 @@ def _quarter_ended(ended: re.Match[str], ctx: Context, s: int, e: int) -> Found:
     its middle month (June) names it. It becomes the report's quarter for later ``a year ago``.
     """
     month = MONTHS[ended.group("mon").lower().rstrip(".")]
-    value, anchor = month_year(month, ended.start("mon"), ctx)
+    value, anchor, said = month_year(month, ended.start("mon"), ctx)
     if not value[:4].isdigit():
-        return Found(s, e, "DATE", f"XXXX-Q{(month - 2) % 12 // 3 + 1}", the_ok=True)
+        value = f"XXXX-Q{(month - 2) % 12 // 3 + 1}"
+        return Found(s, e, "DATE", value, the_ok=True, month_said=said)
     year = int(value[:4]) - (1 if month == 1 else 0)
     quarter = (month - 2) % 12 // 3 + 1
     found = Found(
         s, e, "DATE", f"{timex_year(year)}-Q{quarter}", anchor=anchor or None, the_ok=True
     )
     found.explicit = replace(stated_ref(year, None, None, s), quarter=quarter)
+    found.month_said = said
     return found
 
 
@@ -160,14 +162,14 @@ def _h_rel_quarter(g: Match, ctx: Context) -> Found:
     s, e = g.start, g.end
     sign = {"this": 0, "last": -1, "next": 1}[g["dir"].lower()]
     if g.get("q"):
-        ref = ctx.deictic()
+        ref = ctx.deictic(s)
         year = f"{timex_year(ref.year + sign)}" if ref.year else "XXXX"
         q = ORDINALS[g["q"].lower()]
         found = Found(s, e, "DATE", f"{year}-Q{q}", anchor=ref.label or None)
         if ref.year:  # "a year earlier" after it counts from this quarter
             found.explicit = replace(stated_ref(ref.year + sign, None, None, s), quarter=q)
         return found
-    ref = quarter_ref(ctx)
+    ref = quarter_ref(ctx, s)
     return Found(s, e, "DATE", shift(ref, "Y", sign), anchor=ref.label or None)
 
 
@@ -176,9 +178,9 @@ def _h_latest(g: Match, ctx: Context) -> Found:
     s, e = g.start, g.end
     unit = g["u"].lower().split()[-1]
     if unit in ("quarter", "period"):
-        ref = quarter_ref(ctx)
+        ref = quarter_ref(ctx, s)
         return Found(s, e, "DATE", shift(ref, "Q", 0), anchor=ref.label or None, the_ok=True)
-    ref = ctx.deictic()
+    ref = ctx.deictic(s)
     step = -1 if unit == "year" else 0
     value = shift(ref, unit_code(unit), step)
     return Found(s, e, "DATE", value, anchor=ref.label or None, the_ok=True)
@@ -192,7 +194,7 @@ def _h_year_ago(g: Match, ctx: Context) -> Found:
     if ref is not None and (quarterly or g.get("what") is None):
         value = shift(ref, "Y", -1)
     else:
-        ref = ctx.deictic()
+        ref = ctx.deictic(s)
         value = shift(replace(ref, quarter=None), "Y", -1)
     return Found(s, e, "DATE", value, anchor=ref.label or None, the_ok=True)
 
@@ -200,7 +202,7 @@ def _h_year_ago(g: Match, ctx: Context) -> Found:
 def _h_year_end(g: Match, ctx: Context) -> Found:
     """``year-end``, ``year's end``: the current year (TimeML leaves the end implicit)."""
     s, e = g.start, g.end
-    ref = ctx.deictic()
+    ref = ctx.deictic(s)
     return Found(s, e, "DATE", shift(ref, "Y", 0), anchor=ref.label or None, the_ok=True)
 
 

@@ -22,12 +22,15 @@ from chronology.extract.vocabulary import (
     _WEEKDAY_STARTS,
     ANAPHORIC,
     BACKWARD,
+    DAYTIME,
     DEICTIC,
     MONTH,
     MONTHS,
     NUM_UNIT,
     NUMBERS,
+    PART,
     PART_MODS,
+    PART_STEP,
     PARTS,
     REFS,
     REL_SIGN,
@@ -38,6 +41,8 @@ from chronology.extract.vocabulary import (
     WEEKDAY,
     WEEKDAY_DAY,
     WEEKDAYS,
+    alternation,
+    starts,
 )
 
 
@@ -56,7 +61,7 @@ def _h_ago(g: Match, ctx: Context) -> Found:
     direction = g["dir"].lower().split()[0]
     sign = -1 if direction in BACKWARD else 1
     deictic = direction in ("ago", "from", "hence", "back")
-    ref = ctx.deictic() if deictic else ctx.anaphoric()
+    ref = ctx.deictic(s) if deictic else ctx.anaphoric()
     n = number_value(g["n"]) if g.get("n") else None
     unit = unit_code(g.one("u", "u2"))
     if unit == "Y" and n == 1 and ctx.quarter is not None:
@@ -89,7 +94,7 @@ def _h_rel(g: Match, ctx: Context) -> Found | None:
     s, e = g.start, g.end
     word = re.sub(r"\s+", " ", g["dir"].lower())
     sign = REL_SIGN[word]
-    ref = ctx.anaphoric() if word in ANAPHORIC else ctx.deictic()
+    ref = ctx.anaphoric() if word in ANAPHORIC else ctx.deictic(s)
     target = g["u"]
     low = target.lower().rstrip(".")
     anchor = ref.label or None
@@ -156,7 +161,7 @@ def _h_rel(g: Match, ctx: Context) -> Found | None:
         value = ref.truncated()
     found = Found(s, e, "DATE", value, anchor=anchor, the_ok=True)
     if unit == "Y" and re.fullmatch(r"\d{4}", value):
-        ctx.year_said = (e, Ref(int(value), label=f"{word} year {value} at {s}"))
+        found.year_said = (e, Ref(int(value), label=f"{word} year {value} at {s}"))
     return found
 
 
@@ -175,7 +180,7 @@ def _h_deictic(g: Match, ctx: Context) -> Found | None:
         return None  # "today's world", "today's youth": our times, not a day
     if word in REFS:
         return Found(s, e, "DATE", REFS[word])
-    ref = ctx.deictic()
+    ref = ctx.deictic(s)
     part = g.get("part") or (word.split()[-1] if word.startswith("this ") else None)
     if word == "tonight":
         part = "night"
@@ -214,7 +219,7 @@ def _h_day_rel(g: Match, ctx: Context) -> Found:
 def _h_part_rel(g: Match, ctx: Context) -> Found | None:
     """``the next morning``, ``that evening``: a part of the day just narrated (TIME)."""
     s, e = g.start, g.end
-    n = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get(g["dir"].lower(), 0)
+    n = PART_STEP[g["dir"].lower()]
     ref = ctx.anaphoric() if n else day_in_view(ctx, s)
     if ref.date is None:
         return None
@@ -229,7 +234,7 @@ def _h_part_mod(g: Match, ctx: Context) -> Found | None:
         day = weekday_in_clause(g["wd"], None, ctx, s, e)
         value, anchor = day.value, day.anchor
     else:
-        ref = ctx.deictic() if g.get("rel") else day_in_view(ctx, s)
+        ref = ctx.deictic(s) if g.get("rel") else day_in_view(ctx, s)
         if ref.date is None:
             return None
         days = DEICTIC[g["rel"].lower()] if g.get("rel") else 0
@@ -266,42 +271,34 @@ RULES = [
     ),
     Rule(
         "part_rel",
-        r"(?P<dir>next|following|previous|preceding|same|that)\s+"
-        r"(?P<part>morning|afternoon|evening|night)(?!\w)",
-        starts="next following previous preceding same that",
+        rf"(?P<dir>{alternation(PART_STEP)})\s+(?P<part>{PART})(?!\w)",
+        starts=starts(*PART_STEP),
         handler=_h_part_rel,
     ),
     Rule(
         "part_mod",
-        r"(?P<mod>early|mid|late)[-\s]?(?P<part>morning|afternoon|evening)(?![\w-])"
+        rf"(?P<mod>{alternation(PART_MODS)})[-\s]?(?P<part>{DAYTIME})(?![\w-])"
         r"(?!\s+(?:hours\s+)?of\b)"
         rf"(?:\s+(?:(?P<rel>yesterday|today|tomorrow)|(?:on\s+)?(?P<wd>{WEEKDAY_DAY}))(?!\w))?",
-        starts="early mid late",
+        starts=starts(*PART_MODS),
         handler=_h_part_mod,
     ),
     Rule(
         "rel",
-        r"(?P<dir>this\s+past|this\s+coming|this|last|next|past|coming|previous|preceding|"
-        r"following|current|subsequent|prior|that\s+same|same|that)\s+(?:fiscal\s+)?"
+        rf"(?P<dir>{alternation(REL_SIGN)})\s+(?:fiscal\s+)?"
         rf"(?P<u>{UNIT}|{MONTH}(?!\s*\d)|{WEEKDAY}|{SEASON})(?!\w)",
-        starts="this past last next coming previous preceding following current subsequent prior "
-        "that same",
+        starts=starts(*REL_SIGN),
         handler=_h_rel,
     ),
     Rule(
         "deictic",
-        r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|"
-        r"yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|right\s+now|nowadays|now|"
-        r"currently|presently|these\s+days|at\s+present|recently|lately|"
-        r"the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term)(?!\w)(?:\s+(?P<part>morning|afternoon|evening|night)"
-        r"(?!\w))?",
-        starts="the today tonight yesterday tomorrow this right nowadays now currently "
-        "presently these at recently lately",
+        rf"(?P<w>{alternation([*DEICTIC, *REFS])})(?!\w)(?:\s+(?P<part>{PART})(?!\w))?",
+        starts=starts(*DEICTIC, *REFS),
         handler=_h_deictic,
     ),
     Rule(
         "weekday",
-        rf"(?P<wd>{WEEKDAY})(?:\s+(?P<part>morning|afternoon|evening|night)(?!\w))?",
+        rf"(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART})(?!\w))?",
         starts=_WEEKDAY_STARTS,
         handler=_h_weekday,
     ),

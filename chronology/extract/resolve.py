@@ -67,8 +67,9 @@ def spelled_year(text: str) -> int:
 
 def month_year(
     month: int, start: int, ctx: Context, day: int | None = None, end: int | None = None
-) -> tuple[str, str]:
-    """Value and anchor of a month (and day) stated without a year.
+) -> tuple[str, str, tuple[int, int, int] | None]:
+    """Value and anchor of a month (and day) stated without a year, and what the scanner
+    records for the same month later in a news story (month, where, year).
 
     Against the publication date the clause's tense picks the year: "will close in January"
     in a November article is next January, "changed ... in December" last December.
@@ -76,10 +77,11 @@ def month_year(
     ref = ctx.year_for(start, end)
     if ref.year is None:
         value = f"XXXX-{month:02d}"
-        return (value if day is None else f"{value}-{day:02d}"), ""
+        return (value if day is None else f"{value}-{day:02d}"), "", None
     year = ref.year
     now = ref.month or ref.latest_month
     said = ctx.months_said.get(month)
+    record = None
     turn = ref is not ctx.dct and ctx.narrative and ref.month is not None
     if turn and (ref.month or 0) - month >= _TURN_OF_YEAR and ctx.tense(start, end) >= 0:
         year += 1  # a story told in order: "In December 1941 ... In January" is 1942
@@ -95,13 +97,13 @@ def month_year(
             # "in December" in a February article: a month far ahead is last year's, and so
             # is a month ahead of publication in the past tense ("changed ... in December")
             year -= 1
-        ctx.months_said[month] = (start, year)
+        record = (month, start, year)
     value = f"{timex_year(year)}-{month:02d}"
     if day is not None:
         if not valid_day(year, month, day):
-            return "", ""
+            return "", "", None
         value += f"-{day:02d}"
-    return value, ref.label
+    return value, ref.label, record
 
 
 _TURN_OF_YEAR = 10  # months back from the story's month that read as the next year's
@@ -159,7 +161,7 @@ NOT_A_DAY = re.compile(rf"\s+(?:{alternation(RITES)})(?!\w)", re.I)
 def weekday_in_clause(word: str, part: str | None, ctx: Context, s: int, e: int) -> Found:
     """The weekday ``word`` read through the tense of its clause (never None)."""
     sign = 1 if not _POSSESSIVE.match(ctx.text, e) and ctx.future(s, e) else -1
-    return weekday_near(WEEKDAYS[word.lower()], part, sign, ctx.deictic(), s, e)
+    return weekday_near(WEEKDAYS[word.lower()], part, sign, ctx.deictic(s), s, e)
 
 
 # "Wednesday's ruling", "announced Wednesday": the day is past whatever the clause's tense
@@ -172,14 +174,14 @@ def day_in_view(ctx: Context, s: int) -> Ref:
     previous = ctx.previous
     if previous is not None and previous.day and "\n" not in ctx.text[ctx.previous_at : s]:
         return previous
-    return ctx.deictic()
+    return ctx.deictic(s)
 
 
-def quarter_ref(ctx: Context) -> Ref:
+def quarter_ref(ctx: Context, s: int) -> Ref:
     """The quarter a report is about: the one last stated, else the one before publication."""
     if ctx.quarter is not None:
         return ctx.quarter
-    ref = ctx.deictic()
+    ref = ctx.deictic(s)
     if ref.year is None or ref.month is None:
         return ref
     index = ref.year * 4 + (ref.month - 1) // 3 - 1
@@ -212,10 +214,10 @@ def calendar_date(
         return Found(s, e, "DATE", value, explicit=stated_ref(year, month, day, s))
     if day is not None and not valid_day(None, month, day):
         return None
-    value, anchor = month_year(month, s, ctx, day, e)
+    value, anchor, said = month_year(month, s, ctx, day, e)
     if not value:
         return None
-    found = Found(s, e, "DATE", value, anchor=anchor or None)
+    found = Found(s, e, "DATE", value, anchor=anchor or None, month_said=said)
     if value[0].isdigit():
         found.explicit = replace(stated_ref(int(value[:4]), month, day, s), stated=False)
     return found

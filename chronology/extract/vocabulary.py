@@ -4,29 +4,22 @@ from __future__ import annotations
 
 import re
 
-MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-
-
+# each month's name, then its abbreviations
+_MONTH_NAMES = [
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sep", "sept"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+]
+MONTHS = {name: i for i, names in enumerate(_MONTH_NAMES, start=1) for name in names}
 WEEKDAYS = {
     name: i
     for i, name in enumerate(
@@ -142,12 +135,21 @@ def alternation(words: object) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
 
 
-_MONTH_FULL = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
+def starts(*words: object) -> str:
+    """Start words for a rule: the first word of each phrase, lower case, space-separated."""
+    return " ".join(sorted({re.split(r"[\s'’]", str(w))[0].lower() for w in words}))
+
+
+def title(phrase: str) -> str:
+    """A regex for a phrase written with capitals ("New Year's Day"), either apostrophe."""
+    words = [re.escape(w[:1].upper() + w[1:]) for w in phrase.split()]
+    return r"\s+".join(words).replace("'", "['’]")
+
+
+_MONTH_FULL = "|".join(names[0].capitalize() for names in _MONTH_NAMES)
+_MONTH_ABBR = "|".join(
+    a.capitalize() for names in _MONTH_NAMES for a in sorted(names[1:], key=len, reverse=True)
 )
-
-
-_MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 
 
 # A month name must be capitalised ("may", "march" are verbs); abbreviations need their dot
@@ -161,7 +163,7 @@ MONTH = rf"(?-i:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.|{_MONTH_CAPS})"
 MONTH_D = rf"(?-i:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?|{_MONTH_CAPS}|MAY)"
 
 
-WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY = f"(?-i:{'|'.join(w.capitalize() for w in WEEKDAYS)})"
 
 
 # words after a weekday that make it the name of a rite ("Friday prayers"), not a day
@@ -221,10 +223,7 @@ NUM = (
 )
 
 
-UNIT = (
-    r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|"
-    r"centur(?:y|ie))"
-)
+UNIT = f"(?:{alternation(UNITS)})"
 
 
 DAY_NUMBERS = {w: i for i, w in enumerate(reversed(_DAY_WORDS.split("|")), start=1)}
@@ -265,7 +264,13 @@ ANAPHORIC = {
 }
 
 
-PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+# parts of a day and their TIMEX3 codes
+PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+PART = f"(?:{alternation(PARTS)})"
+# the parts of a day that are a time of it ("early morning"), not the night after it
+DAYTIME = f"(?:{alternation(p for p in PARTS if p != 'night')})"
+# "the next morning", "that evening": a part of the day one step from the one in view
+PART_STEP = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0, "that": 0}
 
 
 DEICTIC = {
@@ -295,13 +300,14 @@ REFS = {
     "the near future": "FUTURE_REF",
     "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF",
-    "soon": "FUTURE_REF",
 }
 
 
 PART_MODS = {"early": "START", "mid": "MID", "late": "END"}
 
 
+# durations and sets that the plain "plural" rule reads as a duration of unstated length
+PLURAL_DURATIONS = word_list("years months weeks days decades hours minutes centuries")
 SET_WORDS = {
     "hourly": "PT1H",
     "daily": "P1D",
@@ -320,10 +326,8 @@ NUM_UNIT = rf"(?P<n>{NUM})[-\s]+(?P<u>{UNIT})s?"
 NUMBERS = " ".join({w.split()[0] for w in [*NUMBER_WORDS, *VAGUE]})
 
 
-_MONTH_STARTS = " ".join(MONTHS)
-
-
-_WEEKDAY_STARTS = " ".join(WEEKDAYS)
+_MONTH_STARTS = starts(*MONTHS)
+_WEEKDAY_STARTS = starts(*WEEKDAYS)
 
 
 APPROX_MOD = {

@@ -192,7 +192,7 @@ def _year(text: str, fiscal: bool, ctx: Context, s: int, e: int) -> Found | None
     period = _YEAR_PERIOD.match(text, e)
     if period and before.endswith(("the ", "The ")):
         # "the 1988 period" in an earnings report: that year's quarter being reported (TimeML)
-        ref = quarter_ref(ctx)
+        ref = quarter_ref(ctx, s)
         if ref.quarter is not None:
             value = f"{timex_year(year)}-Q{ref.quarter}"
             return Found(s, period.end(), "DATE", value, anchor=ref.label or None, the_ok=True)
