@@ -33,11 +33,9 @@ from typing import TYPE_CHECKING
 from chronology.dates import DateValue
 from chronology.extract.anchors import Found, Ref
 from chronology.extract.context import NEWS_DEICTIC, Context
-from chronology.extract.extend import extend
 from chronology.extract.holidays import HOLIDAYS
 from chronology.extract.mention import Mention, date_value, era_edtf
 from chronology.extract.ranges import link_ranges
-from chronology.extract.rule import Match
 from chronology.extract.scanner import (
     COMPOUND,
     COMPOUND_BEFORE,
@@ -46,6 +44,7 @@ from chronology.extract.scanner import (
     TABLE,
     quarter_earlier,
     quarter_reported,
+    scan,
     scanner_for,
 )
 from chronology.extract.sentences import sentence_around, sentence_starts
@@ -114,54 +113,7 @@ def extract_text(
     ref = Ref.of(dct, "publication")
     narrative = mode == "narrative" or (mode == "auto" and reads_as_narrative(text, ref.year))
     ctx = Context(text, ref, narrative, passages=mode == "auto")
-    found: list[Found] = []
-    floor = 0
-    for candidate in FINDER.finditer(text):
-        at = candidate.start()
-        if at < floor:
-            continue
-        first = candidate.group()
-        key = "#" if first[0].isdigit() else "'" if first[0] in "'’" else first.lower()
-        m = scanner_for(key).match(text, at)
-        if m is None:
-            continue
-        if COMPOUND.match(text, m.end()) or COMPOUND_BEFORE.search(text, max(0, at - 16), at):
-            continue  # "quarter-to-quarter", "year-over-year", "high noon": not a date
-        name = m.lastgroup
-        assert name is not None
-        handler, groups = TABLE[name]
-        match = Match({short: m.group(full) for short, full in groups}, m.start(), m.end())
-        result = handler(match, ctx)
-        if result is None:
-            continue
-        for item in result if isinstance(result, list) else [result]:
-            extend(item, text, floor)
-            floor = item.end
-            if item.explicit is not None:
-                ctx.previous, ctx.previous_at = item.explicit, item.start
-                if item.explicit.year is not None and ctx.moves_story(item.start, item.end):
-                    label = f"story date {item.explicit.truncated()} at {item.start}"
-                    ctx.story = replace(item.explicit, label=label)
-                ctx.stated.append((item.start, item.explicit))
-                if quarter_reported(item.explicit, ctx.dct) and not quarter_earlier(
-                    item.explicit, ctx.quarter
-                ):
-                    ctx.quarter = item.explicit
-            elif ctx.narrative and item.anchor and item.type == "DATE":
-                # "Two days later", "the next day": the story has reached that day
-                resolved = RESOLVED.fullmatch(item.value)
-                if resolved and ctx.moves_story(item.start, item.end):
-                    bc, number, month, day = resolved.groups()
-                    year = 1 - int(number) if bc else int(number)
-                    month, day = (int(x) if x else None for x in (month, day))
-                    label = f"story date {item.value} at {item.start}"
-                    ctx.story = Ref(year, month, day, label)
-            if item.year_said is not None:
-                ctx.year_said = item.year_said
-            if item.month_said is not None:
-                month, where, year = item.month_said
-                ctx.months_said[month] = (where, year)
-            found.append(item)
+    found = scan(ctx)
     return _mentions(found, text, doc, source)
 
 

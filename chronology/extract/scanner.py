@@ -5,10 +5,13 @@ start at each candidate, tried in ``ORDER``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from chronology.extract import calendar_dates, clock, durations, holidays, periods, relative, years
-from chronology.extract.anchors import Ref
-from chronology.extract.rule import Handler, Rule
+from chronology.extract.anchors import Found, Ref
+from chronology.extract.context import Context
+from chronology.extract.extend import extend
+from chronology.extract.rule import Handler, Match, Rule
 from chronology.extract.vocabulary import ERA_BEFORE, MONTH, SEASON, UNIT, WEEKDAY
 
 # every rule, in the order they are tried: at one position, the first that matches wins
@@ -184,3 +187,67 @@ def quarter_reported(quarter: Ref, dct: Ref) -> bool:
     if dct.year is None or dct.month is None or quarter.year is None or quarter.quarter is None:
         return True
     return quarter.year * 4 + quarter.quarter <= dct.year * 4 + (dct.month - 1) // 3
+
+
+def scan(ctx: Context) -> list[Found]:
+    """Every mention in the context's text, in order: each candidate tried against the rules
+    that can start there, the words around a match taken in, and the context updated.
+
+    This loop alone writes the anchoring context (``_record``): the rules' handlers only read
+    it, so a match a handler rejects leaves no trace.
+    """
+    text = ctx.text
+    found: list[Found] = []
+    floor = 0
+    for candidate in FINDER.finditer(text):
+        at = candidate.start()
+        if at < floor:
+            continue
+        first = candidate.group()
+        key = "#" if first[0].isdigit() else "'" if first[0] in "'’" else first.lower()
+        m = scanner_for(key).match(text, at)
+        if m is None:
+            continue
+        if COMPOUND.match(text, m.end()) or COMPOUND_BEFORE.search(text, max(0, at - 16), at):
+            continue  # "quarter-to-quarter", "year-over-year", "high noon": not a date
+        name = m.lastgroup
+        assert name is not None
+        handler, groups = TABLE[name]
+        match = Match({short: m.group(full) for short, full in groups}, m.start(), m.end())
+        result = handler(match, ctx)
+        if result is None:
+            continue
+        for item in result if isinstance(result, list) else [result]:
+            extend(item, text, floor)
+            floor = item.end
+            _record(item, ctx)
+            found.append(item)
+    return found
+
+
+def _record(item: Found, ctx: Context) -> None:
+    """Write into the context what a kept mention tells later ones."""
+    if item.explicit is not None:
+        ctx.previous, ctx.previous_at = item.explicit, item.start
+        if item.explicit.year is not None and ctx.moves_story(item.start, item.end):
+            label = f"story date {item.explicit.truncated()} at {item.start}"
+            ctx.story = replace(item.explicit, label=label)
+        ctx.stated.append((item.start, item.explicit))
+        if quarter_reported(item.explicit, ctx.dct) and not quarter_earlier(
+            item.explicit, ctx.quarter
+        ):
+            ctx.quarter = item.explicit
+    elif ctx.narrative and item.anchor and item.type == "DATE":
+        # "Two days later", "the next day": the story has reached that day
+        resolved = RESOLVED.fullmatch(item.value)
+        if resolved and ctx.moves_story(item.start, item.end):
+            bc, number, month, day = resolved.groups()
+            year = 1 - int(number) if bc else int(number)
+            month, day = (int(x) if x else None for x in (month, day))
+            label = f"story date {item.value} at {item.start}"
+            ctx.story = Ref(year, month, day, label)
+    if item.year_said is not None:
+        ctx.year_said = item.year_said
+    if item.month_said is not None:
+        month, where, year = item.month_said
+        ctx.months_said[month] = (where, year)
