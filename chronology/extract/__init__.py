@@ -36,17 +36,7 @@ from chronology.extract.context import NEWS_DEICTIC, Context
 from chronology.extract.holidays import HOLIDAYS
 from chronology.extract.mention import Mention, date_value, era_edtf
 from chronology.extract.ranges import link_ranges
-from chronology.extract.scanner import (
-    COMPOUND,
-    COMPOUND_BEFORE,
-    FINDER,
-    RESOLVED,
-    TABLE,
-    quarter_earlier,
-    quarter_reported,
-    scan,
-    scanner_for,
-)
+from chronology.extract.scanner import scan
 from chronology.extract.sentences import sentence_around, sentence_starts
 from chronology.extract.vocabulary import (
     ERA,
