@@ -123,6 +123,7 @@ class Found:
     approx_ok: bool = False  # may take about/nearly before it ("nearly two weeks ago")
     # what the scanner records in the context once the mention is kept: a year said in words
     # ("last year", where it ends) and a bare month's year in news (month, where, year)
+    rule: str = ""  # the rule that found it (set by the scanner)
     year_said: tuple[int, Ref] | None = None
     month_said: tuple[int, int, int] | None = None
 

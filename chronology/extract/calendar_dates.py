@@ -124,6 +124,11 @@ RULES = [
         r"(?<![\w/.-])(?P<y>(?:1[0-9]|20)\d\d)-(?P<mon>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\w/-])",
         starts="#",
         handler=_h_iso,
+        examples=(("on 1981-06-28", "1981-06-28"),),
+        counterexamples=(
+            "version 2019-13-01",
+            "ref 1981-06-28/2",
+        ),
     ),
     Rule(
         "mdd",
@@ -131,6 +136,11 @@ RULES = [
         rf"(?:(?:\s*,\s*|\s+)(?P<y>{YEAR}))?",
         starts=_MONTH_STARTS,
         handler=_h_day_range,
+        examples=(
+            ("on April 24 and 25, 1990", "1990-04-24"),
+            ("April 24 and 25, 1990", "1990-04-25"),
+        ),
+        counterexamples=("April 25 and 24",),
     ),
     Rule(
         "ddm",
@@ -138,6 +148,8 @@ RULES = [
         rf"(?!\w)(?:,?\s+(?P<y>{YEAR}))?",
         starts="#",
         handler=_h_day_range,
+        examples=(("on 13-14 February 2019", "2019-02-14"),),
+        counterexamples=("on 14-13 February",),
     ),
     Rule(
         "month_rel",
@@ -145,6 +157,11 @@ RULES = [
         r"the\s+following|the\s+previous|the\s+next)\s+year(?!\w)",
         starts=_MONTH_STARTS,
         handler=_h_month_rel,
+        examples=(
+            ("April next year", "2020-04"),
+            ("July last year", "2018-07"),
+        ),
+        counterexamples=("April next to him",),
     ),
     Rule(
         "mdy",
@@ -152,6 +169,12 @@ RULES = [
         rf"(?:(?:\s*,\s*|\s+)(?P<y>{YEAR}))?",
         starts=f"{_MONTH_STARTS} {_WEEKDAY_STARTS}",
         handler=_h_date,
+        examples=(
+            ("on June 28, 1981", "1981-06-28"),
+            ("by Sept. 30", "2019-09-30"),
+            ("on Sept. 30", "2018-09-30"),
+        ),
+        counterexamples=("June 31, 1981",),
     ),
     Rule(
         "dmy",
@@ -159,23 +182,44 @@ RULES = [
         rf"(?:,?\s+(?P<y>{YEAR}))?",
         starts=f"# {_WEEKDAY_STARTS}",
         handler=_h_date,
+        examples=(
+            ("on 28 June 1981", "1981-06-28"),
+            ("on Tuesday, 12 February", "2019-02-12"),
+        ),
+        counterexamples=("on 31 June 1981",),
     ),
     Rule(
         "month_year",
         rf"(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR}|['’]\d\d(?![\w'’])|{SPELLED_YEAR})",
         starts=_MONTH_STARTS,
         handler=_h_date,
+        examples=(
+            ("in March 1990", "1990-03"),
+            ("in May '67", "1967-05"),
+        ),
+        counterexamples=("we may 1990",),
     ),
     Rule(
         "month",
         rf"(?P<mon>{MONTH})(?!\w)",
         starts=_MONTH_STARTS,
         handler=_h_month,
+        examples=(
+            ("in April", "2019-04"),
+            ("in December", "2018-12"),
+        ),
+        counterexamples=(
+            "May I help?",
+            "the March of the Mothers",
+            "the Long March",
+        ),
     ),
     Rule(
         "week_of",
         rf"week\s+of\s+(?P<mon>{MONTH_D})\s*(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?(?!\w)",
         starts="week",
         handler=_h_week_of,
+        examples=(("the week of March 6", "2019-W10"),),
+        counterexamples=("the week of the march",),
     ),
 ]

@@ -74,5 +74,10 @@ RULES = [
         rf"(?:,?\s+(?P<y>{YEAR}))?)(?!\w))?",
         starts="# noon midnight midday",
         handler=_h_time,
+        examples=(
+            ("at 10 a.m.", "2019-02-15T10:00"),
+            ("at noon", "2019-02-15T12:00"),
+        ),
+        counterexamples=("13 p.m.",),
     ),
 ]

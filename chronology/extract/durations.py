@@ -77,17 +77,30 @@ RULES = [
         r"an?\s+(?:year|month|week|day))(?!\w)",
         starts=starts(*SET_WORDS, "every", "each", "per", "a", "an"),
         handler=_h_set,
+        examples=(
+            ("daily", "P1D"),
+            ("every July", "XXXX-07"),
+            ("$5 a year", "P1Y"),
+        ),
+        counterexamples=("the dailies",),
     ),
     Rule(
         "duration",
         rf"{NUM_UNIT}(?:\s+and\s+a\s+half)?(?!\w|-(?:earlier|ago)\b)",
         starts=f"# {NUMBERS}",
         handler=_h_duration,
+        examples=(
+            ("for eight years", "P8Y"),
+            ("a two-day visit", "P2D"),
+        ),
+        counterexamples=("a second time",),
     ),
     Rule(
         "plural",
         rf"(?P<u>{alternation(PLURAL_DURATIONS)})(?!\w)",
         starts=starts(*PLURAL_DURATIONS),
         handler=_h_plural,
+        examples=(("for years", "PXY"),),
+        counterexamples=("the first months of 1981",),
     ),
 ]

@@ -98,5 +98,11 @@ RULES = [
         rf"(?!\w)(?:,?\s+(?P<y>{YEAR}))?",
         starts=starts(*HOLIDAYS, "international"),
         handler=_h_holiday,
+        examples=(
+            ("Christmas 1999", "1999-12-25"),
+            ("on Thanksgiving Day", "2018-11-22"),
+            ("on Valentine’s Day", "2019-02-14"),
+        ),
+        counterexamples=("a christmas tree",),
     ),
 ]

@@ -213,12 +213,16 @@ RULES = [
         r"(?:(?:first|second|third|fourth)[-\s])?(?P<what>quarter|period|month|week)s?)?(?!\w)",
         starts="comparable corresponding same prior year",
         handler=_h_year_ago,
+        examples=(("from a year-earlier level", "2018"),),
+        counterexamples=("yearly",),
     ),
     Rule(
         "year_end",
         r"year(?:[-\s]|['’]s\s+)end(?!\w)",
         starts="year",
         handler=_h_year_end,
+        examples=(("by year-end", "2019"),),
+        counterexamples=("a year-ender",),
     ),
     Rule(
         "rel_quarter",
@@ -226,18 +230,24 @@ RULES = [
         r"quarter(?!\w)",
         starts="this last next",
         handler=_h_rel_quarter,
+        examples=(("this year's third quarter", "2019-Q3"),),
+        counterexamples=("this year's quarterback",),
     ),
     Rule(
         "latest",
         r"(?:latest|most\s+recent)\s+(?P<u>quarter|period|fiscal\s+year|year|month|week)(?!\w)",
         starts="latest most",
         handler=_h_latest,
+        examples=(("the latest quarter", "2018-Q4"),),
+        counterexamples=("the latest news",),
     ),
     Rule(
         "season",
         rf"(?P<s>{SEASON})(?:\s+of)?,?\s+(?P<y>{YEAR}|{SPELLED_YEAR})",
         starts=" ".join(SEASONS),
         handler=_h_season,
+        examples=(("the summer of 1981", "1981-SU"),),
+        counterexamples=("summer camp",),
     ),
     Rule(
         "season_rel",
@@ -245,6 +255,8 @@ RULES = [
         r"the\s+previous|the\s+next)\s+year(?!\w)",
         starts=" ".join(SEASONS),
         handler=_h_season_rel,
+        examples=(("In 1981 and in the summer of that year", "1981-SU"),),
+        counterexamples=("the summer of that kind",),
     ),
     Rule(
         "quarter",
@@ -253,6 +265,11 @@ RULES = [
         rf"(?P<y3>{YEAR})\s+(?P<q3>first|second|third|fourth)[-\s]+quarter(?!\w)",
         starts="# first second third fourth q1 q2 q3 q4",
         handler=_h_quarter,
+        examples=(
+            ("the third quarter of 1989", "1989-Q3"),
+            ("in Q2 2019", "2019-Q2"),
+        ),
+        counterexamples=("three quarters of the vote",),
     ),
     Rule(
         "half",
@@ -260,6 +277,8 @@ RULES = [
         rf"(?:\s+of)?\s+(?:fiscal\s+)?(?P<y>{YEAR})",
         starts="# first second last",
         handler=_h_half,
+        examples=(("the first half of 1990", "1990-H1"),),
+        counterexamples=("the first half of the game",),
     ),
     Rule(
         "season_bare",
@@ -267,14 +286,27 @@ RULES = [
         r"(?!\s+(?:up|back|forward|into|out)\b)",
         starts=" ".join(SEASONS),
         handler=_h_season,
+        examples=(("In 1942 the summer offensive began.", "1942-SU"),),
+        counterexamples=(
+            "the Prague Spring",
+            "prices spring up",
+        ),
     ),
     Rule(
         "the_unit",
         r"(?:(?<=\bthe\s)(?:full|fiscal|calendar|entire|whole)\s+|(?<=\bthe\s))"
         r"(?P<u>year|quarter|month|week|weekend|morning|decade)(?!\w)"
-        r"(?!\s+(?:\d|two\s+thousand|nineteen|eighteen|before|after)\b)"
+        r"(?!\s+(?:\d|(?:two\s+thousand|nineteen|eighteen|before|after)\b))"
         r"(?<!morning(?=\s+of\b))",
         starts="year quarter month week weekend morning decade full fiscal calendar entire whole",
         handler=_h_the_unit,
+        examples=(
+            ("during the year", "2019"),
+            ("in the quarter", "2018-Q4"),
+        ),
+        counterexamples=(
+            "the year 1990",
+            "the morning of June 5",
+        ),
     ),
 ]

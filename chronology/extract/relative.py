@@ -254,6 +254,14 @@ RULES = [
         r"(?:before|after)(?=\s*(?:[.,;:!?)]|$)))",
         starts=f"# {NUMBERS} " + " ".join(f"{unit}s" for unit in UNITS),
         handler=_h_ago,
+        examples=(
+            ("two years ago", "2017"),
+            ("three days later", "2019-02-18"),
+        ),
+        counterexamples=(
+            "two years",
+            "for two years or so",
+        ),
     ),
     Rule(
         "recent",
@@ -261,6 +269,11 @@ RULES = [
         rf"(?P<u>{UNIT}|time)s(?!\w)",
         starts="recent coming past last next",
         handler=_h_recent,
+        examples=(
+            ("in recent years", "PAST_REF"),
+            ("the next few days", "PXD"),
+        ),
+        counterexamples=("recent events",),
     ),
     Rule(
         "day_rel",
@@ -268,12 +281,16 @@ RULES = [
         r"(?=\s*[,.;:!?)]|\s+(?-i:[a-z]+ed|saw|was|were|had|brought)\b)",
         starts="the",
         handler=_h_day_rel,
+        examples=(("On 23 February 1918 they met. The day before, they left.", "1918-02-22"),),
+        counterexamples=("the day before the election",),
     ),
     Rule(
         "part_rel",
         rf"(?P<dir>{alternation(PART_STEP)})\s+(?P<part>{PART})(?!\w)",
         starts=starts(*PART_STEP),
         handler=_h_part_rel,
+        examples=(("On June 5, 1990 they met; the next morning they left.", "1990-06-06TMO"),),
+        counterexamples=("the next mornings",),
     ),
     Rule(
         "part_mod",
@@ -282,6 +299,8 @@ RULES = [
         rf"(?:\s+(?:(?P<rel>yesterday|today|tomorrow)|(?:on\s+)?(?P<wd>{WEEKDAY_DAY}))(?!\w))?",
         starts=starts(*PART_MODS),
         handler=_h_part_mod,
+        examples=(("early morning yesterday", "2019-02-14TMO"),),
+        counterexamples=("the early morning hours of June 5, 1990",),
     ),
     Rule(
         "rel",
@@ -289,23 +308,41 @@ RULES = [
         rf"(?P<u>{UNIT}|{MONTH}(?!\s*\d)|{WEEKDAY}|{SEASON})(?!\w)",
         starts=starts(*REL_SIGN),
         handler=_h_rel,
+        examples=(
+            ("last year", "2018"),
+            ("next Monday", "2019-02-18"),
+            ("last fall", "2018-FA"),
+        ),
+        counterexamples=("last yearbook",),
     ),
     Rule(
         "deictic",
         rf"(?P<w>{alternation([*DEICTIC, *REFS])})(?!\w)(?:\s+(?P<part>{PART})(?!\w))?",
         starts=starts(*DEICTIC, *REFS),
         handler=_h_deictic,
+        examples=(
+            ("yesterday", "2019-02-14"),
+            ("for now", "PRESENT_REF"),
+        ),
+        counterexamples=("today's world",),
     ),
     Rule(
         "weekday",
         rf"(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART})(?!\w))?",
         starts=_WEEKDAY_STARTS,
         handler=_h_weekday,
+        examples=(
+            ("met on Monday", "2019-02-11"),
+            ("will meet on Tuesday", "2019-02-19"),
+        ),
+        counterexamples=("after Friday prayers",),
     ),
     Rule(
         "the_time",
         r"(?<=\bat\s)(?:the|that)\s+time(?!\w)",
         starts="the that",
         handler=_h_the_time,
+        examples=(("In 1990, at the time, it rained.", "1990"),),
+        counterexamples=("at the timekeeper's",),
     ),
 ]

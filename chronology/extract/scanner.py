@@ -218,6 +218,7 @@ def scan(ctx: Context) -> list[Found]:
         if result is None:
             continue
         for item in result if isinstance(result, list) else [result]:
+            item.rule = name
             extend(item, text, floor)
             floor = item.end
             _record(item, ctx)

@@ -224,12 +224,19 @@ RULES = [
         rf"(?P<y>{SPELLED_YEAR})",
         starts="nineteen eighteen twenty two",
         handler=_h_spelled_year,
+        examples=(("in nineteen ninety-six", "1996"),),
+        counterexamples=("two thousand people",),
     ),
     Rule(
         "era_range",
         rf"(?<![\w.,])(?P<y1>\d{{1,4}})\s*[-–—]\s*(?P<y2>\d{{1,4}})\s*(?P<era>{ERA})",
         starts="#",
         handler=_h_era_range,
+        examples=(
+            ("(499-493 BC)", "BC0499"),
+            ("(499-493 BC)", "BC0493"),
+        ),
+        counterexamples=("493-499 BC",),
     ),
     Rule(
         "era_year",
@@ -238,6 +245,12 @@ RULES = [
         starts=f"# {_MONTH_STARTS} {' '.join(SEASONS)} "
         + " ".join(w.lower() for w, sign in ERAS.items() if sign > 0),
         handler=_h_era_year,
+        examples=(
+            ("in 490 BC", "BC0490"),
+            ("by AD 70", "0070"),
+            ("in April 480 BC", "BC0480-04"),
+        ),
+        counterexamples=("in 0 BC",),
     ),
     Rule(
         "era_period",
@@ -245,12 +258,22 @@ RULES = [
         rf"[-\s]+century)\s*(?P<era>{ERA})",
         starts=f"# {' '.join(ORDINALS)}",
         handler=_h_era_period,
+        examples=(
+            ("the 5th century BC", "BC04"),
+            ("the 470s BC", "BC047"),
+        ),
+        counterexamples=("the 45th century BC",),
     ),
     Rule(
         "range",
         rf"(?P<y1>{YEAR_IN_RANGE})\s*[-–—]\s*(?P<y2>(?:1[0-9]|20)\d\d|\d\d)(?![\w%]|[.,]\d)",
         starts="#",
         handler=_h_range,
+        examples=(
+            ("1980-1988", "1980"),
+            ("1980-88", "1988"),
+        ),
+        counterexamples=("1990-1980s",),
     ),
     Rule(
         "decade",
@@ -259,30 +282,52 @@ RULES = [
         rf"(?<=the\s)(?P<w>{alternation(DECADE_WORDS)})(?!\w)",
         starts=f"# ' {' '.join(DECADE_WORDS)}",
         handler=_h_decade,
+        examples=(
+            ("the 1960s", "196X"),
+            ("the '80s", "198X"),
+        ),
+        counterexamples=("$1960s",),
     ),
     Rule(
         "century",
         rf"(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<w>{alternation(ORDINALS)}))[-\s]+century(?!\w)",
         starts=f"# {' '.join(ORDINALS)}",
         handler=_h_century,
+        examples=(
+            ("the 19th century", "18"),
+            ("the twentieth century", "19"),
+        ),
+        counterexamples=("the 25th century",),
     ),
     Rule(
         "fiscal",
         rf"(?P<fiscal>fiscal(?:\s+year)?\s+)(?P<y>{YEAR}|(?:['’])?\d\d(?![\w'’]))",
         starts="fiscal",
         handler=_h_year,
+        examples=(("in fiscal 1990", "1990"),),
+        counterexamples=("the fiscal year",),
     ),
     Rule(
         "year",
         rf"(?:(?<=mid-)|(?<=pre-)|(?<=post-)|(?<![\w$€£¥#.,\-]))(?P<y>{YEAR_CORE})",
         starts="#",
         handler=_h_year,
+        examples=(
+            ("in 1981", "1981"),
+            ("By 1956 France", "1956"),
+        ),
+        counterexamples=(
+            "2000 people",
+            "1500 soldiers",
+        ),
     ),
     Rule(
         "story_year",
         r"(?<![\w$€£¥#.,\-])(?P<y>[1-9]\d\d)(?![\w%]|[.,]\d)",
         starts="#",
         handler=_h_story_year,
+        examples=(("In 490 BC they landed; in 489 they left.", "BC0489"),),
+        counterexamples=("In 1990 they sold 496 cars.",),
     ),
     Rule(
         "yy",
@@ -290,5 +335,10 @@ RULES = [
         r"(?P<yy2>[2-9]\d)(?=\s*[,.;:)]|\s+(?:and|when|until|in|at|with|after|before)\b)",
         starts="# '",
         handler=_h_yy,
+        examples=(
+            ("in '67", "1967"),
+            ("since 89, when", "1989"),
+        ),
+        counterexamples=("in 67 cases",),
     ),
 ]
