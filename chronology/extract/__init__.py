@@ -39,7 +39,6 @@ from chronology.extract.ranges import link_ranges
 from chronology.extract.scanner import scan
 from chronology.extract.sentences import sentence_around, sentence_starts
 from chronology.extract.vocabulary import (
-    ERA,
     ERA_WORDS,
     ERAS,
     MOD_WORDS,
@@ -50,7 +49,6 @@ from chronology.extract.vocabulary import (
     SEASONS,
     UNITS,
     WEEKDAYS,
-    YEAR_CORE,
 )
 
 if TYPE_CHECKING:
@@ -110,10 +108,13 @@ def extract_text(
 MODES = ("auto", "news", "narrative")
 
 
-_YEAR_FINDER = re.compile(rf"(?<![\w$€£¥#.,\-]){YEAR_CORE}")
+# years and years BC, found fast: a pattern that starts with a literal or a small set of digits
+# lets the regex engine skip ahead, so the character before a year is checked by a lookbehind
+# at its end (none of $ # . , - or a letter)
+_YEAR_FINDER = re.compile(r"(?:1[0-9]|20)\d\d(?<![\w$€£¥#.,\-]....)(?![\w%]|[.,]\d|-\d)")
 
 
-_ERA_FINDER = re.compile(rf"\d\s*{ERA}")
+_BC_FINDER = re.compile(r"B\.?C(?:\.?E)?\.?(?!\w)")
 
 
 def reads_as_narrative(text: str, dct_year: int | None) -> bool:
@@ -128,11 +129,19 @@ def reads_as_narrative(text: str, dct_year: int | None) -> bool:
     if dct_year is None:
         return True
     years = [int(m.group()) for m in _YEAR_FINDER.finditer(text)]
-    far = sum(abs(year - dct_year) >= 2 for year in years) + len(_ERA_FINDER.findall(text))
-    years += [0] * (far - len(years))
+    far = sum(abs(year - dct_year) >= 2 for year in years)
+    if far < _NARRATIVE_YEARS:  # a history told in years before the common era
+        bc = sum(_after_number(text, m.start()) for m in _BC_FINDER.finditer(text))
+        far += bc
+        years += [0] * bc
     if far < _NARRATIVE_YEARS or far < _NARRATIVE_SHARE * len(years):
         return False
     return len(NEWS_DEICTIC.findall(text)) <= far * _NEWS_DEICTIC_PER_YEAR
+
+
+def _after_number(text: str, at: int) -> bool:
+    """Whether a number ends just before ``at`` ("490 BC", "490BC")."""
+    return text[max(0, at - 2) : at].rstrip()[-1:].isdigit()
 
 
 _NARRATIVE_YEARS = 2  # far years a narrative states at least

@@ -91,6 +91,10 @@ class Context:
         """
         text, stack = self.text, self._quote_stack
         begin = self._quote_scan
+        first = self._quotation_start(begin, at)
+        if first > begin:  # skip the paragraphs in between: no quotation open there goes on
+            stack.clear()
+            begin = first
         while True:
             paragraph = text.find("\n", begin, at)
             self._read_quotes(begin, at if paragraph < 0 else paragraph)
@@ -107,6 +111,28 @@ class Context:
                 stack.clear()
         self._quote_scan = max(self._quote_scan, at)
         return stack[-1][1] if stack else None
+
+    def _quotation_start(self, begin: int, at: int) -> int:
+        """Where to read quotation marks from for a mention at ``at``: its paragraph, or the
+        first of the paragraphs before it that each open with a quotation mark (a quotation
+        running over them), never before ``begin``."""
+        text = self.text
+        start = text.rfind("\n", begin, at) + 1
+        if start == 0:
+            return begin
+        while start > begin:
+            lead = start
+            while lead < at and text[lead].isspace():
+                lead += 1
+            if _QUOTE_OPENING.match(text, lead) is None:
+                return start
+            end = start - 1  # the line break before this paragraph; skip blank lines
+            while end > begin and text[end - 1].isspace():
+                end -= 1
+            if end <= begin:
+                return begin
+            start = text.rfind("\n", begin, end) + 1 or begin
+        return begin
 
     def _read_quotes(self, begin: int, end: int) -> None:
         """Push and pop the quotation marks between ``begin`` and ``end`` (one paragraph)."""

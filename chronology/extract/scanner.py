@@ -230,7 +230,12 @@ def _record(item: Found, ctx: Context) -> None:
     """Write into the context what a kept mention tells later ones."""
     if item.explicit is not None:
         ctx.previous, ctx.previous_at = item.explicit, item.start
-        if item.explicit.year is not None and ctx.moves_story(item.start, item.end):
+        # only a narrative reads its story's time (and the check costs a tense reading)
+        if (
+            ctx.narrative
+            and item.explicit.year is not None
+            and ctx.moves_story(item.start, item.end)
+        ):
             label = f"story date {item.explicit.truncated()} at {item.start}"
             ctx.story = replace(item.explicit, label=label)
         ctx.stated.append((item.start, item.explicit))
