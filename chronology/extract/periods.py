@@ -23,7 +23,11 @@ from chronology.extract.vocabulary import (
     SEASON,
     SEASONS,
     SPELLED_YEAR,
+    THE_UNITS,
+    WHOLE,
     YEAR,
+    alternation,
+    starts,
 )
 
 
@@ -294,11 +298,11 @@ RULES = [
     ),
     Rule(
         "the_unit",
-        r"(?:(?<=\bthe\s)(?:full|fiscal|calendar|entire|whole)\s+|(?<=\bthe\s))"
-        r"(?P<u>year|quarter|month|week|weekend|morning|decade)(?!\w)"
+        rf"(?:(?<=\bthe\s)(?:{alternation(WHOLE)})\s+|(?<=\bthe\s))"
+        rf"(?P<u>{alternation(THE_UNITS)})(?!\w)"
         r"(?!\s+(?:\d|(?:two\s+thousand|nineteen|eighteen|before|after)\b))"
         r"(?<!morning(?=\s+of\b))",
-        starts="year quarter month week weekend morning decade full fiscal calendar entire whole",
+        starts=starts(*THE_UNITS, *WHOLE),
         handler=_h_the_unit,
         examples=(
             ("during the year", "2019"),

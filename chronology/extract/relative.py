@@ -32,6 +32,7 @@ from chronology.extract.vocabulary import (
     PART_MODS,
     PART_STEP,
     PARTS,
+    RECENT,
     REFS,
     REL_SIGN,
     SEASON,
@@ -265,9 +266,9 @@ RULES = [
     ),
     Rule(
         "recent",
-        rf"(?P<dir>recent|coming|past|last|next)\s+(?:(?:few|several|couple\s+of)\s+)?"
+        rf"(?P<dir>{alternation(RECENT)})\s+(?:(?:few|several|couple\s+of)\s+)?"
         rf"(?P<u>{UNIT}|time)s(?!\w)",
-        starts="recent coming past last next",
+        starts=starts(*RECENT),
         handler=_h_recent,
         examples=(
             ("in recent years", "PAST_REF"),

@@ -85,17 +85,14 @@ NUMBER_WORDS.update({"a dozen": 12, "half a dozen": 6, "hundred": 100, "a hundre
 VAGUE = {"a few", "few", "several", "some", "many", "a couple", "couple"}
 
 
-ORDINALS = {
-    w: i
-    for i, w in enumerate(
-        word_list(
-            "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-            "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-            "twentieth twenty-first"
-        ),
-        start=1,
-    )
-}
+# ordinal words, first to thirty-first: days of a month; the first 21 also count centuries
+_ORDINAL_WORDS = word_list(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth "
+    "twenty-first twenty-second twenty-third twenty-fourth twenty-fifth twenty-sixth "
+    "twenty-seventh twenty-eighth twenty-ninth thirtieth thirty-first"
+)
+ORDINALS = {w: i for i, w in enumerate(_ORDINAL_WORDS[:21], start=1)}
 
 
 DECADE_WORDS = {
@@ -192,26 +189,21 @@ YEAR = rf"(?<![\w$€£¥#.,\-]){YEAR_CORE}"
 YEAR_IN_RANGE = r"(?<![\w$€£¥#.,\-])(?:1[0-9]|20)\d\d(?![\w%]|[.,]\d)"
 
 
-_ONES_RX = "one|two|three|four|five|six|seven|eight|nine"
+_ONES_RX = "|".join(_SMALL[1:10])
 
 
-_TEENS_RX = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TEENS_RX = "|".join(_SMALL[10:20])
 
 
 # years read out, as in broadcast transcripts: "nineteen ninety-six", "two thousand and one"
 SPELLED_YEAR = (
-    rf"(?:(?:nineteen|eighteen|twenty)[-\s]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|"
-    rf"eighty|ninety)(?:[-\s]+(?:{_ONES_RX}))?|{_TEENS_RX}|oh[-\s]+(?:{_ONES_RX}))|"
+    rf"(?:(?:nineteen|eighteen|twenty)[-\s]+(?:(?:{'|'.join(_TENS)})"
+    rf"(?:[-\s]+(?:{_ONES_RX}))?|{_TEENS_RX}|oh[-\s]+(?:{_ONES_RX}))|"
     rf"two\s+thousand(?:\s+and)?(?:[-\s]+(?:{_TEENS_RX}|{_ONES_RX}))?)(?!\w)"
 )
 
 
-_DAY_WORDS = (
-    "thirty-first|thirtieth|twenty-ninth|twenty-eighth|twenty-seventh|twenty-sixth|twenty-fifth|"
-    "twenty-fourth|twenty-third|twenty-second|twenty-first|twentieth|nineteenth|eighteenth|"
-    "seventeenth|sixteenth|fifteenth|fourteenth|thirteenth|twelfth|eleventh|tenth|ninth|"
-    "eighth|seventh|sixth|fifth|fourth|third|second|first"
-)
+_DAY_WORDS = "|".join(reversed(_ORDINAL_WORDS))  # "thirty-first" before "first"
 
 
 DAY = rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\w|:\d)|(?:{_DAY_WORDS})(?!\w))"
@@ -226,7 +218,7 @@ NUM = (
 UNIT = f"(?:{alternation(UNITS)})"
 
 
-DAY_NUMBERS = {w: i for i, w in enumerate(reversed(_DAY_WORDS.split("|")), start=1)}
+DAY_NUMBERS = {w: i for i, w in enumerate(_ORDINAL_WORDS, start=1)}
 
 
 BACKWARD = {"ago", "earlier", "before", "previously", "back"}
@@ -306,6 +298,11 @@ REFS = {
 PART_MODS = {"early": "START", "mid": "MID", "late": "END"}
 
 
+# "recent years", "the next few days", "the coming weeks": a stretch of unstated length
+RECENT = word_list("recent coming past last next")
+# "the year", "the full year", "the quarter": the unit in view, and the words allowed before it
+THE_UNITS = word_list("year quarter month week weekend morning decade")
+WHOLE = word_list("full fiscal calendar entire whole")
 # durations and sets that the plain "plural" rule reads as a duration of unstated length
 PLURAL_DURATIONS = word_list("years months weeks days decades hours minutes centuries")
 SET_WORDS = {
