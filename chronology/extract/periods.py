@@ -46,7 +46,7 @@ def _h_season_rel(g: Match, ctx: Context) -> Found:
 _TITLE_AFTER = re.compile(r"\s+(?:in|of|for)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 
 
-def _h_season(g: Match, ctx: Context) -> Found:
+def _h_season(g: Match, ctx: Context) -> Found | None:
     s, e = g.start, g.end
     code = SEASONS[g["s"].lower()]
     if g.get("y"):
@@ -132,8 +132,8 @@ def _h_the_unit(g: Match, ctx: Context) -> Found:
     if unit == "morning":
         return Found(s, e, "TIME", f"{shift(ref, 'D', 0)}TMO", anchor=ref.label or None)
     if unit == "weekend" and ref.date is not None:
-        back = 0 if ref.date.weekday() >= 5 or ctx.future(s) else -1
-        return Found(s, e, "DATE", shift(ref, "WE", back), anchor=ref.label or None)
+        weeks = 0 if ref.date.weekday() >= 5 or ctx.future(s) else -1
+        return Found(s, e, "DATE", shift(ref, "WE", weeks), anchor=ref.label or None)
     return Found(s, e, "DATE", shift(ref, unit_code(unit), 0), anchor=ref.label or None)
 
 

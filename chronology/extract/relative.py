@@ -75,8 +75,8 @@ def _h_ago(g: Match, ctx: Context) -> Found:
         step = 0 if unit.startswith("T") else 2 if unit == "2W" else 1
         unit = "D" if unit.startswith("T") else "W" if unit in ("2W", "WE") else unit
         value = shift(ref, unit, sign * step)
-        mod = "AFTER" if sign > 0 else "BEFORE"
-        return Found(s, e, "DATE", value, mod=mod, anchor=ref.label or None, approx_ok=True)
+        after = "AFTER" if sign > 0 else "BEFORE"
+        return Found(s, e, "DATE", value, mod=after, anchor=ref.label or None, approx_ok=True)
     if unit.startswith("T"):
         unit, n = "D", 0
     elif unit == "2W":

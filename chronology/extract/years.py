@@ -45,7 +45,8 @@ def _h_range(g: Match, ctx: Context) -> list[Found] | None:
     second = int(second_text) if len(second_text) == 4 else first // 100 * 100 + int(second_text)
     cut = s + len(g["y1"])
     if len(second_text) not in (2, 4) or not first < second <= first + 200:
-        return _year(g["y1"], False, ctx, s, cut)  # "2019-17": a year and something else
+        single = _year(g["y1"], False, ctx, s, cut)  # "2019-17": a year and something else
+        return [single] if single is not None else None
     second_start = e - len(second_text)
     return [
         Found(s, cut, "DATE", f"{timex_year(first)}", explicit=stated_ref(first, None, None, s)),
