@@ -13,14 +13,14 @@ from chronology.extract.context import Context
 from chronology.extract.resolve import NAME_BEFORE, calendar_date, day_number
 from chronology.extract.rule import Match, Rule
 from chronology.extract.vocabulary import (
-    _MONTH_STARTS,
-    _WEEKDAY_STARTS,
     DAY,
     MONTH,
     MONTH_D,
+    MONTH_STARTS,
     MONTHS,
     SPELLED_YEAR,
     WEEKDAY,
+    WEEKDAY_STARTS,
     YEAR,
 )
 
@@ -134,7 +134,7 @@ RULES = [
         "mdd",
         rf"(?P<mon>{MONTH_D})\s*(?P<d1>{DAY})\s*(?:-|–|—|and|to|through|until)\s*(?P<d2>{DAY})"
         rf"(?:(?:\s*,\s*|\s+)(?P<y>{YEAR}))?",
-        starts=_MONTH_STARTS,
+        starts=MONTH_STARTS,
         handler=_h_day_range,
         examples=(
             ("on April 24 and 25, 1990", "1990-04-24"),
@@ -155,7 +155,7 @@ RULES = [
         "month_rel",
         rf"(?P<mon>{MONTH})\s+(?:of\s+)?(?P<dir>last|next|this|that|the\s+same|that\s+same|"
         r"the\s+following|the\s+previous|the\s+next)\s+year(?!\w)",
-        starts=_MONTH_STARTS,
+        starts=MONTH_STARTS,
         handler=_h_month_rel,
         examples=(
             ("April next year", "2020-04"),
@@ -167,7 +167,7 @@ RULES = [
         "mdy",
         rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH_D})\s*(?P<d>{DAY})"
         rf"(?:(?:\s*,\s*|\s+)(?P<y>{YEAR}))?",
-        starts=f"{_MONTH_STARTS} {_WEEKDAY_STARTS}",
+        starts=f"{MONTH_STARTS} {WEEKDAY_STARTS}",
         handler=_h_date,
         examples=(
             ("on June 28, 1981", "1981-06-28"),
@@ -180,7 +180,7 @@ RULES = [
         "dmy",
         rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<d>{DAY})(?:\s+of)?\s+(?P<mon>{MONTH_D})(?!\w)"
         rf"(?:,?\s+(?P<y>{YEAR}))?",
-        starts=f"# {_WEEKDAY_STARTS}",
+        starts=f"# {WEEKDAY_STARTS}",
         handler=_h_date,
         examples=(
             ("on 28 June 1981", "1981-06-28"),
@@ -191,7 +191,7 @@ RULES = [
     Rule(
         "month_year",
         rf"(?P<mon>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR}|['’]\d\d(?![\w'’])|{SPELLED_YEAR})",
-        starts=_MONTH_STARTS,
+        starts=MONTH_STARTS,
         handler=_h_date,
         examples=(
             ("in March 1990", "1990-03"),
@@ -202,7 +202,7 @@ RULES = [
     Rule(
         "month",
         rf"(?P<mon>{MONTH})(?!\w)",
-        starts=_MONTH_STARTS,
+        starts=MONTH_STARTS,
         handler=_h_month,
         examples=(
             ("in April", "2019-04"),

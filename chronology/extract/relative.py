@@ -19,7 +19,6 @@ from chronology.extract.resolve import (
 )
 from chronology.extract.rule import Match, Rule
 from chronology.extract.vocabulary import (
-    _WEEKDAY_STARTS,
     ANAPHORIC,
     BACKWARD,
     DAYTIME,
@@ -41,6 +40,7 @@ from chronology.extract.vocabulary import (
     UNITS,
     WEEKDAY,
     WEEKDAY_DAY,
+    WEEKDAY_STARTS,
     WEEKDAYS,
     alternation,
     starts,
@@ -330,7 +330,7 @@ RULES = [
     Rule(
         "weekday",
         rf"(?P<wd>{WEEKDAY})(?:\s+(?P<part>{PART})(?!\w))?",
-        starts=_WEEKDAY_STARTS,
+        starts=WEEKDAY_STARTS,
         handler=_h_weekday,
         examples=(
             ("met on Monday", "2019-02-11"),

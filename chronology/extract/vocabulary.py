@@ -323,8 +323,8 @@ NUM_UNIT = rf"(?P<n>{NUM})[-\s]+(?P<u>{UNIT})s?"
 NUMBERS = " ".join({w.split()[0] for w in [*NUMBER_WORDS, *VAGUE]})
 
 
-_MONTH_STARTS = starts(*MONTHS)
-_WEEKDAY_STARTS = starts(*WEEKDAYS)
+MONTH_STARTS = starts(*MONTHS)
+WEEKDAY_STARTS = starts(*WEEKDAYS)
 
 
 APPROX_MOD = {

@@ -19,12 +19,12 @@ from chronology.extract.resolve import (
 )
 from chronology.extract.rule import Match, Rule
 from chronology.extract.vocabulary import (
-    _MONTH_STARTS,
     DECADE_WORDS,
     ERA,
     ERA_BEFORE,
     ERAS,
     MONTH,
+    MONTH_STARTS,
     MONTHS,
     ORDINALS,
     SEASON,
@@ -243,7 +243,7 @@ RULES = [
         "era_year",
         rf"(?:(?P<mon>{MONTH})\s+|(?P<s>{SEASON})\s+(?:of\s+)?)?(?:(?<![\w.,])(?P<y>\d{{1,4}})"
         rf"\s*(?P<era>{ERA})|(?P<era2>{ERA_BEFORE})\s*(?P<y2>\d{{1,4}})(?![\w.,]\d))",
-        starts=f"# {_MONTH_STARTS} {' '.join(SEASONS)} "
+        starts=f"# {MONTH_STARTS} {' '.join(SEASONS)} "
         + " ".join(w.lower() for w, sign in ERAS.items() if sign > 0),
         handler=_h_era_year,
         examples=(
