@@ -214,7 +214,11 @@ def scan(ctx: Context) -> list[Found]:
         assert name is not None
         handler, groups = TABLE[name]
         match = Match({short: m.group(full) for short, full in groups}, m.start(), m.end())
-        result = handler(match, ctx)
+        try:
+            result = handler(match, ctx)
+        except (OverflowError, ValueError):
+            # counting from an anchor near year 1 or 9999 can leave the calendar: no date to give
+            result = None
         if result is None:
             continue
         for item in result if isinstance(result, list) else [result]:
