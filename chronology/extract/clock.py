@@ -8,7 +8,18 @@ from chronology.extract.anchors import Found, shift
 from chronology.extract.context import Context
 from chronology.extract.resolve import calendar_date, day_in_view, weekday_in_clause
 from chronology.extract.rule import Match, Rule
-from chronology.extract.vocabulary import DAY, DEICTIC, MONTH_D, WEEKDAY, WEEKDAY_DAY, YEAR
+from chronology.extract.vocabulary import (
+    CLOCK_WORDS,
+    DAY,
+    DAYTIME,
+    DEICTIC,
+    MONTH_D,
+    WEEKDAY,
+    WEEKDAY_DAY,
+    YEAR,
+    alternation,
+    starts,
+)
 
 
 def _h_time(g: Match, ctx: Context) -> Found | None:
@@ -36,7 +47,7 @@ def _h_time(g: Match, ctx: Context) -> Found | None:
         day, anchor = (ref.date.isoformat() if ref.date else "XXXX-XX-XX"), ref.label
     word = (g.get("w") or "").lower()
     if word:
-        clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[word]
+        clock = CLOCK_WORDS[word]
     else:
         hour_text = g.one("h", "h2", "h3")
         hour = int(hour_text)
@@ -66,13 +77,14 @@ RULES = [
     Rule(
         "time",
         r"(?:(?<![\w:.])(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm)(?!\w)|"
-        r"(?<=\bat\s)(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)(?![\d:])|(?P<w>noon|midnight|midday)(?!\w)|"
+        r"(?<=\bat\s)(?P<h2>[0-2]?\d):(?P<mi2>[0-5]\d)(?![\d:])|"
+        rf"(?P<w>{alternation(CLOCK_WORDS)})(?!\w)|"
         r"(?<![\w:.])(?P<h3>1[0-2]|0?[1-9])(?:\s+o['’]clock)?\s+in\s+the\s+"
-        r"(?P<part>morning|afternoon|evening)(?!\w))"
+        rf"(?P<part>{DAYTIME})(?!\w))"
         r"(?:\s+(?-i:[A-Z]{2,4})(?![\w.]))?(?:,?\s+(?:on\s+)?(?:(?P<wd>"
         rf"{WEEKDAY_DAY})|(?P<rel>today|tomorrow|yesterday)|(?P<mon>{MONTH_D})\s*(?P<d>{DAY})"
         rf"(?:,?\s+(?P<y>{YEAR}))?)(?!\w))?",
-        starts="# noon midnight midday",
+        starts="# " + starts(*CLOCK_WORDS),
         handler=_h_time,
         examples=(
             ("at 10 a.m.", "2019-02-15T10:00"),

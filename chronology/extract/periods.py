@@ -20,6 +20,7 @@ from chronology.extract.vocabulary import (
     MONTH,
     MONTHS,
     ORDINALS,
+    QUARTER_ORDINALS,
     SEASON,
     SEASONS,
     SPELLED_YEAR,
@@ -264,10 +265,10 @@ RULES = [
     ),
     Rule(
         "quarter",
-        rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter(?!\w)"
+        rf"(?P<q>{alternation(QUARTER_ORDINALS)}|1st|2nd|3rd|4th)[-\s]+quarter(?!\w)"
         rf"(?:(?:\s+of)?(?:\s+fiscal)?\s+(?P<y>{YEAR}))?|(?-i:Q)(?P<q2>[1-4])\s+(?P<y2>{YEAR})|"
-        rf"(?P<y3>{YEAR})\s+(?P<q3>first|second|third|fourth)[-\s]+quarter(?!\w)",
-        starts="# first second third fourth q1 q2 q3 q4",
+        rf"(?P<y3>{YEAR})\s+(?P<q3>{alternation(QUARTER_ORDINALS)})[-\s]+quarter(?!\w)",
+        starts="# q1 q2 q3 q4 " + starts(*QUARTER_ORDINALS),
         handler=_h_quarter,
         examples=(
             ("the third quarter of 1989", "1989-Q3"),

@@ -299,6 +299,10 @@ REFS = {
 PART_MODS = {"early": "START", "mid": "MID", "late": "END"}
 
 
+# clock times said in words
+CLOCK_WORDS = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}
+# the ordinals a quarter of a year can have
+QUARTER_ORDINALS = [w for w, i in ORDINALS.items() if i <= 4]
 # "recent years", "the next few days", "the coming weeks": a stretch of unstated length
 RECENT = word_list("recent coming past last next")
 # "the year", "the full year", "the quarter": the unit in view, and the words allowed before it
