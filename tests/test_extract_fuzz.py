@@ -55,7 +55,7 @@ _HEAD = [
 _AFTER = [
     extract.RITES,
     ["ago", "later", "earlier", "before", "after", "of", "that", "year", "morning", "night"],
-    ["BC", "AD", "BCE", "CE", "1981", "2019", "12", "5th", "and 1990", "– 28"],
+    [*extract.ERA_WORDS, "1981", "2019", "12", "5th", "and 1990", "– 28", "century BC"],
     ["", "", "peace treaty", "prayers begin", "people", "percent"],
 ]
 _PHRASE = st.tuples(
@@ -75,11 +75,11 @@ _DCT = st.one_of(
 
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_TEXT, _DCT)
+@given(_TEXT, _DCT, st.sampled_from(extract.MODES))
 def test_vocabulary_sequences_never_crash_and_offsets_slice(
-    text: str, dct: dt.date | DateValue | None
+    text: str, dct: dt.date | DateValue | None, mode: str
 ) -> None:
-    for m in extract.extract_text(text, dct):
+    for m in extract.extract_text(text, dct, mode=mode):
         assert text[m.start : m.end] == m.text
         assert text[m.sentence_start :].startswith(m.sentence)
 
