@@ -308,9 +308,11 @@ _SPEECH = re.compile(
 
 # a clause ends at ; or a newline, or at a full stop that is not an initial or a title
 # ("will succeed Daniel P. Davison Feb. 1", "Mr. Smith will")
+# (the full stop comes first and the abbreviations are looked behind from it, so the regex
+# engine tries them only at full stops)
 _CLAUSE_END = re.compile(
-    r"[;\n\"“”]|``|''|(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bJr)(?<!\bMrs)(?<!\bCo)"
-    r"(?<!\bInc)(?<!\bCorp)(?<!\bLtd)\."
+    r"[;\n\"“”]|``|''|\.(?<!\b[A-Z]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bJr\.)"
+    r"(?<!\bMrs\.)(?<!\bCo\.)(?<!\bInc\.)(?<!\bCorp\.)(?<!\bLtd\.)"
 )
 
 
