@@ -157,7 +157,13 @@ class Context:
     def moves_story(self, start: int, end: int) -> bool:
         """Whether a date stated at ``start`` is a step of the story (see ``story``)."""
         before = self.text[max(0, start - 80) : start]
-        if _BOUND.search(before) or self.tense(start, end) > 0:
+        if _BOUND.search(before):
+            return False
+        # a plan ("a campaign planned in 1976"): only a future cue near the date can make one,
+        # so the full tense reading runs only where there is one
+        near = self.text[max(0, start - 80) : end + 80]
+        cue = _FUTURE.search(near) or _DEADLINE.search(before[-16:])
+        if cue and self.tense(start, end) > 0:
             return False
         opened = before.rfind("(")
         return opened < 0 or ")" in before[opened:]
