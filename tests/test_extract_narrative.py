@@ -201,3 +201,13 @@ def test_months_and_seasons_inside_names_are_not_dates(text: str) -> None:
 
 def test_a_year_before_a_capitalised_word_is_a_year() -> None:
     assert values("By 1956 France had committed more than 400,000 troops.") == ["1956"]
+
+
+def test_a_date_after_a_past_verb_and_by_is_a_step_of_the_story() -> None:
+    text = (
+        "On May 11, 1941, the bombing stopped. The war was stalemated by 1940. "
+        "In August of that year, they attacked."
+    )
+    assert values(text)[-1] == "1940-08"
+    # in news, "by" still looks ahead unless its verb is past
+    assert values("The deal will close by April.", DateValue.parse("2019-02")) == ["2019-04"]

@@ -254,6 +254,8 @@ class Context:
             cue = _RIGHT_CUE.search(right[: stop.start()] if stop else right)
             if cue is not None:
                 return 1 if cue.group("future") else -1
+        if _PAST_DEADLINE.search(left[-40:]):
+            return -1  # "was stalemated by 1940": a deadline already passed
         if _DEADLINE.search(left[-16:]) or _FUTURE.search(left):
             return 1
         return 0
@@ -332,6 +334,9 @@ _DEADLINE = re.compile(
 )
 
 
+# a past verb just before "by": "was stalemated by 1940" is done by then, while "postponed
+# until Tuesday" still looks ahead
+_PAST_DEADLINE = re.compile(rf"{_PAST}\s+by\s+$", re.I)
 _FUTURE = re.compile(
     r"\b(?:will|'ll|’ll|shall|going\s+to|plans?\s+to|planning\s+to|planned\s+to|scheduled|due\s+to|"
     r"expect(?:s|ed)?\s+to|hopes?\s+to|aims?\s+to|is\s+to|are\s+to|set\s+to|intends?\s+to|"
