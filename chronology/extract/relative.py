@@ -324,6 +324,7 @@ RULES = [
         examples=(
             ("yesterday", "2019-02-14"),
             ("for now", "PRESENT_REF"),
+            ("in present day Ondo State", "PRESENT_REF"),
         ),
         counterexamples=("today's world",),
     ),

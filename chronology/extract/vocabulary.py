@@ -293,6 +293,7 @@ REFS = {
     "the near future": "FUTURE_REF",
     "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF",
+    "present day": "PRESENT_REF",
 }
 
 
