@@ -4,7 +4,9 @@ here by name."""
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -42,3 +44,38 @@ def test_rule_example(rule: str, text: str, value: str) -> None:
 def test_rule_counterexample(rule: str, text: str) -> None:
     by_rule = [(f.rule, text[f.start : f.end], f.value) for f in found(text)]
     assert not any(r == rule for r, _, _ in by_rule), by_rule
+
+
+RULE_MODULES = ("calendar_dates", "years", "periods", "relative", "holidays", "durations", "clock")
+PACKAGE = Path(__file__).parent.parent / "chronology" / "extract"
+
+
+def _tree(module: str) -> ast.Module:
+    return ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("module", [*RULE_MODULES, "resolve"])
+def test_rules_only_read_the_context(module: str) -> None:
+    """The scanner alone writes the anchoring context: no handler or helper assigns to it."""
+    writes = [
+        f"{module}.py:{node.lineno}"
+        for node in ast.walk(_tree(module))
+        if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        for sub in ast.walk(target)
+        if isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name)
+        if sub.value.id == "ctx"
+    ]
+    assert writes == []
+
+
+def test_handlers_never_call_each_other() -> None:
+    handlers = {rule.handler.__name__ for rule in RULES.values()}
+    calls = [
+        f"{module}.py:{node.lineno} calls {node.func.id}"
+        for module in RULE_MODULES
+        for node in ast.walk(_tree(module))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        if node.func.id in handlers
+    ]
+    assert calls == []
