@@ -11,6 +11,7 @@ from chronology.extract.rule import Match, Rule
 from chronology.extract.vocabulary import (
     CLOCK_WORDS,
     DAY,
+    DAY_FROM_NOW,
     DAYTIME,
     DEICTIC,
     MONTH_D,
@@ -82,7 +83,7 @@ RULES = [
         r"(?<![\w:.])(?P<h3>1[0-2]|0?[1-9])(?:\s+o['’]clock)?\s+in\s+the\s+"
         rf"(?P<part>{DAYTIME})(?!\w))"
         r"(?:\s+(?-i:[A-Z]{2,4})(?![\w.]))?(?:,?\s+(?:on\s+)?(?:(?P<wd>"
-        rf"{WEEKDAY_DAY})|(?P<rel>today|tomorrow|yesterday)|(?P<mon>{MONTH_D})\s*(?P<d>{DAY})"
+        rf"{WEEKDAY_DAY})|(?P<rel>{DAY_FROM_NOW})|(?P<mon>{MONTH_D})\s*(?P<d>{DAY})"
         rf"(?:,?\s+(?P<y>{YEAR}))?)(?!\w))?",
         starts="# " + starts(*CLOCK_WORDS),
         handler=_h_time,

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from chronology.extract.anchors import Ref
-from chronology.extract.vocabulary import MONTH_D, SEASON, WEEKDAY, YEAR
+from chronology.extract.vocabulary import DAY_FROM_NOW, MONTH_D, SEASON, WEEKDAY, YEAR
 
 
 class Context:
@@ -358,7 +358,7 @@ _PAST_VERB = re.compile(rf"{_PAST}\s+(?:on\s+|late\s+|early\s+)?$")
 
 
 NEWS_DEICTIC = re.compile(
-    rf"\b(?:yesterday|today|tomorrow|tonight|{WEEKDAY}|"
+    rf"\b(?:{DAY_FROM_NOW}|tonight|{WEEKDAY}|"
     r"(?:last|this|next|past)\s+(?:week|weekend|month|year)|ago)\b",
     re.I,
 )

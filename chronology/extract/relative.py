@@ -21,6 +21,7 @@ from chronology.extract.rule import Match, Rule
 from chronology.extract.vocabulary import (
     ANAPHORIC,
     BACKWARD,
+    DAY_FROM_NOW,
     DAYTIME,
     DEICTIC,
     MONTH,
@@ -297,7 +298,7 @@ RULES = [
         "part_mod",
         rf"(?P<mod>{alternation(PART_MODS)})[-\s]?(?P<part>{DAYTIME})(?![\w-])"
         r"(?!\s+(?:hours\s+)?of\b)"
-        rf"(?:\s+(?:(?P<rel>yesterday|today|tomorrow)|(?:on\s+)?(?P<wd>{WEEKDAY_DAY}))(?!\w))?",
+        rf"(?:\s+(?:(?P<rel>{DAY_FROM_NOW})|(?:on\s+)?(?P<wd>{WEEKDAY_DAY}))(?!\w))?",
         starts=starts(*PART_MODS),
         handler=_h_part_mod,
         examples=(("early morning yesterday", "2019-02-14TMO"),),

@@ -261,22 +261,22 @@ ANAPHORIC = {
 PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 PART = f"(?:{alternation(PARTS)})"
 # the parts of a day that are a time of it ("early morning"), not the night after it
-DAYTIME = f"(?:{alternation(p for p in PARTS if p != 'night')})"
+_DAYTIME_PARTS = [p for p in PARTS if p != "night"]
+DAYTIME = f"(?:{alternation(_DAYTIME_PARTS)})"
 # "the next morning", "that evening": a part of the day one step from the one in view
 PART_STEP = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "same": 0, "that": 0}
 
 
+# days counted from the creation date, in words
+DAYS_FROM_NOW = {"yesterday": -1, "today": 0, "tomorrow": 1}
 DEICTIC = {
-    "today": 0,
+    **DAYS_FROM_NOW,
     "tonight": 0,
-    "yesterday": -1,
-    "tomorrow": 1,
     "the day before yesterday": -2,
     "the day after tomorrow": 2,
-    "this morning": 0,
-    "this afternoon": 0,
-    "this evening": 0,
+    **{f"this {part}": 0 for part in _DAYTIME_PARTS},
 }
+DAY_FROM_NOW = f"(?:{alternation(DAYS_FROM_NOW)})"
 
 
 REFS = {
