@@ -70,6 +70,24 @@ EventsOption = Annotated[
 SeedsOption = Annotated[
     Path, typer.Option("--seeds", help="Folder with the source documents and sources.yaml.")
 ]
+
+
+class Mode(StrEnum):
+    """How the extractor reads dates without a year (see chronology.extract.extract_text)."""
+
+    auto = "auto"
+    news = "news"
+    narrative = "narrative"
+
+
+ModeOption = Annotated[
+    Mode,
+    typer.Option(
+        "--mode",
+        help="How dates without a year are read: news (from the creation date), narrative "
+        "(from the time the story has reached) or auto (decided per document from its text).",
+    ),
+]
 DEFAULT_EVENTS = Path("data/events.yaml")
 DEFAULT_SEEDS = Path("seeds")
 
@@ -207,6 +225,7 @@ def evaluate(
         bool,
         typer.Option("--errors", help="Also list every missed, spurious or wrong-value mention."),
     ] = False,
+    mode: ModeOption = Mode.auto,
 ) -> None:
     """Score the date extractor against TimeML gold (TempEval-3 strict/relaxed/value F1)."""
     from chronology.evaluate import GROUPS, evaluate, format_report
@@ -214,7 +233,7 @@ def evaluate(
     if types is not None and types not in GROUPS:
         raise UsageError(f"--types must be one of {', '.join(GROUPS)}, not {types!r}")
     groups = [types] if types else list(GROUPS)
-    report = evaluate(paths)
+    report = evaluate(paths, mode.value)
     if errors:
         for group in groups:
             for error in report.errors[group]:
@@ -377,6 +396,7 @@ def extract(
             "(at most one per CPU; output order is unchanged).",
         ),
     ] = 1,
+    mode: ModeOption = Mode.auto,
     engine: Annotated[
         Engine,
         typer.Option(
@@ -408,8 +428,10 @@ def extract(
 ) -> None:
     """List every date, period, duration and set in the documents, normalised (TIMEX3, EDTF).
 
-    Relative expressions ("two years ago", "the following year") are resolved against the
-    previous explicit date or the publication date, and name the anchor used. Unreadable files
+    Relative expressions ("two years ago", "the following year") and dates without a year are
+    resolved against the publication date (news) or the time the story has reached
+    (narrative), and name the anchor used. --mode auto decides per document from its text;
+    a source's mode: in sources.yaml applies unless --mode says otherwise. Unreadable files
     and bad input lines are reported one per line; the others are still processed, and the exit
     code is 1 if any failed.
     """
@@ -423,7 +445,7 @@ def extract(
     if stdin and paths:
         raise UsageError("give either --stdin or paths, not both")
     if engine is Engine.dask:
-        _extract_on_dask(paths, output_format, output, stdin, scheduler, workers)
+        _extract_on_dask(paths, output_format, output, stdin, scheduler, workers, mode.value)
         return
     if scheduler is not None or workers is not None:
         raise UsageError("--scheduler and --workers go with --engine dask")
@@ -437,7 +459,7 @@ def extract(
     width = DEFAULT_WIDTH
     if output is None and sys.stdout.isatty():
         width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    results = extract_stream(source, jobs, partial(encode, fmt=output_format))
+    results = extract_stream(source, jobs, partial(encode, fmt=output_format), mode.value)
     if output is None:
         facts = _write_extracted(results, output_format, _echo, width)
     else:
@@ -465,6 +487,7 @@ def _extract_on_dask(
     stdin: bool,
     scheduler: str | None,
     workers: int | None,
+    mode: str,
 ) -> None:
     from chronology.cluster import extract_dataset
 
@@ -475,7 +498,7 @@ def _extract_on_dask(
             "the dask engine writes a Parquet dataset: give a folder with -o (and -f parquet)"
         )
     _check_outputs([], paths or [DEFAULT_SEEDS], folder=("--output", output))
-    run = extract_dataset(paths or [DEFAULT_SEEDS], output, scheduler, workers)
+    run = extract_dataset(paths or [DEFAULT_SEEDS], output, scheduler, workers, mode)
     typer.echo(
         f"wrote {output}: {plural(run.mentions, 'mention')} from "
         f"{plural(run.documents, 'document')} in {plural(run.parts, 'part')}",

@@ -67,7 +67,7 @@ def tasks(paths: Sequence[Path]) -> list[list[Unit | Shard]]:
     return out
 
 
-def extract_part(task: tuple[int, list[Unit | Shard]], folder: str) -> PartResult:
+def extract_part(task: tuple[int, list[Unit | Shard]], folder: str, mode: str) -> PartResult:
     """Run on a worker: extract one task's documents into ``folder/part-NNNNN.parquet``."""
     from chronology.arrow import ParquetSink
     from chronology.corpus import opened
@@ -80,7 +80,7 @@ def extract_part(task: tuple[int, list[Unit | Shard]], folder: str) -> PartResul
     sink = ParquetSink(tmp)
     try:
         for unit in opened(work):
-            done = process(unit, lambda mentions: encode(mentions, "parquet"))
+            done = process(unit, lambda mentions: encode(mentions, "parquet"), mode)
             result.documents += done.documents
             result.mentions += done.mentions
             if done.problem is not None:
@@ -133,6 +133,7 @@ def extract_dataset(
     output: Path,
     scheduler: str | None = None,
     workers: int | None = None,
+    mode: str = "auto",
 ) -> Run:
     """Extract the documents under ``paths`` on a Dask cluster into the Parquet dataset folder
     ``output`` (replaced atomically when every task has finished).
@@ -155,7 +156,7 @@ def extract_dataset(
         with atomic_path(output, folder=True) as tmp:
             if work:
                 bag = db.from_sequence(list(enumerate(work)), npartitions=len(work))
-                parts = bag.map(extract_part, folder=str(tmp.resolve())).to_delayed()
+                parts = bag.map(extract_part, folder=str(tmp.resolve()), mode=mode).to_delayed()
                 futures = client.compute(parts)
                 for task, future in zip(work, futures, strict=True):
                     _collect(run, task, future)

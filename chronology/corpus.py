@@ -28,7 +28,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
@@ -61,6 +61,7 @@ class Document:
     text: str
     dct: DateValue | None = None
     sources: tuple[Source, ...] = ()
+    mode: str = "auto"  # the extractor's mode (auto, news, narrative); see extract_text
 
 
 @dataclass(frozen=True)
@@ -332,8 +333,8 @@ def extract_document(document: Document) -> list[Mention]:
         chronology = Chronology(
             sources=list(document.sources), events=[], texts={document.doc: document.text}
         )
-        return extract_chronology(chronology)
-    return extract_text(document.text, document.dct, doc=document.doc)
+        return extract_chronology(chronology, mode=document.mode)
+    return extract_text(document.text, document.dct, doc=document.doc, mode=document.mode)
 
 
 @dataclass(frozen=True)
@@ -351,17 +352,22 @@ def _mentions(mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
-def process(unit: Unit, encode: Callable[[list[Mention]], T]) -> Extracted[T]:
-    """Read, extract and encode one unit: the whole job of a worker."""
+def process(unit: Unit, encode: Callable[[list[Mention]], T], mode: str = "auto") -> Extracted[T]:
+    """Read, extract and encode one unit: the whole job of a worker. A ``mode`` other than
+    ``auto`` applies to every document (``auto`` leaves each its own, or a source's)."""
     found = read(unit)
+    if isinstance(found, Document) and mode != "auto":
+        found = replace(found, mode=mode)
     if isinstance(found, Document):
         mentions = extract_document(found)
         return Extracted(encode(mentions), 1, len(mentions))
     return Extracted(encode([]), problem=found)
 
 
-def _process_batch(batch: list[Unit], encode: Callable[[list[Mention]], T]) -> list[Extracted[T]]:
-    return [process(unit, encode) for unit in batch]
+def _process_batch(
+    batch: list[Unit], encode: Callable[[list[Mention]], T], mode: str
+) -> list[Extracted[T]]:
+    return [process(unit, encode, mode) for unit in batch]
 
 
 #: A batch sent to a worker holds about this much text, so that inter-process traffic stays a
@@ -409,6 +415,7 @@ def extract_stream(
     source: Iterable[Unit | Shard],
     jobs: int,
     encode: Callable[[list[Mention]], T],
+    mode: str = "auto",
 ) -> Iterator[Extracted[T]]:
     """Extract every unit of ``source``, yielding results in input order as they are ready.
 
@@ -425,9 +432,9 @@ def extract_stream(
     jobs = min(jobs, os.cpu_count() or 1)
     if jobs <= 1:
         for unit in opened(source):
-            yield process(unit, encode)
+            yield process(unit, encode, mode)
         return
-    workers = _Workers(jobs, encode)
+    workers = _Workers(jobs, encode, mode)
     try:
         for batch in _batches(opened(source)):
             workers.submit(batch)
@@ -445,9 +452,9 @@ class _Workers(Generic[T]):
     that failed is retried one document at a time, so only the document that kills a worker
     (out of memory, a crash in a C library) is lost, as a located problem."""
 
-    def __init__(self, jobs: int, encode: Callable[[list[Mention]], T]) -> None:
+    def __init__(self, jobs: int, encode: Callable[[list[Mention]], T], mode: str) -> None:
         self.jobs, self.encode = jobs, encode
-        self.work = partial(_process_batch, encode=encode)
+        self.work = partial(_process_batch, encode=encode, mode=mode)
         # the platform's default start method (fork on Linux: workers start in milliseconds)
         self.pool = ProcessPoolExecutor(max_workers=jobs)
         self.pending: deque[tuple[list[Unit], Future[list[Extracted[T]]]]] = deque()
