@@ -328,3 +328,19 @@ def test_a_shard_that_is_a_fifo_is_refused_not_waited_on(run, tmp_path):
     result = run("extract", "-f", "jsonl", fifo)
     assert result.exit_code == 1
     assert result.stderr == f"{fifo}: not a regular file\n"
+
+
+def test_mode_applies_to_every_document_a_worker_reads(run, tmp_path):
+    story = "In 1941 the Germans invaded. On April 25 the two armies met.\n"
+    shard = tmp_path / "stories.jsonl"
+    shard.write_text(
+        json.dumps({"id": "s", "text": story, "dct": "2019-03-07"}) + "\n", encoding="utf-8"
+    )
+
+    def april(*args: str) -> str:
+        result = run("extract", "-f", "jsonl", *args, shard)
+        return next(m["value"] for m in jsonl(result.stdout) if m["text"] == "April 25")
+
+    for jobs in ("1", "2"):
+        assert april("--jobs", jobs, "--mode", "narrative") == "1941-04-25"
+        assert april("--jobs", jobs, "--mode", "news") != "1941-04-25"
