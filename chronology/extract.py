@@ -2090,6 +2090,8 @@ def extract_chronology(chronology: Chronology) -> list[Mention]:
     extracted on its own (so "last year" counts from that article's date) and its offsets are
     shifted back to offsets in the whole document.
     """
+    from chronology.languages import extract as read  # picks the rules by each source's language
+
     out: list[Mention] = []
     for document in sorted(chronology.texts):
         text = chronology.texts[document]
@@ -2098,12 +2100,18 @@ def extract_chronology(chronology: Chronology) -> list[Mention]:
         if not spanned:
             source = sources[0] if sources else None
             dct = source.published if source else None
-            out.extend(extract_text(text, dct, doc=document, source=source.id if source else None))
+            language = source.language if source else None
+            out.extend(
+                read(
+                    text, dct, doc=document, source=source.id if source else None, language=language
+                )
+            )
             continue
         for s in spanned:
             assert s.span is not None
             begin, end = s.span
-            for mention in extract_text(text[begin:end], s.published, doc=document, source=s.id):
+            chunk = text[begin:end]
+            for mention in read(chunk, s.published, doc=document, source=s.id, language=s.language):
                 out.append(
                     replace(
                         mention,

@@ -161,6 +161,22 @@ def _web_url(value: Any) -> Any:
 WebURL = Annotated[str, BeforeValidator(_web_url)]
 
 
+def _language(value: Any) -> Any:
+    """An ISO 639-1 code the extractor has data for: a typo would silently read as English."""
+    from chronology.languages import is_known
+
+    if not isinstance(value, str) or not is_known(value):
+        raise PydanticCustomError(
+            "language",
+            "unknown language {value}: use an ISO 639-1 code such as en, fr, de, es, ar or fa",
+            {"value": repr(value)},
+        )
+    return value
+
+
+LanguageCode = Annotated[str, BeforeValidator(_language)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
 
@@ -181,6 +197,10 @@ class Source(Strict):
         default=None, description="Where readers can read the article (http or https)"
     )
     published: EDTF = Field(description="Publication date (EDTF); relative dates count from it")
+    language: LanguageCode | None = Field(
+        default=None,
+        description="ISO 639-1 code of the article's language (detected from the text if absent)",
+    )
     stance: Stance = Field(description="The article's stance toward the subject")
     span: tuple[int, int] | None = Field(
         default=None,

@@ -1,0 +1,485 @@
+"""Dates in French, German, Spanish, Arabic, Persian and every language dateparser knows.
+
+The candidate finder is built from dateparser's data for the language (month and weekday
+names, the words for year/month/week/day, "ago" and "in", the canonical English meaning of its
+relative phrases such as "l'année dernière" -> "1 year ago", its number words) and compiled into
+one regex, like the English rules: the text is scanned once, in C, and each match already knows
+which part is the day, the month and the year. dateparser's data is the normaliser: a name is
+looked up in its tables, a relative phrase is resolved from its canonical meaning. Running
+dateparser's own ``search_dates`` as the scanner instead would be slower by orders of
+magnitude and noisier (it reads "mar" in "el mar" as March).
+
+What dateparser has no data for is spelled once below, per language (``SUPPLEMENTS``): the
+connecting words of anaphoric phrases ("deux ans plus tard"), decades ("les années 1980"), the
+Levantine month names of Arabic and the number words it lacks. Solar Hijri and Islamic dates in
+the language's own script come from ``chronology.languages.calendar_dates``.
+
+Persian and Arabic-Indic digits are read everywhere a digit is, and offsets are into the text as
+read, whatever its direction.
+"""
+
+from __future__ import annotations
+
+import calendar as gregorian
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+
+from chronology.dates import DateValue
+from chronology.extract import Mention
+from chronology.languages import calendar_dates, script
+from chronology.languages.found import Found, mentions, without_overlaps
+
+MONTH_KEYS = (
+    *("january", "february", "march", "april", "may", "june"),
+    *("july", "august", "september", "october", "november", "december"),
+)
+WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+UNIT_KEYS = {"year": "Y", "month": "M", "week": "W", "day": "D"}
+
+
+@dataclass(frozen=True)
+class Supplement:
+    """What dateparser's data lacks for a language, spelled once."""
+
+    numbers: dict[str, int] = field(default_factory=dict)
+    months: dict[str, int] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)  # plurals dateparser lacks
+    later: tuple[str, ...] = ()  # after "NUM UNIT": counts forward from the last stated date
+    earlier: tuple[str, ...] = ()  # after "NUM UNIT": counts back from it
+    before_later: tuple[str, ...] = ()  # before "NUM UNIT": "بعد عامين", "پس از دو سال"
+    following: dict[str, tuple[str, int]] = field(default_factory=dict)  # "l'année suivante"
+    decade: str | None = None  # a regex whose group decade_y (or decade_z) holds its first year
+    exclude: tuple[str, ...] = ()  # names too ambiguous to read alone ("mar" is the sea)
+
+
+SUPPLEMENTS: dict[str, Supplement] = {
+    "fr": Supplement(
+        later=("plus tard", "après"),
+        earlier=("plus tôt", "auparavant", "avant"),
+        following={
+            "l'année suivante": ("Y", 1),
+            "l'année précédente": ("Y", -1),
+            "le mois suivant": ("M", 1),
+            "le lendemain": ("D", 1),
+            "la veille": ("D", -1),
+        },
+        decade=r"(?:les\s+)?années\s+(?P<decade_y>{D}{{4}})",
+        exclude=("mar", "mer", "jeu", "sam", "dim", "lu", "ma", "me", "je", "ve", "sa", "di"),
+    ),
+    "de": Supplement(
+        later=("später", "danach"),
+        earlier=("früher", "zuvor", "davor"),
+        following={
+            "im folgenden jahr": ("Y", 1),
+            "im darauffolgenden jahr": ("Y", 1),
+            "im jahr darauf": ("Y", 1),
+            "im vorjahr": ("Y", -1),
+            "am folgenden tag": ("D", 1),
+            "am nächsten tag": ("D", 1),
+            "tags darauf": ("D", 1),
+        },
+        decade=r"(?P<decade_y>{D}{{4}})er(?:\s+jahren?)?",
+        exclude=("mi", "do", "fr", "sa", "so", "mo", "di"),
+    ),
+    "es": Supplement(
+        numbers={
+            "dos": 2,
+            "tres": 3,
+            "cuatro": 4,
+            "cinco": 5,
+            "seis": 6,
+            "siete": 7,
+            "ocho": 8,
+            "nueve": 9,
+            "diez": 10,
+            "once": 11,
+            "doce": 12,
+            "quince": 15,
+            "veinte": 20,
+        },
+        later=("después", "más tarde"),
+        earlier=("antes",),
+        following={
+            "al año siguiente": ("Y", 1),
+            "el año siguiente": ("Y", 1),
+            "el año anterior": ("Y", -1),
+            "al día siguiente": ("D", 1),
+            "el día siguiente": ("D", 1),
+            "al mes siguiente": ("M", 1),
+        },
+        decade=r"(?:la\s+)?década\s+de\s+(?:los\s+)?(?P<decade_y>{D}{{4}})|(?:los\s+)?años\s+(?P<decade_z>{D}{{4}})",
+        exclude=("mar", "mie", "jue", "sab", "dom", "lu", "ma", "mi", "ju", "vi", "sa", "do"),
+    ),
+    "ar": Supplement(
+        numbers={
+            "واحد": 1,
+            "اثنين": 2,
+            "اثنان": 2,
+            "ثلاث": 3,
+            "ثلاثة": 3,
+            "أربع": 4,
+            "أربعة": 4,
+            "خمس": 5,
+            "خمسة": 5,
+            "ست": 6,
+            "ستة": 6,
+            "سبع": 7,
+            "سبعة": 7,
+            "ثماني": 8,
+            "ثمانية": 8,
+            "تسع": 9,
+            "تسعة": 9,
+            "عشر": 10,
+            "عشرة": 10,
+        },
+        months={
+            "كانون الثاني": 1,
+            "شباط": 2,
+            "آذار": 3,
+            "نيسان": 4,
+            "أيار": 5,
+            "حزيران": 6,
+            "تموز": 7,
+            "آب": 8,
+            "أيلول": 9,
+            "إيلول": 9,
+            "تشرين الأول": 10,
+            "تشرين الثاني": 11,
+            "كانون الأول": 12,
+        },
+        units={"سنوات": "Y", "أعوام": "Y", "أشهر": "M", "شهور": "M", "أسابيع": "W"},
+        before_later=("بعد",),
+        following={"العام التالي": ("Y", 1), "في العام التالي": ("Y", 1)},
+    ),
+    "fa": Supplement(
+        numbers={
+            "یک": 1,
+            "دو": 2,
+            "سه": 3,
+            "چهار": 4,
+            "پنج": 5,
+            "شش": 6,
+            "هفت": 7,
+            "هشت": 8,
+            "نه": 9,
+            "ده": 10,
+        },
+        before_later=("پس از", "بعد از"),
+        later=("بعد",),
+        following={"سال بعد": ("Y", 1), "سال قبل": ("Y", -1), "روز بعد": ("D", 1)},
+    ),
+}
+_NO_JOIN = {"et", "und", "y", "e", "and", "و", "عام", "environ", "etwa", "cerca", "uhr", "um"}
+
+
+def supports(code: str) -> bool:
+    """Whether dateparser has data for ``code`` (so its rules can be built)."""
+    from chronology.languages import is_known
+
+    return is_known(code)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """One language's compiled finder and the tables its matches are read with."""
+
+    code: str
+    pattern: re.Pattern[str]
+    months: dict[str, int]
+    units: dict[str, str]
+    numbers: dict[str, int]
+    relative: dict[str, tuple[str, int]]
+    following: dict[str, tuple[str, int]]
+    later: frozenset[str]
+    persian: bool
+
+
+def _info(code: str) -> dict[str, object]:
+    from dateparser.languages.loader import default_loader
+
+    return default_loader.get_locale(code).info  # type: ignore[no-any-return]
+
+
+def _names(info: dict[str, object], key: str) -> list[str]:
+    value = info.get(key) or []
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+@functools.cache
+def rules(code: str) -> Rules:
+    """The rules for language ``code``, built once per process from dateparser's data."""
+    info = _info(code)
+    extra = SUPPLEMENTS.get(code, Supplement())
+    D = script.DIGIT
+
+    def usable(name: str) -> bool:
+        return len(name) >= 3 and name.lower() not in extra.exclude
+
+    months = {script.fold(n): i for i, k in enumerate(MONTH_KEYS, 1) for n in _names(info, k)}
+    months = {n: i for n, i in months.items() if usable(n)}
+    months.update({script.fold(n): i for n, i in extra.months.items()})
+    weekdays = [n for k in WEEKDAY_KEYS for n in _names(info, k) if usable(n)]
+    units = {script.fold(n): u for k, u in UNIT_KEYS.items() for n in _names(info, k) if len(n) > 1}
+    units.update({script.fold(n): u for n, u in extra.units.items()})
+    numbers = {script.fold(n): i for n, i in extra.numbers.items()}
+    for simplification in info.get("simplifications") or []:  # type: ignore[attr-defined]
+        for word, digits in simplification.items():
+            if re.fullmatch(r"[^\W\d_]+", word) and digits.isdigit():
+                numbers[script.fold(word)] = int(digits)
+    relative: dict[str, tuple[str, int]] = {}
+    for meaning, phrases in (info.get("relative-type") or {}).items():  # type: ignore[attr-defined]
+        m = re.fullmatch(r"(in )?(\d+) (year|month|week|day) ?(ago)?", meaning)
+        if m:
+            n = int(m.group(2)) * (1 if m.group(1) else -1)
+            for phrase in phrases:
+                relative[script.fold(phrase)] = (UNIT_KEYS[m.group(3)], n)
+    following = {script.fold(k): v for k, v in extra.following.items()}
+    joiners = [w for w in _names(info, "skip") if re.fullmatch(r"[^\W\d_]{2,}", w)]
+    joiners = [w for w in joiners if w.lower() not in _NO_JOIN]
+
+    month = rf"(?<!\w)(?:{script.alternation(months)})(?!\w)"
+    weekday = rf"(?<!\w)(?:{script.alternation(weekdays)})(?!\w)"
+    join = rf"(?:[\s,]*(?:(?:{script.alternation(joiners)})\s+)?)" if joiners else r"[\s,]*"
+    day = rf"(?<!{D})(?:3[01]|[12]\d|0?[1-9]|{D}{{1,2}})(?!{D})(?:er|\.|º|°)?"
+    year_first = "(?:1[5-9]|20)" if code == "fa" else "(?:1\\d|20)"
+    year = rf"(?<![\w.,/-]){year_first}\d\d(?![\w%]|[.,/]\d)"
+    if code in ("ar", "fa"):
+        year = rf"(?<![\w.,/-])(?:{year_first}\d\d|{D}{{4}})(?![\w%]|[.,/]{D})"
+    number = (
+        rf"(?:{D}{{1,3}}|(?<!\w)(?:{script.alternation(numbers)})(?!\w))"
+        if numbers
+        else (rf"{D}{{1,3}}")
+    )
+    unit = rf"(?:{script.alternation(units)})(?!\w)"
+    ago = _names(info, "ago")
+    ago_rx = script.alternation(ago) if ago else "(?!)"
+    later_rx = script.alternation([*extra.later, *extra.earlier]) if extra.later else "(?!)"
+    before_later = script.alternation(extra.before_later) if extra.before_later else "(?!)"
+    relative_rx = script.alternation([*relative, *following]) if relative else "(?!)"
+    decade = extra.decade.format(D=D) if extra.decade else "(?!)"
+    gregorian_era = r"(?:\s*(?:میلادی|م)(?!\w))?"
+    alternatives = {
+        "date": rf"(?:{weekday}[\s,]+)?(?P<date_d>{day}){join}(?P<date_m>{month}){join}"
+        rf"(?P<date_y>{year}){gregorian_era}",
+        "mdy": rf"(?P<mdy_m>{month})\s+(?P<mdy_d>{day}),\s*(?P<mdy_y>{year})",
+        "numeric": rf"(?<![\d/.-])(?P<numeric_d>{D}{{1,2}})[./](?P<numeric_m>{D}{{1,2}})[./]"
+        rf"(?P<numeric_y>{D}{{4}})(?![\d/.-])",
+        "iso": rf"(?<![\d/.-])(?P<iso_y>{D}{{4}})[-/](?P<iso_m>{D}{{2}})[-/]"
+        rf"(?P<iso_d>{D}{{2}})(?![\d/.-])",
+        "month": rf"(?P<month_m>{month}){join}(?P<month_y>{year}){gregorian_era}",
+        "daymonth": rf"(?:{weekday}[\s,]+)?(?P<daymonth_d>{day})\s*(?:de\s+)?"
+        rf"(?P<daymonth_m>{month})",
+        "decade": rf"(?<!\w)(?:{decade})",
+        "relative": rf"(?<!\w)(?P<relative_p>{relative_rx})(?!\w)",
+        "agobefore": rf"(?<!\w)(?:{ago_rx})\s+(?P<agobefore_n>{number})\s+(?P<agobefore_u>{unit})",
+        "agoafter": rf"(?P<agoafter_n>{number})\s+(?P<agoafter_u>{unit})\s+(?:{ago_rx})(?!\w)",
+        "laterbefore": rf"(?<!\w)(?:{before_later})\s+(?P<laterbefore_n>{number})\s+"
+        rf"(?P<laterbefore_u>{unit})",
+        "later": rf"(?P<later_n>{number})\s+(?P<later_u>{unit})\s+(?P<later_w>{later_rx})(?!\w)",
+        "duration": rf"(?P<duration_n>{number})\s+(?P<duration_u>{unit})",
+        "year": rf"(?P<year_y>{year}){gregorian_era}",
+    }
+    pattern = "|".join(f"(?P<{k}>{v})" for k, v in alternatives.items())
+    return Rules(
+        code=code,
+        pattern=re.compile(pattern, re.IGNORECASE),
+        months=months,
+        units=units,
+        numbers=numbers,
+        relative=relative,
+        following=following,
+        later=frozenset(script.fold(w) for w in extra.later),
+        persian=code == "fa",
+    )
+
+
+@dataclass
+class _Ref:
+    """The date relative expressions count from, and what it is (for the anchor)."""
+
+    year: int
+    month: int | None
+    day: int | None
+    label: str
+
+
+def _ref_of(dct: dt.date | DateValue | None) -> _Ref | None:
+    if dct is None:
+        return None
+    if isinstance(dct, dt.date):
+        return _Ref(dct.year, dct.month, dct.day, f"publication {dct.isoformat()}")
+    lo = dct.earliest
+    precise = dct.precision in ("day", "month")
+    return _Ref(
+        lo.year,
+        lo.month if precise else None,
+        lo.day if dct.precision == "day" else None,
+        f"publication {dct.edtf}",
+    )
+
+
+def _value(ref: _Ref, unit: str, n: int) -> str | None:
+    """``ref`` moved by ``n`` units, at the unit's precision (None if ref is too vague)."""
+    if unit == "Y":
+        return f"{ref.year + n:04d}"
+    if ref.month is None:
+        return None
+    if unit == "M":
+        index = ref.year * 12 + ref.month - 1 + n
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    if ref.day is None:
+        return None
+    day = dt.date(ref.year, ref.month, ref.day) + dt.timedelta(days=n * (7 if unit == "W" else 1))
+    if unit == "W":
+        iso = day.isocalendar()
+        return f"{iso[0]:04d}-W{iso[1]:02d}"
+    return day.isoformat()
+
+
+def _number(rules: Rules, text: str) -> int | None:
+    key = script.fold(text)
+    if key in rules.numbers:
+        return rules.numbers[key]
+    try:
+        return script.number(key)
+    except ValueError:
+        return None
+
+
+def extract(
+    text: str,
+    dct: dt.date | DateValue | None,
+    code: str,
+    *,
+    doc: str = "",
+    source: str | None = None,
+) -> list[Mention]:
+    """Every temporal expression in ``text``, read with the rules of language ``code``."""
+    r = rules(code)
+    publication = _ref_of(dct)
+    calendar_found = calendar_dates.find(text, persian=r.persian)
+    found: list[Found] = calendar_dates.found(calendar_found)
+    taken = [(c.start, c.end) for c in calendar_found]
+    stated = sorted(
+        (c.start, _Ref(*_first_day(c.date.interval()[0], c.date.precision), ""))
+        for c in calendar_found
+    )
+    previous: _Ref | None = None
+    for m in r.pattern.finditer(text):
+        s, e = m.span()
+        if any(s < b and e > a for a, b in taken):
+            continue
+        while stated and stated[0][0] < s:
+            previous = stated.pop(0)[1]
+        kind = m.lastgroup or ""
+        g = {
+            k.split("_", 1)[1]: v
+            for k, v in m.groupdict().items()
+            if v and k.startswith(kind + "_")
+        }
+        item = _read(r, kind, g, s, e, previous, publication)
+        if item is None:
+            continue
+        f, explicit = item
+        found.append(f)
+        if explicit is not None:
+            previous = _Ref(explicit.year, explicit.month, explicit.day, f"date {f.value}")
+    return mentions(without_overlaps(found), text, doc, source)
+
+
+def _first_day(day: dt.date, precision: str) -> tuple[int, int | None, int | None]:
+    return (
+        day.year,
+        day.month if precision != "year" else None,
+        (day.day if precision == "day" else None),
+    )
+
+
+def _read(
+    r: Rules,
+    kind: str,
+    g: dict[str, str],
+    s: int,
+    e: int,
+    previous: _Ref | None,
+    publication: _Ref | None,
+) -> tuple[Found, _Ref | None] | None:
+    """One match as a normalised expression, and the explicit date it states (if any)."""
+    if kind in ("date", "mdy", "numeric", "iso", "month", "daymonth"):
+        month = (
+            r.months.get(script.fold(g["m"]))
+            if kind not in ("numeric", "iso")
+            else script.number(g["m"])
+        )
+        if month is None or not 1 <= month <= 12:
+            return None
+        anchor = None
+        if "y" in g:
+            year = script.number(g["y"])
+            if not _gregorian_year(r, year):
+                return None
+        else:
+            context = previous or publication
+            if context is None:
+                return None
+            year, anchor = context.year, context.label or None
+        if "d" not in g:
+            return Found(s, e, "DATE", f"{year:04d}-{month:02d}"), _Ref(year, month, None, "")
+        day = script.number(re.sub(r"\D", "", g["d"].translate(_DIGIT_TABLE)) or "0")
+        if not 1 <= day <= gregorian.monthrange(year, month)[1]:
+            return None
+        found = Found(s, e, "DATE", f"{year:04d}-{month:02d}-{day:02d}", anchor=anchor)
+        return found, _Ref(year, month, day, "")
+    if kind == "year":
+        year = script.number(g["y"])
+        if not _gregorian_year(r, year):
+            return None
+        return Found(s, e, "DATE", f"{year:04d}"), _Ref(year, None, None, "")
+    if kind == "decade":
+        decade = script.number(g.get("y") or g.get("z") or "0")
+        if decade % 10:
+            return None
+        return Found(s, e, "DATE", f"{decade // 10:03d}X"), None
+    if kind == "relative":
+        phrase = script.fold(g["p"])
+        if phrase in r.following:
+            unit, n = r.following[phrase]
+            context = previous or publication
+        else:
+            unit, n = r.relative[phrase]
+            context = publication
+        if context is None:
+            return None
+        value = _value(context, unit, n)
+        if value is None:
+            return None
+        return Found(s, e, "DATE", value, anchor=context.label or None), None
+    number = _number(r, g.get("n", ""))
+    unit = r.units.get(script.fold(g.get("u", "")))
+    if number is None or unit is None:
+        return None
+    if kind == "duration":
+        return Found(s, e, "DURATION", f"P{number}{unit}"), None
+    if kind in ("agobefore", "agoafter"):
+        context, sign = publication, -1
+    elif kind == "laterbefore":
+        context, sign = previous or publication, 1
+    else:
+        context = previous or publication
+        sign = 1 if script.fold(g["w"]) in r.later else -1
+    if context is None:
+        return Found(s, e, "DURATION", f"P{number}{unit}"), None
+    value = _value(context, unit, sign * number)
+    if value is None:
+        return None
+    return Found(s, e, "DATE", value, anchor=context.label or None), None
+
+
+def _gregorian_year(r: Rules, year: int) -> bool:
+    """A plausible Gregorian year; in Persian text 13xx and 14xx are Solar Hijri years."""
+    return 1000 <= year <= 2099 and not (r.persian and year < 1500)
+
+
+_DIGIT_TABLE = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
