@@ -209,9 +209,18 @@ def match(gold: list[Timex], system: list[Mention]) -> list[tuple[int, int]]:
     return pairs
 
 
-def score_document(document: GoldDocument, report: Report) -> None:
-    """Run the extractor on one gold document and add its counts and errors to ``report``."""
-    mentions = extract(document.text, document.dct, doc=document.name, language=document.language)
+def score_document(
+    document: GoldDocument, report: Report, mentions: list[Mention] | None = None
+) -> None:
+    """Score the extractor on one gold document, adding its counts and errors to ``report``.
+
+    ``mentions`` scores another system's output on the same gold instead (a benchmark compares
+    dateparser's ``search_dates`` this way, through exactly the same matching and counting).
+    """
+    if mentions is None:
+        mentions = extract(
+            document.text, document.dct, doc=document.name, language=document.language
+        )
     report.documents += 1
     for group, types in GROUPS.items():
         gold = [t for t in document.timexes if t.type in types]

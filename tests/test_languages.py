@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -145,3 +146,22 @@ def test_a_source_language_must_be_a_known_code():
     assert Source.model_validate({**base, "language": "fa"}).language == "fa"
     with pytest.raises(ValidationError, match="unknown language 'farsi': use an ISO 639-1 code"):
         Source.model_validate({**base, "language": "farsi"})
+
+
+# --- gold ----------------------------------------------------------------------------------
+
+LANGUAGE_GOLD = sorted((Path(__file__).parent / "data" / "languages").glob("*.tml"))
+
+
+@pytest.mark.parametrize("path", LANGUAGE_GOLD, ids=lambda p: p.name)
+def test_language_gold_is_valid_timeml_with_enough_timexes(path: Path):
+    from chronology.dates import DateValue
+    from chronology.evaluate import read_timeml
+
+    document = read_timeml(path)
+    assert document.language == path.name[:2]
+    assert len(document.timexes) >= 40
+    for timex in document.timexes:
+        assert timex.text.strip() == timex.text and timex.text
+        if timex.type == "DATE" and timex.value != "PRESENT_REF":
+            assert DateValue.from_timex(timex.value) is not None, timex

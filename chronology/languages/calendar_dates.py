@@ -84,6 +84,19 @@ def _pattern() -> re.Pattern[str]:
 
 
 _PATTERN = _pattern()
+# Every pattern holds a month name or an era: the scan jumps from one to the next (in C) and
+# tries the patterns only around it, so text without either costs one pass of this regex.
+_TRIGGER = re.compile(
+    script.trie(
+        [
+            *(n for c in MONTHS for month in MONTHS[c] for n in month),
+            *_ERAS["jalali"],
+            *_ERAS["hijri"],
+        ]
+    ),
+    re.IGNORECASE,
+)
+_BEFORE, _AFTER = 16, 80  # the window around a trigger a date can span
 _BARE_YEAR = re.compile(rf"(?<!\w)(?P<y>(?:1[34]|[۱١][۳۴٣٤]){D}{D})(?!\w|[.,]{D})")
 _DAY_MONTH = re.compile(rf"(?P<d>{_DAY}){_ORDINAL}[\s,]+(?P<m>{_month('jalali')})", re.IGNORECASE)
 
@@ -108,7 +121,7 @@ def find(text: str, *, persian: bool = False) -> list[CalendarMatch]:
     """Every Solar Hijri or Islamic date in ``text`` that exists in its calendar."""
     out: list[CalendarMatch] = []
     invalid: list[CalendarMatch] = []  # no such date: skipped, and its year is not read alone
-    for m in _PATTERN.finditer(text):
+    for m in _matches(text):
         name = m.lastgroup or ""
         calendar, pattern = name.split("_")[0], name[-1]
         groups = {
@@ -131,6 +144,25 @@ def find(text: str, *, persian: bool = False) -> list[CalendarMatch]:
     if persian:
         out += _persian_bare(text, out, invalid)
     return sorted(out, key=lambda c: c.start)
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    """The pattern's matches, found only in windows around month names and eras."""
+    out: list[re.Match[str]] = []
+    floor = 0
+    for trigger in _TRIGGER.finditer(text):
+        at = trigger.start()
+        if at < floor or (at and text[at - 1].isalnum()):
+            continue
+        end = min(len(text), trigger.end() + _AFTER)
+        m = _PATTERN.search(text, max(floor, at - _BEFORE), end)
+        if m is not None and m.end() >= end - 1 and end < len(text):
+            m = _PATTERN.search(text, max(floor, at - _BEFORE))
+        if m is None or not m.start() <= at < m.end():
+            continue
+        out.append(m)
+        floor = m.end()
+    return out
 
 
 def _persian_bare(

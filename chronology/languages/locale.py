@@ -36,7 +36,7 @@ MONTH_KEYS = (
     *("july", "august", "september", "october", "november", "december"),
 )
 WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-UNIT_KEYS = {"year": "Y", "month": "M", "week": "W", "day": "D"}
+UNIT_KEYS = {"year": "Y", "month": "M", "week": "W", "day": "D", "hour": "TH", "minute": "TM"}
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,18 @@ class Supplement:
     earlier: tuple[str, ...] = ()  # after "NUM UNIT": counts back from it
     before_later: tuple[str, ...] = ()  # before "NUM UNIT": "بعد عامين", "پس از دو سال"
     following: dict[str, tuple[str, int]] = field(default_factory=dict)  # "l'année suivante"
+    decade_starts: tuple[str, ...] = ()  # the words a decade can start with ("les années")
     decade: str | None = None  # a regex whose group decade_y (or decade_z) holds its first year
     exclude: tuple[str, ...] = ()  # names too ambiguous to read alone ("mar" is the sea)
+    ranges: tuple[str, ...] = ()  # "du 5 au 9 juillet", "entre août et décembre 1993"
+    first_day: tuple[str, ...] = ()  # "premier juillet 2001": the first of the month
+    quarters: dict[str, int] = field(default_factory=dict)  # ordinal word -> quarter
+    quarter: str = "(?!)"  # the word for a quarter of a year
+    mods: dict[str, str] = field(default_factory=dict)  # "mi-", "Anfang": TIMEX3 mod
+    year_words: tuple[str, ...] = ()  # between a month and its year: "de l'an 2000"
+    vague: tuple[str, ...] = ()  # "quelques semaines": an unknown number (PXW)
+    present: tuple[str, ...] = ()  # "actuellement": PRESENT_REF
+    quantity: tuple[str, ...] = ()  # "plus de 1500": a number, not a year
 
 
 SUPPLEMENTS: dict[str, Supplement] = {
@@ -66,7 +76,17 @@ SUPPLEMENTS: dict[str, Supplement] = {
             "la veille": ("D", -1),
         },
         decade=r"(?:les\s+)?années\s+(?P<decade_y>{D}{{4}})",
+        decade_starts=("les", "années"),
         exclude=("mar", "mer", "jeu", "sam", "dim", "lu", "ma", "me", "je", "ve", "sa", "di"),
+        ranges=("au", "à", "et", "-", "–"),
+        first_day=("premier",),
+        quarters={"premier": 1, "deuxième": 2, "second": 2, "troisième": 3, "quatrième": 4},
+        quarter="trimestre",
+        mods={"mi-": "MID", "début": "START", "fin": "END", "courant": "MID"},
+        year_words=("de l'an", "de l'année"),
+        vague=("quelques", "plusieurs"),
+        present=("actuellement", "de nos jours", "à l'heure actuelle", "à présent"),
+        quantity=("plus de", "moins de", "environ", "près de", "quelque"),
     ),
     "de": Supplement(
         later=("später", "danach"),
@@ -82,6 +102,14 @@ SUPPLEMENTS: dict[str, Supplement] = {
         },
         decade=r"(?P<decade_y>{D}{{4}})er(?:\s+jahren?)?",
         exclude=("mi", "do", "fr", "sa", "so", "mo", "di"),
+        ranges=("bis", "und", "-", "–"),
+        quarters={"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4},
+        quarter="quartal",
+        mods={"mitte": "MID", "anfang": "START", "ende": "END", "beginn": "START"},
+        year_words=("des jahres",),
+        vague=("wenigen", "wenige", "einigen", "einige", "mehreren", "mehrere"),
+        present=("zurzeit", "derzeit", "heutzutage", "gegenwärtig", "momentan"),
+        quantity=("mehr als", "über", "etwa", "rund", "fast", "knapp", "weniger als"),
     ),
     "es": Supplement(
         numbers={
@@ -109,8 +137,24 @@ SUPPLEMENTS: dict[str, Supplement] = {
             "el día siguiente": ("D", 1),
             "al mes siguiente": ("M", 1),
         },
+        decade_starts=("la", "década", "los", "años"),
         decade=r"(?:la\s+)?década\s+de\s+(?:los\s+)?(?P<decade_y>{D}{{4}})|(?:los\s+)?años\s+(?P<decade_z>{D}{{4}})",
         exclude=("mar", "mie", "jue", "sab", "dom", "lu", "ma", "mi", "ju", "vi", "sa", "do"),
+        ranges=("al", "a", "y", "-", "–"),
+        first_day=("primero",),
+        quarters={"primer": 1, "segundo": 2, "tercer": 3, "cuarto": 4},
+        quarter="trimestre",
+        mods={
+            "mediados de": "MID",
+            "principios de": "START",
+            "comienzos de": "START",
+            "finales de": "END",
+            "fines de": "END",
+        },
+        year_words=("del año",),
+        vague=("algunas", "algunos", "unos", "unas", "varios", "varias"),
+        present=("actualmente", "hoy en día", "en la actualidad"),
+        quantity=("más de", "menos de", "cerca de", "unos", "casi"),
     ),
     "ar": Supplement(
         numbers={
@@ -151,6 +195,12 @@ SUPPLEMENTS: dict[str, Supplement] = {
         },
         units={"سنوات": "Y", "أعوام": "Y", "أشهر": "M", "شهور": "M", "أسابيع": "W"},
         before_later=("بعد",),
+        ranges=("و", "إلى", "حتى", "-", "–"),
+        mods={"منتصف": "MID", "أوائل": "START", "بداية": "START", "أواخر": "END", "نهاية": "END"},
+        year_words=("عام", "سنة"),
+        vague=("عدة", "بضعة", "بضع"),
+        present=("حاليا", "حالياً", "في الوقت الحاضر"),
+        quantity=("أكثر من", "نحو", "حوالي", "قرابة"),
         following={"العام التالي": ("Y", 1), "في العام التالي": ("Y", 1)},
     ),
     "fa": Supplement(
@@ -168,6 +218,12 @@ SUPPLEMENTS: dict[str, Supplement] = {
         },
         before_later=("پس از", "بعد از"),
         later=("بعد",),
+        ranges=("تا", "و", "-", "–"),
+        mods={"اواسط": "MID", "اوایل": "START", "اواخر": "END"},
+        year_words=("سال",),
+        vague=("چند",),
+        present=("هم‌اکنون", "اکنون", "امروزه", "در حال حاضر"),
+        quantity=("بیش از", "حدود", "نزدیک به"),
         following={"سال بعد": ("Y", 1), "سال قبل": ("Y", -1), "روز بعد": ("D", 1)},
     ),
 }
@@ -187,6 +243,7 @@ class Rules:
 
     code: str
     pattern: re.Pattern[str]
+    finder: re.Pattern[str]  # where a match can start: a digit or a word of the vocabulary
     months: dict[str, int]
     units: dict[str, str]
     numbers: dict[str, int]
@@ -194,6 +251,12 @@ class Rules:
     following: dict[str, tuple[str, int]]
     later: frozenset[str]
     persian: bool
+    first_day: frozenset[str]
+    quarters: dict[str, int]
+    mods: dict[str, str]
+    vague: frozenset[str]
+    present: frozenset[str]
+    quantity: re.Pattern[str] | None
 
 
 def _info(code: str) -> dict[str, object]:
@@ -228,6 +291,9 @@ def rules(code: str) -> Rules:
         for word, digits in simplification.items():
             if re.fullmatch(r"[^\W\d_]+", word) and digits.isdigit():
                 numbers[script.fold(word)] = int(digits)
+    present = {script.fold(w) for w in extra.present}
+    for phrase in (info.get("relative-type") or {}).get("0 second ago", []):  # type: ignore[attr-defined]
+        present.add(script.fold(phrase))
     relative: dict[str, tuple[str, int]] = {}
     for meaning, phrases in (info.get("relative-type") or {}).items():  # type: ignore[attr-defined]
         m = re.fullmatch(r"(in )?(\d+) (year|month|week|day) ?(ago)?", meaning)
@@ -239,18 +305,30 @@ def rules(code: str) -> Rules:
     joiners = [w for w in _names(info, "skip") if re.fullmatch(r"[^\W\d_]{2,}", w)]
     joiners = [w for w in joiners if w.lower() not in _NO_JOIN]
 
+    mod = (
+        rf"(?:(?P<{{k}}_mod>{script.alternation(extra.mods)})[\s-]*"
+        rf"(?:(?:du|de|des)\s+(?:mois\s+(?:de\s+|d['’]))?)?)?"
+        if extra.mods
+        else ""
+    )
     month = rf"(?<!\w)(?:{script.alternation(months)})(?!\w)"
     weekday = rf"(?<!\w)(?:{script.alternation(weekdays)})(?!\w)"
     join = rf"(?:[\s,]*(?:(?:{script.alternation(joiners)})\s+)?)" if joiners else r"[\s,]*"
-    day = rf"(?<!{D})(?:3[01]|[12]\d|0?[1-9]|{D}{{1,2}})(?!{D})(?:er|\.|º|°)?"
+    year_join = (
+        rf"(?:[\s,]*(?:(?:{script.alternation([*joiners, *extra.year_words])})\s+)?)"
+        if joiners or extra.year_words
+        else join
+    )
+    ranges = script.alternation(extra.ranges) if extra.ranges else "-|–"
+    first = rf"|(?<!\w)(?:{script.alternation(extra.first_day)})(?!\w)" if extra.first_day else ""
+    day = rf"(?:(?<!{D})(?:3[01]|[12]\d|0?[1-9]|{D}{{1,2}})(?!{D})(?:er|\.|º|°)?{first})"
     year_first = "(?:1[5-9]|20)" if code == "fa" else "(?:1\\d|20)"
     year = rf"(?<![\w.,/-]){year_first}\d\d(?![\w%]|[.,/]\d)"
     if code in ("ar", "fa"):
         year = rf"(?<![\w.,/-])(?:{year_first}\d\d|{D}{{4}})(?![\w%]|[.,/]{D})"
+    words = [*numbers, *extra.vague]
     number = (
-        rf"(?:{D}{{1,3}}|(?<!\w)(?:{script.alternation(numbers)})(?!\w))"
-        if numbers
-        else (rf"{D}{{1,3}}")
+        rf"(?:{D}{{1,3}}|(?<!\w)(?:{script.alternation(words)})(?!\w))" if words else rf"{D}{{1,3}}"
     )
     unit = rf"(?:{script.alternation(units)})(?!\w)"
     ago = _names(info, "ago")
@@ -260,7 +338,17 @@ def rules(code: str) -> Rules:
     relative_rx = script.alternation([*relative, *following]) if relative else "(?!)"
     decade = extra.decade.format(D=D) if extra.decade else "(?!)"
     gregorian_era = r"(?:\s*(?:میلادی|م)(?!\w))?"
+    present_rx = script.alternation(present) if present else "(?!)"
+    quarters = script.alternation(extra.quarters) if extra.quarters else "(?!)"
     alternatives = {
+        "rangedays": rf"(?P<rangedays_a>{day})\s*(?:{ranges})\s*(?:(?:le|el|the)\s+)?"
+        rf"(?P<rangedays_d>{day}){join}(?P<rangedays_m>{month})"
+        rf"(?:{year_join}(?P<rangedays_y>{year}))?",
+        "rangemonths": rf"(?P<rangemonths_a>{month})\s*(?:{ranges})\s*"
+        rf"(?P<rangemonths_m>{month}){year_join}(?P<rangemonths_y>{year})",
+        "quarter": rf"(?<!\w)(?P<quarter_q>{quarters})\s+(?:{extra.quarter})(?!\w){year_join}"
+        rf"(?P<quarter_y>{year})",
+        "present": rf"(?<!\w)(?:{present_rx})(?!\w)",
         "date": rf"(?:{weekday}[\s,]+)?(?P<date_d>{day}){join}(?P<date_m>{month}){join}"
         rf"(?P<date_y>{year}){gregorian_era}",
         "mdy": rf"(?P<mdy_m>{month})\s+(?P<mdy_d>{day}),\s*(?P<mdy_y>{year})",
@@ -268,7 +356,8 @@ def rules(code: str) -> Rules:
         rf"(?P<numeric_y>{D}{{4}})(?![\d/.-])",
         "iso": rf"(?<![\d/.-])(?P<iso_y>{D}{{4}})[-/](?P<iso_m>{D}{{2}})[-/]"
         rf"(?P<iso_d>{D}{{2}})(?![\d/.-])",
-        "month": rf"(?P<month_m>{month}){join}(?P<month_y>{year}){gregorian_era}",
+        "month": rf"{mod.format(k='month')}(?P<month_m>{month}){year_join}(?P<month_y>{year})"
+        rf"{gregorian_era}",
         "daymonth": rf"(?:{weekday}[\s,]+)?(?P<daymonth_d>{day})\s*(?:de\s+)?"
         rf"(?P<daymonth_m>{month})",
         "decade": rf"(?<!\w)(?:{decade})",
@@ -279,12 +368,28 @@ def rules(code: str) -> Rules:
         rf"(?P<laterbefore_u>{unit})",
         "later": rf"(?P<later_n>{number})\s+(?P<later_u>{unit})\s+(?P<later_w>{later_rx})(?!\w)",
         "duration": rf"(?P<duration_n>{number})\s+(?P<duration_u>{unit})",
-        "year": rf"(?P<year_y>{year}){gregorian_era}",
+        "year": rf"{mod.format(k='year')}(?P<year_y>{year}){gregorian_era}",
     }
     pattern = "|".join(f"(?P<{k}>{v})" for k, v in alternatives.items())
+    vocabulary = [
+        *months,
+        *weekdays,
+        *words,
+        *ago,
+        *extra.before_later,
+        *relative,
+        *following,
+        *present,
+        *extra.quarters,
+        *extra.first_day,
+        *extra.decade_starts,
+        *(m.rstrip("-") for m in extra.mods),
+    ]
+    finder = rf"{D}+|{script.trie(vocabulary)}"
     return Rules(
         code=code,
         pattern=re.compile(pattern, re.IGNORECASE),
+        finder=re.compile(finder, re.IGNORECASE),
         months=months,
         units=units,
         numbers=numbers,
@@ -292,6 +397,14 @@ def rules(code: str) -> Rules:
         following=following,
         later=frozenset(script.fold(w) for w in extra.later),
         persian=code == "fa",
+        first_day=frozenset(script.fold(w) for w in extra.first_day),
+        quarters={script.fold(w): q for w, q in extra.quarters.items()},
+        mods={script.fold(w).rstrip("-"): m for w, m in extra.mods.items()},
+        vague=frozenset(script.fold(w) for w in extra.vague),
+        present=frozenset(present),
+        quantity=re.compile(rf"(?:{script.alternation(extra.quantity)})\s*$", re.IGNORECASE)
+        if extra.quantity
+        else None,
     )
 
 
@@ -367,25 +480,24 @@ def extract(
         for c in calendar_found
     )
     previous: _Ref | None = None
-    for m in r.pattern.finditer(text):
+    floor = 0
+    for candidate in r.finder.finditer(text):
+        at = candidate.start()
+        if at < floor or (at and text[at - 1].isalpha() and not text[at].isdigit()):
+            continue
+        m = r.pattern.match(text, at)
+        if m is None:
+            continue
         s, e = m.span()
         if any(s < b and e > a for a, b in taken):
             continue
+        floor = e
         while stated and stated[0][0] < s:
             previous = stated.pop(0)[1]
-        kind = m.lastgroup or ""
-        g = {
-            k.split("_", 1)[1]: v
-            for k, v in m.groupdict().items()
-            if v and k.startswith(kind + "_")
-        }
-        item = _read(r, kind, g, s, e, previous, publication)
-        if item is None:
-            continue
-        f, explicit = item
-        found.append(f)
-        if explicit is not None:
-            previous = _Ref(explicit.year, explicit.month, explicit.day, f"date {f.value}")
+        for f, explicit in _read(r, m, text, previous, publication):
+            found.append(f)
+            if explicit is not None:
+                previous = _Ref(explicit.year, explicit.month, explicit.day, f"date {f.value}")
     return mentions(without_overlaps(found), text, doc, source)
 
 
@@ -397,7 +509,122 @@ def _first_day(day: dt.date, precision: str) -> tuple[int, int | None, int | Non
     )
 
 
+_Read = list[tuple[Found, "_Ref | None"]]
+
+
 def _read(
+    r: Rules, m: re.Match[str], text: str, previous: _Ref | None, publication: _Ref | None
+) -> _Read:
+    """One match as normalised expressions (two for a range), each with the date it states."""
+    kind = m.lastgroup or ""
+    g = {k.split("_", 1)[1]: v for k, v in m.groupdict().items() if v and k.startswith(kind + "_")}
+    s, e = m.span()
+    mod = r.mods.get(script.fold(g["mod"]).rstrip("-")) if "mod" in g else None
+    if kind == "rangedays":
+        second = _day(r, g, m.start(f"{kind}_d"), e, previous, publication, None)
+        if not second:
+            return []
+        ref = second[0][1]
+        assert ref is not None
+        first = _day(
+            r, {**g, "d": g["a"], "y": str(ref.year)}, s, m.end(f"{kind}_a"), None, None, None
+        )
+        return [*first, *second]
+    if kind == "rangemonths":
+        year = script.number(g["y"])
+        first_month = r.months.get(script.fold(g["a"]))
+        second = _day(r, g, m.start(f"{kind}_m"), e, previous, publication, None)
+        if first_month is None or not second or not _gregorian_year(r, year):
+            return second
+        first = Found(s, m.end(f"{kind}_a"), "DATE", f"{year:04d}-{first_month:02d}")
+        return [(first, _Ref(year, first_month, None, "")), *second]
+    if kind in ("date", "mdy", "numeric", "iso", "month", "daymonth"):
+        return _day(r, g, s, e, previous, publication, mod)
+    if kind == "quarter":
+        year = script.number(g["y"])
+        quarter = r.quarters.get(script.fold(g["q"]))
+        if quarter is None or not _gregorian_year(r, year):
+            return []
+        return [(Found(s, e, "DATE", f"{year:04d}-Q{quarter}"), _Ref(year, None, None, ""))]
+    if kind == "present":
+        return [(Found(s, e, "DATE", "PRESENT_REF"), None)]
+    if kind == "year":
+        year = script.number(g["y"])
+        start = m.start(f"{kind}_y")
+        if not _gregorian_year(r, year) or (
+            r.quantity is not None and r.quantity.search(text, max(0, start - 24), start)
+        ):
+            return []
+        return [(Found(s, e, "DATE", f"{year:04d}", mod=mod), _Ref(year, None, None, ""))]
+    if kind == "decade":
+        decade = script.number(g.get("y") or g.get("z") or "0")
+        if decade % 10:
+            return []
+        return [(Found(s, e, "DATE", f"{decade // 10:03d}X"), None)]
+    if kind == "relative":
+        return _relative(r, g, s, e, previous, publication)
+    return _quantity(r, kind, g, s, e, previous, publication)
+
+
+def _day(
+    r: Rules,
+    g: dict[str, str],
+    s: int,
+    e: int,
+    previous: _Ref | None,
+    publication: _Ref | None,
+    mod: str | None,
+) -> _Read:
+    """A day or a month, its year stated or taken from the last date (or publication)."""
+    numeric = "m" in g and g["m"].strip().translate(_DIGIT_TABLE).isdigit()
+    month = script.number(g["m"]) if numeric else r.months.get(script.fold(g["m"]))
+    if month is None or not 1 <= month <= 12:
+        return []
+    anchor = None
+    if "y" in g:
+        year = script.number(g["y"])
+        if not _gregorian_year(r, year):
+            return []
+    else:
+        context = previous or publication
+        if context is None:
+            return []
+        year, anchor = context.year, context.label or None
+    if "d" not in g:
+        value = f"{year:04d}-{month:02d}"
+        return [(Found(s, e, "DATE", value, mod=mod), _Ref(year, month, None, ""))]
+    folded = script.fold(g["d"])
+    if folded in r.first_day:
+        day = 1
+    else:
+        digits = re.sub(r"\D", "", g["d"].translate(_DIGIT_TABLE))
+        day = int(digits) if digits else 0
+    if not 1 <= day <= gregorian.monthrange(year, month)[1]:
+        return []
+    found = Found(s, e, "DATE", f"{year:04d}-{month:02d}-{day:02d}", anchor=anchor)
+    return [(found, _Ref(year, month, day, ""))]
+
+
+def _relative(
+    r: Rules, g: dict[str, str], s: int, e: int, previous: _Ref | None, publication: _Ref | None
+) -> _Read:
+    """A phrase dateparser knows ("l'année dernière"), or an anaphoric one ("le lendemain")."""
+    phrase = script.fold(g["p"])
+    if phrase in r.following:
+        unit, n = r.following[phrase]
+        context = previous or publication
+    else:
+        unit, n = r.relative[phrase]
+        context = publication
+    if context is None:
+        return [(Found(s, e, "DATE", "PRESENT_REF"), None)] if n == 0 else []
+    value = _value(context, unit, n)
+    if value is None:
+        return []
+    return [(Found(s, e, "DATE", value, anchor=context.label or None), None)]
+
+
+def _quantity(
     r: Rules,
     kind: str,
     g: dict[str, str],
@@ -405,63 +632,19 @@ def _read(
     e: int,
     previous: _Ref | None,
     publication: _Ref | None,
-) -> tuple[Found, _Ref | None] | None:
-    """One match as a normalised expression, and the explicit date it states (if any)."""
-    if kind in ("date", "mdy", "numeric", "iso", "month", "daymonth"):
-        month = (
-            r.months.get(script.fold(g["m"]))
-            if kind not in ("numeric", "iso")
-            else script.number(g["m"])
-        )
-        if month is None or not 1 <= month <= 12:
-            return None
-        anchor = None
-        if "y" in g:
-            year = script.number(g["y"])
-            if not _gregorian_year(r, year):
-                return None
-        else:
-            context = previous or publication
-            if context is None:
-                return None
-            year, anchor = context.year, context.label or None
-        if "d" not in g:
-            return Found(s, e, "DATE", f"{year:04d}-{month:02d}"), _Ref(year, month, None, "")
-        day = script.number(re.sub(r"\D", "", g["d"].translate(_DIGIT_TABLE)) or "0")
-        if not 1 <= day <= gregorian.monthrange(year, month)[1]:
-            return None
-        found = Found(s, e, "DATE", f"{year:04d}-{month:02d}-{day:02d}", anchor=anchor)
-        return found, _Ref(year, month, day, "")
-    if kind == "year":
-        year = script.number(g["y"])
-        if not _gregorian_year(r, year):
-            return None
-        return Found(s, e, "DATE", f"{year:04d}"), _Ref(year, None, None, "")
-    if kind == "decade":
-        decade = script.number(g.get("y") or g.get("z") or "0")
-        if decade % 10:
-            return None
-        return Found(s, e, "DATE", f"{decade // 10:03d}X"), None
-    if kind == "relative":
-        phrase = script.fold(g["p"])
-        if phrase in r.following:
-            unit, n = r.following[phrase]
-            context = previous or publication
-        else:
-            unit, n = r.relative[phrase]
-            context = publication
-        if context is None:
-            return None
-        value = _value(context, unit, n)
-        if value is None:
-            return None
-        return Found(s, e, "DATE", value, anchor=context.label or None), None
-    number = _number(r, g.get("n", ""))
+) -> _Read:
+    """A number of units: a duration, or a date that many units from an anchor."""
     unit = r.units.get(script.fold(g.get("u", "")))
-    if number is None or unit is None:
-        return None
-    if kind == "duration":
-        return Found(s, e, "DURATION", f"P{number}{unit}"), None
+    if unit is None:
+        return []
+    vague = script.fold(g.get("n", "")) in r.vague
+    number = None if vague else _number(r, g.get("n", ""))
+    if number is None and not vague:
+        return []
+    amount = "X" if number is None else str(number)
+    duration = f"PT{amount}{unit[1]}" if unit.startswith("T") else f"P{amount}{unit}"
+    if kind == "duration" or number is None or unit.startswith("T"):
+        return [(Found(s, e, "DURATION", duration), None)]
     if kind in ("agobefore", "agoafter"):
         context, sign = publication, -1
     elif kind == "laterbefore":
@@ -470,11 +653,11 @@ def _read(
         context = previous or publication
         sign = 1 if script.fold(g["w"]) in r.later else -1
     if context is None:
-        return Found(s, e, "DURATION", f"P{number}{unit}"), None
+        return [(Found(s, e, "DURATION", duration), None)]
     value = _value(context, unit, sign * number)
     if value is None:
-        return None
-    return Found(s, e, "DATE", value, anchor=context.label or None), None
+        return []
+    return [(Found(s, e, "DATE", value, anchor=context.label or None), None)]
 
 
 def _gregorian_year(r: Rules, year: int) -> bool:

@@ -29,6 +29,8 @@ _VARIANTS = {
     "ة": "[ةه]",
     "ه": "[هة]",
 }
+# one spelling of each variant letter, so that names sharing a prefix share it in a trie
+_CANONICAL = {"ی": "ي", "ى": "ي", "ک": "ك", "أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه"}
 # tatweel, harakat, superscript alef, hamza above, bidi marks: may sit inside any word
 _IGNORABLE = "[\u0640\u064b-\u0655\u0670\u200e\u200f]*"
 _GAP = r"[\s\u200c\u200f\u200e]*"
@@ -63,6 +65,42 @@ def word(name: str) -> str:
         else:
             out.append(re.escape(char))
     return "".join(out)
+
+
+def _piece(char: str) -> str:
+    """The regex for one character of a name, as ``word`` spells it."""
+    return word(char) if char != " " else _GAP
+
+
+def trie(names: object) -> str:
+    """A regex matching ``names`` as ``word`` spells them, factored by prefix.
+
+    Python's backtracking engine tries the alternatives of a plain alternation one by one at
+    every position; factored by prefix, a position that starts no name fails at its first
+    character, so a scan for a hundred names runs at the speed of a scan for one.
+    """
+    keys = {"".join(" " if c == "\u200c" else _canonical(c) for c in str(n)) for n in names}  # type: ignore[attr-defined]
+    return _trie(keys)
+
+
+def _canonical(char: str) -> str:
+    low = char.lower()
+    return _CANONICAL.get(low, low)
+
+
+def _trie(keys: set[str]) -> str:
+    children: dict[str, set[str]] = {}
+    ends = False
+    for key in keys:
+        if key:
+            children.setdefault(key[0], set()).add(key[1:])
+        else:
+            ends = True
+    if not children:
+        return ""
+    alts = [_piece(ch) + _trie(rest) for ch, rest in sorted(children.items())]
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 def alternation(names: object) -> str:
