@@ -92,6 +92,15 @@ class SourceRecord(TypedDict):
     published_label: str
     stance: str
     span: list[int] | None
+    language: str | None
+
+
+class StatedRecord(TypedDict):
+    """An account's date as stated in another calendar (its ``date`` is the Gregorian one)."""
+
+    calendar: str
+    date: str
+    label: str
 
 
 class FigureRecord(TypedDict):
@@ -126,6 +135,8 @@ class AccountRecord(TypedDict):
     start: int | None
     end: int | None
     figures: dict[str, FigureRecord]
+    stated: StatedRecord | None
+    translation: str | None
 
 
 class SupportRecord(TypedDict):
@@ -263,6 +274,7 @@ def _source(source: Source) -> SourceRecord:
         "published_label": source.published.describe(),
         "stance": source.stance,
         "span": list(source.span) if source.span is not None else None,
+        "language": source.language,
     }
 
 
@@ -302,7 +314,16 @@ def _account(event: Event, index: int, account: Account, document: str) -> Accou
         "start": offsets[0] if offsets else None,
         "end": offsets[1] if offsets else None,
         "figures": {name: _figure(f) for name, f in sorted(account.figures.items())},
+        "stated": _stated(account),
+        "translation": account.translation,
     }
+
+
+def _stated(account: Account) -> StatedRecord | None:
+    stated = account.stated
+    if stated is None:
+        return None
+    return {"calendar": stated.calendar, "date": stated.stated, "label": stated.describe()}
 
 
 def _support(side: Side) -> SupportRecord:
@@ -641,6 +662,7 @@ __all__ = [
     "Generator",
     "Inputs",
     "SourceRecord",
+    "StatedRecord",
     "Summary",
     "SupportRecord",
     "build",

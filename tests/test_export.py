@@ -76,6 +76,7 @@ def test_top_level_inputs_categories_and_sources(mini):
         "published_label": "7 March 2019",
         "stance": "critical",
         "span": None,
+        "language": None,
     }
     assert model["sources"][1]["span"] == [0, 51]
 
@@ -118,6 +119,8 @@ def test_events_sorted_and_accounts_complete(mini):
         "start": 64,
         "end": 140,
         "figures": {"killed": {"text": "72", "label": "72", "low": 72.0, "high": 72.0}},
+        "stated": None,
+        "translation": None,
     }
     assert model["summary"] == {
         "events": 4,

@@ -109,7 +109,10 @@ def alternation(names: object) -> str:
     return "|".join(word(n) for n in items)
 
 
-_SENTENCE_END = re.compile(r"[.!?؟۔]+[\"'»”’)\]]*\s+|[\n\u2029]+\s*")
+# a full stop after a one- or two-digit number is an ordinal ("am 20. Juni"), not an end
+_SENTENCE_END = re.compile(
+    r"(?:[!?؟۔]|(?<!\b\d)(?<!\b\d\d)\.)+[\"'»”’)\]]*\s+|[\n\u2029]+\s*"
+)
 _LONGEST_SENTENCE = 1000
 
 
