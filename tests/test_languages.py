@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from chronology.calendars import CalendarDate, CalendarError
@@ -165,3 +167,54 @@ def test_language_gold_is_valid_timeml_with_enough_timexes(path: Path):
         assert timex.text.strip() == timex.text and timex.text
         if timex.type == "DATE" and timex.value != "PRESENT_REF":
             assert DateValue.from_timex(timex.value) is not None, timex
+
+
+_PIECES = [
+    "20",
+    "۳۰",
+    "٢٠",
+    "1981",
+    "۱۳۶۰",
+    "١٩٨١",
+    " ",
+    ".",
+    ",",
+    "-",
+    "\u200c",
+    "\u200f",
+    "\n",
+    "juin",
+    "Juni",
+    "junio",
+    "حزيران",
+    "خرداد",
+    "Khordad",
+    "محرم",
+    "AH",
+    "هـ",
+    "de",
+    "au",
+    "il y a",
+    "deux",
+    "ans",
+    "vor",
+    "Jahren",
+    "plus tard",
+    "mi-",
+    "سال",
+    "پیش",
+    "قبل",
+    "é",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(_PIECES) | st.text(max_size=3), max_size=30).map("".join),
+    st.sampled_from(["en", "fr", "de", "es", "ar", "fa"]),
+    st.sampled_from([None, dt.date(2020, 2, 29)]),
+)
+def test_any_text_in_any_language_gives_exact_slices_and_no_error(text, language, dct):
+    for m in extract(text, dct, language=language):
+        assert text[m.start : m.end] == m.text
+        assert m.text in m.sentence or len(m.sentence) >= 1000

@@ -25,12 +25,14 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from chronology.dates import DateValue
 from chronology.extract import Mention
 from chronology.languages import calendar_dates, script
 from chronology.languages.found import Found, mentions, without_overlaps
 
+_T = TypeVar("_T")
 MONTH_KEYS = (
     *("january", "february", "march", "april", "may", "june"),
     *("july", "august", "september", "october", "november", "december"),
@@ -280,28 +282,28 @@ def rules(code: str) -> Rules:
     def usable(name: str) -> bool:
         return len(name) >= 3 and name.lower() not in extra.exclude
 
-    months = {script.fold(n): i for i, k in enumerate(MONTH_KEYS, 1) for n in _names(info, k)}
-    months = {n: i for n, i in months.items() if usable(n)}
-    months.update({script.fold(n): i for n, i in extra.months.items()})
+    months = {n: i for i, k in enumerate(MONTH_KEYS, 1) for n in _names(info, k)}
+    months = {n: i for n, i in months.items() if usable(n)}  # spellings: the regexes use them
+    months.update({n: i for n, i in extra.months.items()})
     weekdays = [n for k in WEEKDAY_KEYS for n in _names(info, k) if usable(n)]
-    units = {script.fold(n): u for k, u in UNIT_KEYS.items() for n in _names(info, k) if len(n) > 1}
-    units.update({script.fold(n): u for n, u in extra.units.items()})
-    numbers = {script.fold(n): i for n, i in extra.numbers.items()}
+    units = {n: u for k, u in UNIT_KEYS.items() for n in _names(info, k) if len(n) > 1}
+    units.update({n: u for n, u in extra.units.items()})
+    numbers = {n: i for n, i in extra.numbers.items()}
     for simplification in info.get("simplifications") or []:  # type: ignore[attr-defined]
         for word, digits in simplification.items():
             if re.fullmatch(r"[^\W\d_]+", word) and digits.isdigit():
-                numbers[script.fold(word)] = int(digits)
-    present = {script.fold(w) for w in extra.present}
+                numbers[word] = int(digits)
+    present = {w for w in extra.present}
     for phrase in (info.get("relative-type") or {}).get("0 second ago", []):  # type: ignore[attr-defined]
-        present.add(script.fold(phrase))
+        present.add(phrase)
     relative: dict[str, tuple[str, int]] = {}
     for meaning, phrases in (info.get("relative-type") or {}).items():  # type: ignore[attr-defined]
         m = re.fullmatch(r"(in )?(\d+) (year|month|week|day) ?(ago)?", meaning)
         if m:
             n = int(m.group(2)) * (1 if m.group(1) else -1)
             for phrase in phrases:
-                relative[script.fold(phrase)] = (UNIT_KEYS[m.group(3)], n)
-    following = {script.fold(k): v for k, v in extra.following.items()}
+                relative[phrase] = (UNIT_KEYS[m.group(3)], n)
+    following = {k: v for k, v in extra.following.items()}
     joiners = [w for w in _names(info, "skip") if re.fullmatch(r"[^\W\d_]{2,}", w)]
     joiners = [w for w in joiners if w.lower() not in _NO_JOIN]
 
@@ -390,22 +392,27 @@ def rules(code: str) -> Rules:
         code=code,
         pattern=re.compile(pattern, re.IGNORECASE),
         finder=re.compile(finder, re.IGNORECASE),
-        months=months,
-        units=units,
-        numbers=numbers,
-        relative=relative,
-        following=following,
+        months=_folded(months),
+        units=_folded(units),
+        numbers=_folded(numbers),
+        relative=_folded(relative),
+        following=_folded(following),
         later=frozenset(script.fold(w) for w in extra.later),
         persian=code == "fa",
         first_day=frozenset(script.fold(w) for w in extra.first_day),
         quarters={script.fold(w): q for w, q in extra.quarters.items()},
         mods={script.fold(w).rstrip("-"): m for w, m in extra.mods.items()},
         vague=frozenset(script.fold(w) for w in extra.vague),
-        present=frozenset(present),
+        present=frozenset(script.fold(p) for p in present),
         quantity=re.compile(rf"(?:{script.alternation(extra.quantity)})\s*$", re.IGNORECASE)
         if extra.quantity
         else None,
     )
+
+
+def _folded(table: dict[str, _T]) -> dict[str, _T]:
+    """A table keyed by spellings, keyed instead by what ``script.fold`` makes of them."""
+    return {script.fold(k): v for k, v in table.items()}
 
 
 @dataclass

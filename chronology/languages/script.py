@@ -137,12 +137,14 @@ def sentence(text: str, starts: list[int], at: int) -> tuple[str, int]:
 _FOLD = str.maketrans(
     {"ی": "ي", "ى": "ي", "ک": "ك", "أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "\u200c": " "}
 )
-_DROP = re.compile(r"[\u0640\u064b-\u0655\u0670\u200e\u200f]")
+# what ``word`` lets a text add or leave out: marks, spaces, apostrophes, hyphens, dots
+_DROP = re.compile(r"[\u0640\u064b-\u0655\u0670\u200e\u200f\s'’.-]")
 
 
 def fold(text: str) -> str:
-    """A lookup key for a matched name: lower case, one spelling of each Arabic letter variant.
+    """A lookup key for a matched name: lower case, one spelling of each Arabic letter variant,
+    without the marks, spaces, apostrophes and hyphens a spelling may add or leave out.
 
     Only ever applied to a copy of a matched name to look it up, never to the text itself.
     """
-    return re.sub(r"\s+", " ", _DROP.sub("", text.lower().translate(_FOLD))).strip(" .")
+    return _DROP.sub("", text.lower().translate(_FOLD))
