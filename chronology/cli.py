@@ -254,7 +254,10 @@ def extract(
         bool,
         typer.Option(
             "--stdin",
-            help='Read JSON Lines documents {"id", "text", "dct"?} from stdin instead of files.',
+            help=(
+                'Read JSON Lines documents {"id", "text", "dct"?, "language"?} from stdin '
+                "instead of files."
+            ),
         ),
     ] = False,
     jobs: Annotated[
@@ -264,7 +267,10 @@ def extract(
     """List every date, period, duration and set in the documents, normalised (TIMEX3, EDTF).
 
     Relative expressions ("two years ago", "the following year") are resolved against the
-    previous explicit date or the publication date, and name the anchor used. Unreadable files
+    previous explicit date or the publication date, and name the anchor used. Each document is
+    read in its language (language: in sources.yaml, "language" on stdin, else detected):
+    English, French, German, Spanish, Arabic, Persian and the other languages dateparser knows,
+    with Solar Hijri and Islamic dates in their script or transliterated. Unreadable files
     and bad input lines are reported one per line; the others are still processed, and the exit
     code is 1 if any failed.
     """
