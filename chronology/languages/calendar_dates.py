@@ -56,57 +56,39 @@ _ERAS = {
 }
 _ORDINAL = r"(?:st|nd|rd|th|ام|م)?"
 
-
-def _era(calendar: str) -> str:
-    eras = sorted(_ERAS[calendar], key=lambda e: (-len(e), e))
-    spelled = "|".join(re.escape(e).replace(r"\ ", r"\s*") for e in eras)
-    return rf"(?:[\s,]*(?:{spelled})(?![\w]))"
-
-
-def _month(calendar: str) -> str:
-    names = [n for month in MONTHS[calendar] for n in month]
-    return rf"(?<!\w)(?:{script.alternation(names)})(?:[\s\u200c]*ماه)?(?!\w)"
-
-
-def _pattern() -> re.Pattern[str]:
-    parts = []
-    for c in MONTHS:
-        month, era = _month(c), _era(c)
-        parts += [
-            rf"(?P<{c}_d1>{_DAY}){_ORDINAL}(?:\s+of)?[\s,]+(?P<{c}_m1>{month})[\s,]+"
-            rf"(?P<{c}_y1>{_YEAR})(?P<{c}_e1>{era})?",
-            rf"(?P<{c}_m2>{month})\s+(?P<{c}_d2>{_DAY}){_ORDINAL},?\s+(?P<{c}_y2>{_YEAR})"
-            rf"(?P<{c}_e2>{era})?",
-            rf"(?P<{c}_m3>{month})(?:\s+of)?,?\s+(?P<{c}_y3>{_YEAR})(?P<{c}_e3>{era})?",
-            rf"(?P<{c}_y4>{_YEAR})(?P<{c}_e4>{era})",
-        ]
-    return re.compile("|".join(parts), re.IGNORECASE)
-
-
-_PATTERN = _pattern()
-# Every pattern holds a month name or an era: the scan jumps from one to the next (in C) and
-# tries the patterns only around it, so text without either costs one pass of this regex.
+# Every date holds a month name or an era: the scan jumps (in C) from one to the next and reads
+# the few words around it with small anchored patterns, so a text without either costs one pass
+# of one regex. Names are capitalised and eras upper-case where texts write them in Latin
+# script, so the scan is case-sensitive: it skips every position not starting with a few letters.
+_NAMES: dict[str, tuple[str, int | None]] = {
+    script.fold(name): (calendar, month)
+    for calendar, months in MONTHS.items()
+    for month, names in enumerate(months, start=1)
+    for name in names
+}
+_NAMES.update({script.fold(era): (calendar, None) for calendar in _ERAS for era in _ERAS[calendar]})
+_SPELLINGS = [
+    *(n for months in MONTHS.values() for names in months for n in names),
+    *(era for eras in _ERAS.values() for era in eras),
+]
 _TRIGGER = re.compile(
-    script.trie(
-        [
-            *(n for c in MONTHS for month in MONTHS[c] for n in month),
-            *_ERAS["jalali"],
-            *_ERAS["hijri"],
-        ]
-    ),
-    re.IGNORECASE,
+    script.first_characters(_SPELLINGS, ignore_case=False)
+    + f"(?:{script.trie(_SPELLINGS, ignore_case=False)})"
 )
-_BEFORE, _AFTER = 16, 80  # the window around a trigger a date can span
+_MONTH_WORD = re.compile(r"[\s\u200c]*ماه(?!\w)")  # "خردادماه": the month, named as a month
+_DAY_BEFORE = re.compile(rf"(?P<d>{_DAY}){_ORDINAL}(?:\s+of)?[\s,]+$", re.IGNORECASE)
+_YEAR_AFTER = re.compile(rf"(?:\s+of)?,?[\s,]+(?P<y>{_YEAR})", re.IGNORECASE)
+_DAY_YEAR_AFTER = re.compile(rf"\s+(?P<d>{_DAY}){_ORDINAL},?\s+(?P<y>{_YEAR})", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(rf"(?P<y>{_YEAR})[\s,]*$")
+_ERA_AFTER = {
+    calendar: re.compile(
+        r"[\s,]*(?:"
+        + "|".join(re.escape(e).replace(r"\ ", r"\s*") for e in sorted(eras, key=len)[::-1])
+        + r")(?!\w)"
+    )
+    for calendar, eras in _ERAS.items()
+}
 _BARE_YEAR = re.compile(rf"(?<!\w)(?P<y>(?:1[34]|[۱١][۳۴٣٤]){D}{D})(?!\w|[.,]{D})")
-_DAY_MONTH = re.compile(rf"(?P<d>{_DAY}){_ORDINAL}[\s,]+(?P<m>{_month('jalali')})", re.IGNORECASE)
-
-
-def _month_number(calendar: str, text: str) -> int:
-    spelled = re.sub(r"[\s\u200c]*ماه$", "", text)
-    for i, names in enumerate(MONTHS[calendar], start=1):
-        if any(re.fullmatch(script.word(n), spelled, re.IGNORECASE) for n in names):
-            return i
-    raise ValueError(text)
 
 
 @dataclass(frozen=True)
@@ -117,56 +99,87 @@ class CalendarMatch:
     anchor: str | None = None  # the stated year a day and month without one was read in
 
 
+@dataclass(frozen=True)
+class _Read:
+    """What the words around one month name or era say, before the date is checked."""
+
+    start: int
+    end: int
+    calendar: str
+    year: int | None
+    month: int | None
+    day: int | None
+
+
 def find(text: str, *, persian: bool = False) -> list[CalendarMatch]:
     """Every Solar Hijri or Islamic date in ``text`` that exists in its calendar."""
     out: list[CalendarMatch] = []
     invalid: list[CalendarMatch] = []  # no such date: skipped, and its year is not read alone
-    for m in _matches(text):
-        name = m.lastgroup or ""
-        calendar, pattern = name.split("_")[0], name[-1]
-        groups = {
-            k.split("_")[1][0]: v
-            for k, v in m.groupdict().items()
-            if v and k.startswith(calendar) and k.endswith(pattern)
-        }
-        try:
-            date = CalendarDate(
-                calendar,  # type: ignore[arg-type]
-                script.number(groups["y"]),
-                _month_number(calendar, groups["m"]) if "m" in groups else None,
-                script.number(groups["d"]) if "d" in groups else None,
-            )
-            date.interval()
-        except (CalendarError, ValueError):
-            invalid.append(CalendarMatch(m.start(), m.end(), CalendarDate("jalali", 1)))
+    pending: list[_Read] = []  # a day and a month without a year (Persian text only)
+    floor = 0
+    for trigger in _TRIGGER.finditer(text):
+        at, end = trigger.span()
+        if at < floor or (at and text[at - 1].isalnum()):
             continue
-        out.append(CalendarMatch(m.start(), m.end(), date))
+        if end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+            continue  # "April", "Shah": a name or an era only as a whole word
+        read = _around(text, at, end, floor)
+        if read is None:
+            continue
+        floor = read.end
+        if read.year is None:
+            pending.append(read)
+            continue
+        try:
+            date = CalendarDate(read.calendar, read.year, read.month, read.day)  # type: ignore[arg-type]
+            date.interval()
+        except CalendarError:
+            invalid.append(CalendarMatch(read.start, read.end, CalendarDate("jalali", 1)))
+            continue
+        out.append(CalendarMatch(read.start, read.end, date))
     if persian:
-        out += _persian_bare(text, out, invalid)
+        out += _persian_bare(text, out, invalid, pending)
     return sorted(out, key=lambda c: c.start)
 
 
-def _matches(text: str) -> list[re.Match[str]]:
-    """The pattern's matches, found only in windows around month names and eras."""
-    out: list[re.Match[str]] = []
-    floor = 0
-    for trigger in _TRIGGER.finditer(text):
-        at = trigger.start()
-        if at < floor or (at and text[at - 1].isalnum()):
-            continue
-        end = min(len(text), trigger.end() + _AFTER)
-        m = _PATTERN.search(text, max(floor, at - _BEFORE), end)
-        if m is not None and m.end() >= end - 1 and end < len(text):
-            m = _PATTERN.search(text, max(floor, at - _BEFORE))
-        if m is None or not m.start() <= at < m.end():
-            continue
-        out.append(m)
-        floor = m.end()
-    return out
+def _around(text: str, at: int, end: int, floor: int) -> _Read | None:
+    """The date a month name or an era at ``text[at:end]`` is part of, if any."""
+    named = _NAMES.get(script.fold(text[at:end]))
+    if named is None:
+        return None
+    calendar, month = named
+    if month is None:  # an era: the year is just before it ("1400 AH")
+        year = _YEAR_BEFORE.search(text, max(floor, at - 8), at)
+        if year is None:
+            return None
+        return _Read(year.start(), end, calendar, script.number(year["y"]), None, None)
+    suffix = _MONTH_WORD.match(text, end)
+    if suffix:
+        end = suffix.end()
+    day = _DAY_BEFORE.search(text, max(floor, at - 12), at)
+    start = day.start() if day else at
+    after = None if day else _DAY_YEAR_AFTER.match(text, end)  # "Khordad 30, 1360"
+    if after:
+        day = after
+    else:
+        after = _YEAR_AFTER.match(text, end)
+    if after is None:
+        if day is None:
+            return None
+        return _Read(start, end, calendar, None, month, script.number(day["d"]))
+    end = after.end()
+    era = _ERA_AFTER[calendar].match(text, end)
+    if era:
+        end = era.end()
+    found_day = script.number(day["d"]) if day else None
+    return _Read(start, end, calendar, script.number(after["y"]), month, found_day)
 
 
 def _persian_bare(
-    text: str, taken: list[CalendarMatch], invalid: list[CalendarMatch]
+    text: str,
+    taken: list[CalendarMatch],
+    invalid: list[CalendarMatch],
+    pending: list[_Read],
 ) -> list[CalendarMatch]:
     """In Persian text: a bare 13xx/14xx year, and a day and month resolved by that year."""
 
@@ -179,25 +192,16 @@ def _persian_bare(
             year = CalendarDate("jalali", script.number(m["y"]))
             out.append(CalendarMatch(m.start(), m.end(), year))
     years = sorted([*taken, *out], key=lambda c: c.start)
-    for m in _DAY_MONTH.finditer(text):
-        if not free(m.start(), m.end()) or not all(
-            m.end() <= t.start or m.start() >= t.end for t in out
-        ):
+    for read in pending:
+        before = [y for y in years if y.start < read.start and y.date.calendar == read.calendar]
+        if read.calendar != "jalali" or not before:
             continue
-        before = [y for y in years if y.start < m.start() and y.date.calendar == "jalali"]
-        if not before:
-            continue
-        date = CalendarDate(
-            "jalali",
-            before[-1].date.year,
-            _month_number("jalali", m["m"]),
-            script.number(m["d"]),
-        )
+        date = CalendarDate("jalali", before[-1].date.year, read.month, read.day)
         try:
             date.interval()
         except CalendarError:
             continue
-        out.append(CalendarMatch(m.start(), m.end(), date, f"stated year {date.year} SH"))
+        out.append(CalendarMatch(read.start, read.end, date, f"stated year {date.year} SH"))
     return out
 
 

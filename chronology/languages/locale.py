@@ -387,7 +387,9 @@ def rules(code: str) -> Rules:
         *extra.decade_starts,
         *(m.rstrip("-") for m in extra.mods),
     ]
-    finder = rf"{D}+|{script.trie(vocabulary)}"
+    finder = script.first_characters(vocabulary, digits=True) + (
+        rf"(?:{D}+|{script.trie(vocabulary)})"
+    )
     return Rules(
         code=code,
         pattern=re.compile(pattern, re.IGNORECASE),

@@ -72,19 +72,39 @@ def _piece(char: str) -> str:
     return word(char) if char != " " else _GAP
 
 
-def trie(names: object) -> str:
+def trie(names: object, *, ignore_case: bool = True) -> str:
     """A regex matching ``names`` as ``word`` spells them, factored by prefix.
 
     Python's backtracking engine tries the alternatives of a plain alternation one by one at
     every position; factored by prefix, a position that starts no name fails at its first
     character, so a scan for a hundred names runs at the speed of a scan for one.
     """
-    keys = {"".join(" " if c == "\u200c" else _canonical(c) for c in str(n)) for n in names}  # type: ignore[attr-defined]
+    keys = {
+        "".join(" " if c == "\u200c" else _canonical(c, ignore_case) for c in str(n))
+        for n in names  # type: ignore[attr-defined]
+    }
     return _trie(keys)
 
 
-def _canonical(char: str) -> str:
-    low = char.lower()
+def first_characters(names: object, *, digits: bool = False, ignore_case: bool = True) -> str:
+    """A lookahead for the characters ``names`` can start with (either case, every variant).
+
+    Put before a trie, it lets the regex engine skip in C every position no name starts at:
+    several times faster than letting the trie fail there.
+    """
+    chars: set[str] = set()
+    for name in names:  # type: ignore[attr-defined]
+        first = str(name)[:1]
+        chars.update({first, first.lower(), first.upper()} if ignore_case else {first})
+        variants = _VARIANTS.get(first)
+        if variants:
+            chars.update(variants.strip("[]"))
+    body = "".join(sorted(re.escape(c) for c in chars if c))
+    return f"(?=[{body}{DIGIT[1:-1] if digits else ''}])"
+
+
+def _canonical(char: str, ignore_case: bool = True) -> str:
+    low = char.lower() if ignore_case else char
     return _CANONICAL.get(low, low)
 
 
@@ -110,9 +130,7 @@ def alternation(names: object) -> str:
 
 
 # a full stop after a one- or two-digit number is an ordinal ("am 20. Juni"), not an end
-_SENTENCE_END = re.compile(
-    r"(?:[!?؟۔]|(?<!\b\d)(?<!\b\d\d)\.)+[\"'»”’)\]]*\s+|[\n\u2029]+\s*"
-)
+_SENTENCE_END = re.compile(r"(?:[!?؟۔]|(?<!\b\d)(?<!\b\d\d)\.)+[\"'»”’)\]]*\s+|[\n\u2029]+\s*")
 _LONGEST_SENTENCE = 1000
 
 
