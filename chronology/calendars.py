@@ -7,13 +7,17 @@ states: a day is one day, but a month is an interval that straddles two Gregoria
 (Khordad 1360 is 1981-05-22..1981-06-21) and a year straddles two Gregorian years. Nothing is
 rounded to a Gregorian month: that would invent precision the source did not give.
 
-The arithmetic comes from the two libraries dateparser's own ``calendars`` extra uses, so the
-extractor and dateparser never disagree on a day: ``convertdate.persian`` for the Solar Hijri
-calendar (leap years by the astronomical rule Iran uses), and ``hijridate`` for the Islamic
-calendar (the Umm al-Qura tables, 1343-1500 AH, that is 1924-2077). Outside those tables the
-tabular Islamic calendar of ``convertdate.islamic`` is used. Islamic months start with the sighted
-crescent, so a day may differ by one from the tables where a country sighted it differently; the
-tables are what every converter uses, and the stated wording is always kept beside the value.
+The arithmetic comes from well-kept libraries: ``jdatetime`` for the Solar Hijri calendar, and
+``hijridate`` for the Islamic calendar (the Umm al-Qura tables, 1343-1500 AH, that is
+1924-2077), the library dateparser's own ``calendars`` extra uses; outside those tables, the
+tabular Islamic calendar of ``convertdate.islamic``. ``jdatetime`` rather than the
+``convertdate.persian`` dateparser uses: both give the same Nowruz and the same leap years for
+every year from 1300 to 1450 SH (checked when it was chosen), but ``convertdate`` computes each
+equinox astronomically, about half a second a date, and ``jdatetime`` is arithmetic.
+
+Islamic months start with the sighted crescent, so a day may differ by one from the tables where
+a country sighted it differently; the tables are what every converter uses, and the stated
+wording is always kept beside the value.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from convertdate import islamic, persian
+import jdatetime
+from convertdate import islamic
 from hijridate import Hijri
 
 from chronology.errors import ChronologyError
@@ -170,7 +175,9 @@ def _umm_al_qura(year: int) -> bool:
 def month_length(calendar: str, year: int, month: int) -> int:
     """Days in a month of ``calendar`` (Esfand has 30 in a Solar Hijri leap year, else 29)."""
     if calendar == "jalali":
-        return int(persian.month_length(year, month))
+        return int(jdatetime.j_days_in_month[month - 1]) + (
+            month == 12 and jdatetime.date(year, 1, 1).isleap()
+        )
     if _umm_al_qura(year):
         return int(Hijri(year, month, 1).month_length())
     return int(islamic.month_length(year, month))
@@ -179,7 +186,7 @@ def month_length(calendar: str, year: int, month: int) -> int:
 def to_gregorian(calendar: str, year: int, month: int, day: int) -> dt.date:
     """The Gregorian day of a valid date in ``calendar``."""
     if calendar == "jalali":
-        return dt.date(*persian.to_gregorian(year, month, day))
+        return jdatetime.date(year, month, day).togregorian()  # type: ignore[no-any-return]
     if _umm_al_qura(year):
         return dt.date(*Hijri(year, month, day).to_gregorian().datetuple())
     return dt.date(*islamic.to_gregorian(year, month, day))

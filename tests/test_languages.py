@@ -218,3 +218,16 @@ def test_any_text_in_any_language_gives_exact_slices_and_no_error(text, language
     for m in extract(text, dct, language=language):
         assert text[m.start : m.end] == m.text
         assert m.text in m.sentence or len(m.sentence) >= 1000
+
+
+@pytest.mark.parametrize(
+    ("stated", "nowruz_or_day"),
+    [
+        ("1403-01-01", "2024-03-20"),
+        ("1404-01-01", "2025-03-21"),  # after the leap year 1403
+        ("1403-12-30", "2025-03-20"),
+        ("1357-11-22", "1979-02-11"),
+    ],
+)
+def test_solar_hijri_days_fall_where_the_iranian_calendar_puts_them(stated, nowruz_or_day):
+    assert CalendarDate.parse("jalali", stated).edtf == nowruz_or_day
