@@ -63,6 +63,8 @@ class Supplement:
     year_words: tuple[str, ...] = ()  # between a month and its year: "de l'an 2000"
     vague: tuple[str, ...] = ()  # "quelques semaines": an unknown number (PXW)
     present: tuple[str, ...] = ()  # "actuellement": PRESENT_REF
+    past: tuple[str, ...] = ()  # "récemment": PAST_REF
+    that_date: tuple[str, ...] = ()  # "à partir de cette date": the date last stated
     quantity: tuple[str, ...] = ()  # "plus de 1500": a number, not a year
 
 
@@ -88,6 +90,8 @@ SUPPLEMENTS: dict[str, Supplement] = {
         year_words=("de l'an", "de l'année"),
         vague=("quelques", "plusieurs"),
         present=("actuellement", "de nos jours", "à l'heure actuelle", "à présent"),
+        past=("récemment", "dernièrement", "naguère", "jadis", "autrefois"),
+        that_date=("cette date", "ce jour-là", "ce jour"),
         quantity=("plus de", "moins de", "environ", "près de", "quelque"),
     ),
     "de": Supplement(
@@ -111,6 +115,8 @@ SUPPLEMENTS: dict[str, Supplement] = {
         year_words=("des jahres",),
         vague=("wenigen", "wenige", "einigen", "einige", "mehreren", "mehrere"),
         present=("zurzeit", "derzeit", "heutzutage", "gegenwärtig", "momentan"),
+        past=("kürzlich", "vor kurzem", "kurz vorher", "kurz zuvor", "neulich", "einst"),
+        that_date=("diesem zeitpunkt", "diesem tag", "jenem tag", "diesem datum"),
         quantity=("mehr als", "über", "etwa", "rund", "fast", "knapp", "weniger als"),
     ),
     "es": Supplement(
@@ -156,6 +162,8 @@ SUPPLEMENTS: dict[str, Supplement] = {
         year_words=("del año",),
         vague=("algunas", "algunos", "unos", "unas", "varios", "varias"),
         present=("actualmente", "hoy en día", "en la actualidad"),
+        past=("recientemente", "últimamente", "antiguamente"),
+        that_date=("esta fecha", "esa fecha", "ese día", "aquel día"),
         quantity=("más de", "menos de", "cerca de", "unos", "casi"),
     ),
     "ar": Supplement(
@@ -202,6 +210,8 @@ SUPPLEMENTS: dict[str, Supplement] = {
         year_words=("عام", "سنة"),
         vague=("عدة", "بضعة", "بضع"),
         present=("حاليا", "حالياً", "في الوقت الحاضر"),
+        past=("مؤخرا", "مؤخراً", "سابقا", "سابقاً"),
+        that_date=("ذلك اليوم", "ذلك التاريخ", "هذا التاريخ"),
         quantity=("أكثر من", "نحو", "حوالي", "قرابة"),
         following={"العام التالي": ("Y", 1), "في العام التالي": ("Y", 1)},
     ),
@@ -225,6 +235,8 @@ SUPPLEMENTS: dict[str, Supplement] = {
         year_words=("سال",),
         vague=("چند",),
         present=("هم‌اکنون", "اکنون", "امروزه", "در حال حاضر"),
+        past=("اخیرا", "اخیراً", "پیشتر"),
+        that_date=("آن روز", "آن تاریخ", "این تاریخ"),
         quantity=("بیش از", "حدود", "نزدیک به"),
         following={"سال بعد": ("Y", 1), "سال قبل": ("Y", -1), "روز بعد": ("D", 1)},
     ),
@@ -285,6 +297,14 @@ def rules(code: str) -> Rules:
     months = {n: i for i, k in enumerate(MONTH_KEYS, 1) for n in _names(info, k)}
     months = {n: i for n, i in months.items() if usable(n)}  # spellings: the regexes use them
     months.update({n: i for n, i in extra.months.items()})
+    if code != "en" and all(c < "\u0250" for name in months for c in name):
+        # Latin-script text quotes English often enough ("On July 11th, 2000" in a French
+        # history): English month names are read too, where a day or a year stands beside them
+        english = _info("en")
+        for i, key in enumerate(MONTH_KEYS, 1):
+            for name in _names(english, key):
+                if usable(name):
+                    months.setdefault(name, i)
     weekdays = [n for k in WEEKDAY_KEYS for n in _names(info, k) if usable(n)]
     units = {n: u for k, u in UNIT_KEYS.items() for n in _names(info, k) if len(n) > 1}
     units.update({n: u for n, u in extra.units.items()})
@@ -323,7 +343,11 @@ def rules(code: str) -> Rules:
     )
     ranges = script.alternation(extra.ranges) if extra.ranges else "-|–"
     first = rf"|(?<!\w)(?:{script.alternation(extra.first_day)})(?!\w)" if extra.first_day else ""
-    day = rf"(?:(?<!{D})(?:3[01]|[12]\d|0?[1-9]|{D}{{1,2}})(?!{D})(?:er|\.|º|°)?{first})"
+    # a day is not part of a dotted number ("4.13.1. Juillet 2000" is a section, then a month)
+    day = (
+        rf"(?:(?<!{D})(?<!{D}[.,])(?:3[01]|[12]\d|0?[1-9]|{D}{{1,2}})(?!{D}|[.,]{D})"
+        rf"(?:er|st|nd|rd|th|\.|º|°)?{first})"
+    )
     year_first = "(?:1[5-9]|20)" if code == "fa" else "(?:1\\d|20)"
     year = rf"(?<![\w.,/-]){year_first}\d\d(?![\w%]|[.,/]\d)"
     if code in ("ar", "fa"):
@@ -341,6 +365,8 @@ def rules(code: str) -> Rules:
     decade = extra.decade.format(D=D) if extra.decade else "(?!)"
     gregorian_era = r"(?:\s*(?:میلادی|م)(?!\w))?"
     present_rx = script.alternation(present) if present else "(?!)"
+    past_rx = script.alternation(extra.past) if extra.past else "(?!)"
+    that_rx = script.alternation(extra.that_date) if extra.that_date else "(?!)"
     quarters = script.alternation(extra.quarters) if extra.quarters else "(?!)"
     alternatives = {
         "rangedays": rf"(?P<rangedays_a>{day})\s*(?:{ranges})\s*(?:(?:le|el|the)\s+)?"
@@ -351,6 +377,10 @@ def rules(code: str) -> Rules:
         "quarter": rf"(?<!\w)(?P<quarter_q>{quarters})\s+(?:{extra.quarter})(?!\w){year_join}"
         rf"(?P<quarter_y>{year})",
         "present": rf"(?<!\w)(?:{present_rx})(?!\w)",
+        "past": rf"(?<!\w)(?:{past_rx})(?!\w)",
+        "thatdate": rf"(?<!\w)(?:{that_rx})(?!\w)",
+        "clock": r"(?<![\d:.])(?P<clock_h>[01]?\d|2[0-3]):(?P<clock_m>[0-5]\d)(?![\d:])"
+        r"(?:\s*(?:UTC|GMT|CET|CEST|EET|EEST|IRST|[ECMP][SD]T)(?!\w))?",
         "date": rf"(?:{weekday}[\s,]+)?(?P<date_d>{day}){join}(?P<date_m>{month}){join}"
         rf"(?P<date_y>{year}){gregorian_era}",
         "mdy": rf"(?P<mdy_m>{month})\s+(?P<mdy_d>{day}),\s*(?P<mdy_y>{year})",
@@ -382,6 +412,8 @@ def rules(code: str) -> Rules:
         *relative,
         *following,
         *present,
+        *extra.past,
+        *extra.that_date,
         *extra.quarters,
         *extra.first_day,
         *extra.decade_starts,
@@ -507,7 +539,20 @@ def extract(
             found.append(f)
             if explicit is not None:
                 previous = _Ref(explicit.year, explicit.month, explicit.day, f"date {f.value}")
-    return mentions(without_overlaps(found), text, doc, source)
+    return mentions(_times_dated(without_overlaps(found)), text, doc, source)
+
+
+def _times_dated(found: list[Found]) -> list[Found]:
+    """A clock time followed at once by its day ("17:00 UTC del 19 de noviembre") is on that day."""
+    out = list(found)
+    for i, f in enumerate(out):
+        if f.type != "TIME" or i + 1 >= len(out):
+            continue
+        after = out[i + 1]
+        if after.type == "DATE" and after.start - f.end <= 8 and len(after.value) == 10:
+            clock = f.value.partition("T")[2]
+            out[i] = Found(f.start, f.end, "TIME", f"{after.value}T{clock}", anchor=None)
+    return out
 
 
 def _first_day(day: dt.date, precision: str) -> tuple[int, int | None, int | None]:
@@ -557,6 +602,18 @@ def _read(
         return [(Found(s, e, "DATE", f"{year:04d}-Q{quarter}"), _Ref(year, None, None, ""))]
     if kind == "present":
         return [(Found(s, e, "DATE", "PRESENT_REF"), None)]
+    if kind == "past":
+        return [(Found(s, e, "DATE", "PAST_REF"), None)]
+    if kind == "thatdate":
+        if previous is None:
+            return []
+        return [(Found(s, e, "DATE", _truncated(previous), anchor=previous.label or None), None)]
+    if kind == "clock":
+        hour, minute = int(g["h"]), int(g["m"])
+        context = previous if previous is not None and previous.day is not None else None
+        day = f"{context.year:04d}-{context.month:02d}-{context.day:02d}" if context else ""
+        anchor = context.label or None if context else None
+        return [(Found(s, e, "TIME", f"{day}T{hour:02d}:{minute:02d}", anchor=anchor), None)]
     if kind == "year":
         year = script.number(g["y"])
         start = m.start(f"{kind}_y")
@@ -667,6 +724,15 @@ def _quantity(
     if value is None:
         return []
     return [(Found(s, e, "DATE", value, anchor=context.label or None), None)]
+
+
+def _truncated(ref: _Ref) -> str:
+    """A reference date as a TIMEX3 value at the precision it was stated."""
+    if ref.month is None:
+        return f"{ref.year:04d}"
+    if ref.day is None:
+        return f"{ref.year:04d}-{ref.month:02d}"
+    return f"{ref.year:04d}-{ref.month:02d}-{ref.day:02d}"
 
 
 def _gregorian_year(r: Rules, year: int) -> bool:
