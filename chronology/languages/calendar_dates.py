@@ -88,6 +88,7 @@ _ERA_AFTER = {
     )
     for calendar, eras in _ERAS.items()
 }
+_LAST_YEAR = 1500  # 2121 CE (Solar Hijri), 2077 CE (Islamic): a later year is not one of theirs
 _BARE_YEAR = re.compile(rf"(?<!\w)(?P<y>(?:1[34]|[۱١][۳۴٣٤]){D}{D})(?!\w|[.,]{D})")
 
 
@@ -130,6 +131,8 @@ def find(text: str, *, persian: bool = False) -> list[CalendarMatch]:
         if read.year is None:
             pending.append(read)
             continue
+        if not 1 <= read.year < _LAST_YEAR:
+            continue  # "Khordad 1981": a Gregorian year beside the name, not a date of its own
         try:
             date = CalendarDate(read.calendar, read.year, read.month, read.day)  # type: ignore[arg-type]
             date.interval()

@@ -42,6 +42,8 @@ def mentions(found: list[Found], text: str, doc: str, source: str | None) -> lis
     out = []
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
         sentence, sentence_start = script.sentence(text, starts, f.start)
+        if f.end > sentence_start + len(sentence):  # a date across a paragraph break
+            sentence = text[sentence_start : f.end]
         out.append(
             Mention(
                 doc=doc,

@@ -590,8 +590,8 @@ def _read(
         second = _day(r, g, m.start(f"{kind}_m"), e, previous, publication, None)
         if first_month is None or not second or not _gregorian_year(r, year):
             return second
-        first = Found(s, m.end(f"{kind}_a"), "DATE", f"{year:04d}-{first_month:02d}")
-        return [(first, _Ref(year, first_month, None, "")), *second]
+        month = Found(s, m.end(f"{kind}_a"), "DATE", f"{year:04d}-{first_month:02d}")
+        return [(month, _Ref(year, first_month, None, "")), *second]
     if kind in ("date", "mdy", "numeric", "iso", "month", "daymonth"):
         return _day(r, g, s, e, previous, publication, mod)
     if kind == "quarter":
