@@ -60,6 +60,8 @@ class Supplement:
     quarters: dict[str, int] = field(default_factory=dict)  # ordinal word -> quarter
     quarter: str = "(?!)"  # the word for a quarter of a year
     mods: dict[str, str] = field(default_factory=dict)  # "mi-", "Anfang": TIMEX3 mod
+    mod_join: str = ""  # a regex between a part-of word and its month ("début du mois de")
+    articles: tuple[str, ...] = ()  # before the second day of a range ("du 2 au 5 juillet")
     year_words: tuple[str, ...] = ()  # between a month and its year: "de l'an 2000"
     vague: tuple[str, ...] = ()  # "quelques semaines": an unknown number (PXW)
     present: tuple[str, ...] = ()  # "actuellement": PRESENT_REF
@@ -87,6 +89,8 @@ SUPPLEMENTS: dict[str, Supplement] = {
         quarters={"premier": 1, "deuxième": 2, "second": 2, "troisième": 3, "quatrième": 4},
         quarter="trimestre",
         mods={"mi-": "MID", "début": "START", "fin": "END", "courant": "MID"},
+        mod_join=r"(?:(?:du|de|des)\s+(?:mois\s+(?:de\s+|d['’]))?)?",
+        articles=("le",),
         year_words=("de l'an", "de l'année"),
         vague=("quelques", "plusieurs"),
         present=("actuellement", "de nos jours", "à l'heure actuelle", "à présent"),
@@ -112,6 +116,7 @@ SUPPLEMENTS: dict[str, Supplement] = {
         quarters={"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4},
         quarter="quartal",
         mods={"mitte": "MID", "anfang": "START", "ende": "END", "beginn": "START"},
+        articles=("den", "zum"),
         year_words=("des jahres",),
         vague=("wenigen", "wenige", "einigen", "einige", "mehreren", "mehrere"),
         present=("zurzeit", "derzeit", "heutzutage", "gegenwärtig", "momentan"),
@@ -160,6 +165,7 @@ SUPPLEMENTS: dict[str, Supplement] = {
             "fines de": "END",
         },
         year_words=("del año",),
+        articles=("el",),
         vague=("algunas", "algunos", "unos", "unas", "varios", "varias"),
         present=("actualmente", "hoy en día", "en la actualidad"),
         past=("recientemente", "últimamente", "antiguamente"),
@@ -329,7 +335,7 @@ def rules(code: str) -> Rules:
 
     mod = (
         rf"(?:(?P<{{k}}_mod>{script.alternation(extra.mods)})[\s-]*"
-        rf"(?:(?:du|de|des)\s+(?:mois\s+(?:de\s+|d['’]))?)?)?"
+        rf"{extra.mod_join})?"
         if extra.mods
         else ""
     )
@@ -342,6 +348,7 @@ def rules(code: str) -> Rules:
         else join
     )
     ranges = script.alternation(extra.ranges) if extra.ranges else "-|–"
+    articles = script.alternation(extra.articles) if extra.articles else "(?!)"
     first = rf"|(?<!\w)(?:{script.alternation(extra.first_day)})(?!\w)" if extra.first_day else ""
     # a day is not part of a dotted number ("4.13.1. Juillet 2000" is a section, then a month)
     day = (
@@ -369,7 +376,7 @@ def rules(code: str) -> Rules:
     that_rx = script.alternation(extra.that_date) if extra.that_date else "(?!)"
     quarters = script.alternation(extra.quarters) if extra.quarters else "(?!)"
     alternatives = {
-        "rangedays": rf"(?P<rangedays_a>{day})\s*(?:{ranges})\s*(?:(?:le|el|the)\s+)?"
+        "rangedays": rf"(?P<rangedays_a>{day})\s*(?:{ranges})\s*(?:(?:{articles})\s+)?"
         rf"(?P<rangedays_d>{day}){join}(?P<rangedays_m>{month})"
         rf"(?:{year_join}(?P<rangedays_y>{year}))?",
         "rangemonths": rf"(?P<rangemonths_a>{month})\s*(?:{ranges})\s*"
@@ -679,9 +686,11 @@ def _relative(
     if phrase in r.following:
         unit, n = r.following[phrase]
         context = previous or publication
-    else:
+    elif phrase in r.relative:
         unit, n = r.relative[phrase]
         context = publication
+    else:  # a spelling the regex allows but no table holds (a case folding that differs)
+        return []
     if context is None:
         return [(Found(s, e, "DATE", "PRESENT_REF"), None)] if n == 0 else []
     value = _value(context, unit, n)
