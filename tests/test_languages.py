@@ -231,3 +231,17 @@ def test_any_text_in_any_language_gives_exact_slices_and_no_error(text, language
 )
 def test_solar_hijri_days_fall_where_the_iranian_calendar_puts_them(stated, nowruz_or_day):
     assert CalendarDate.parse("jalali", stated).edtf == nowruz_or_day
+
+
+def test_persian_short_years_and_month_words_and_arabic_clitics():
+    assert spans("انقلاب در ۲۲ بهمن ۵۷ پیروز شد؛ در خردادماه ۱۳۶۰ و ۳۰ خرداد ۶۰.", "fa") == [
+        ("۲۲ بهمن ۵۷", "1979-02-11"),
+        ("خردادماه ۱۳۶۰", "1981-05-22/1981-06-21"),
+        ("۳۰ خرداد ۶۰", "1981-06-20"),
+    ]
+    assert spans("ومنذ ثلاث سنوات، وأمس، والعام الماضي، وفي 2003/6/17.", "ar") == [
+        ("منذ ثلاث سنوات", "2015"),
+        ("أمس", "2018-06-30"),
+        ("العام الماضي", "2017"),
+        ("2003/6/17", "2003-06-17"),
+    ]

@@ -78,6 +78,8 @@ _TRIGGER = re.compile(
 _MONTH_WORD = re.compile(r"[\s\u200c]*ماه(?!\w)")  # "خردادماه": the month, named as a month
 _DAY_BEFORE = re.compile(rf"(?P<d>{_DAY}){_ORDINAL}(?:\s+of)?[\s,]+$", re.IGNORECASE)
 _YEAR_AFTER = re.compile(rf"(?:\s+of)?,?[\s,]+(?P<y>{_YEAR})", re.IGNORECASE)
+# "۳۰ خرداد ۶۰": Persian writing shortens Solar Hijri years of the 1300s to two digits
+_SHORT_YEAR_AFTER = re.compile(rf"[\s,]+(?P<y>{D}{D})(?!{D}|[.,:/]{D})")
 _DAY_YEAR_AFTER = re.compile(rf"\s+(?P<d>{_DAY}){_ORDINAL},?\s+(?P<y>{_YEAR})", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(rf"(?P<y>{_YEAR})[\s,]*$")
 _ERA_AFTER = {
@@ -122,7 +124,8 @@ def find(text: str, *, persian: bool = False) -> list[CalendarMatch]:
         at, end = trigger.span()
         if at < floor or (at and text[at - 1].isalnum()):
             continue
-        if end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        inside = end < len(text) and text[end].isalnum() and text[end - 1].isalnum()
+        if inside and not _MONTH_WORD.match(text, end):  # "خردادماه" is the month Khordad
             continue  # "April", "Shah": a name or an era only as a whole word
         read = _around(text, at, end, floor)
         if read is None:
@@ -166,6 +169,12 @@ def _around(text: str, at: int, end: int, floor: int) -> _Read | None:
         day = after
     else:
         after = _YEAR_AFTER.match(text, end)
+    short = None
+    if after is None and day is not None and calendar == "jalali":
+        short = _SHORT_YEAR_AFTER.match(text, end)
+    if short is not None and day is not None:
+        short_year = 1300 + script.number(short["y"])
+        return _Read(start, short.end(), calendar, short_year, month, script.number(day["d"]))
     if after is None:
         if day is None:
             return None

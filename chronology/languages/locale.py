@@ -52,6 +52,8 @@ class Supplement:
     earlier: tuple[str, ...] = ()  # after "NUM UNIT": counts back from it
     before_later: tuple[str, ...] = ()  # before "NUM UNIT": "بعد عامين", "پس از دو سال"
     following: dict[str, tuple[str, int]] = field(default_factory=dict)  # "l'année suivante"
+    relative: dict[str, tuple[str, int]] = field(default_factory=dict)  # deictic phrases it lacks
+    clitics: str = ""  # letters written onto the next word ("ومنذ": "and since")
     decade_starts: tuple[str, ...] = ()  # the words a decade can start with ("les années")
     decade: str | None = None  # a regex whose group decade_y (or decade_z) holds its first year
     exclude: tuple[str, ...] = ()  # names too ambiguous to read alone ("mar" is the sea)
@@ -210,6 +212,14 @@ SUPPLEMENTS: dict[str, Supplement] = {
             "كانون الأول": 12,
         },
         units={"سنوات": "Y", "أعوام": "Y", "أشهر": "M", "شهور": "M", "أسابيع": "W"},
+        relative={
+            "العام الماضي": ("Y", -1),
+            "العام المقبل": ("Y", 1),
+            "العام القادم": ("Y", 1),
+            "الشهر المقبل": ("M", 1),
+            "الأسبوع المقبل": ("W", 1),
+        },
+        clitics="وفبلك",
         before_later=("بعد",),
         ranges=("و", "إلى", "حتى", "-", "–"),
         mods={"منتصف": "MID", "أوائل": "START", "بداية": "START", "أواخر": "END", "نهاية": "END"},
@@ -277,6 +287,7 @@ class Rules:
     vague: frozenset[str]
     present: frozenset[str]
     quantity: re.Pattern[str] | None
+    clitics: str
 
 
 def _info(code: str) -> dict[str, object]:
@@ -322,7 +333,7 @@ def rules(code: str) -> Rules:
     present = {w for w in extra.present}
     for phrase in (info.get("relative-type") or {}).get("0 second ago", []):  # type: ignore[attr-defined]
         present.add(phrase)
-    relative: dict[str, tuple[str, int]] = {}
+    relative: dict[str, tuple[str, int]] = dict(extra.relative)
     for meaning, phrases in (info.get("relative-type") or {}).items():  # type: ignore[attr-defined]
         m = re.fullmatch(r"(in )?(\d+) (year|month|week|day) ?(ago)?", meaning)
         if m:
@@ -392,9 +403,9 @@ def rules(code: str) -> Rules:
         rf"(?P<date_y>{year}){gregorian_era}",
         "mdy": rf"(?P<mdy_m>{month})\s+(?P<mdy_d>{day}),\s*(?P<mdy_y>{year})",
         "numeric": rf"(?<![\d/.-])(?P<numeric_d>{D}{{1,2}})[./](?P<numeric_m>{D}{{1,2}})[./]"
-        rf"(?P<numeric_y>{D}{{4}})(?![\d/.-])",
-        "iso": rf"(?<![\d/.-])(?P<iso_y>{D}{{4}})[-/](?P<iso_m>{D}{{2}})[-/]"
-        rf"(?P<iso_d>{D}{{2}})(?![\d/.-])",
+        rf"(?P<numeric_y>{D}{{4}})(?![\d/-]|\.\d)",
+        "iso": rf"(?<![\d/.-])(?P<iso_y>{D}{{4}})[-/](?P<iso_m>{D}{{1,2}})[-/]"
+        rf"(?P<iso_d>{D}{{1,2}})(?![\d/-]|\.\d)",
         "month": rf"{mod.format(k='month')}(?P<month_m>{month}){year_join}(?P<month_y>{year})"
         rf"{gregorian_era}",
         "daymonth": rf"(?:{weekday}[\s,]+)?(?P<daymonth_d>{day})\s*(?:de\s+)?"
@@ -410,6 +421,8 @@ def rules(code: str) -> Rules:
         "year": rf"{mod.format(k='year')}(?P<year_y>{year}){gregorian_era}",
     }
     pattern = "|".join(f"(?P<{k}>{v})" for k, v in alternatives.items())
+    if extra.clitics:  # a word may start after a clitic letter as well as after a non-letter
+        pattern = pattern.replace(r"(?<!\w)", rf"(?:(?<!\w)|(?<=(?<!\w)[{extra.clitics}]))")
     vocabulary = [
         *months,
         *weekdays,
@@ -445,6 +458,7 @@ def rules(code: str) -> Rules:
         mods={script.fold(w).rstrip("-"): m for w, m in extra.mods.items()},
         vague=frozenset(script.fold(w) for w in extra.vague),
         present=frozenset(script.fold(p) for p in present),
+        clitics=extra.clitics,
         quantity=re.compile(rf"(?:{script.alternation(extra.quantity)})\s*$", re.IGNORECASE)
         if extra.quantity
         else None,
@@ -532,7 +546,9 @@ def extract(
     for candidate in r.finder.finditer(text):
         at = candidate.start()
         if at < floor or (at and text[at - 1].isalpha() and not text[at].isdigit()):
-            continue
+            clitic = text[at - 1] in r.clitics and (at < 2 or not text[at - 2].isalpha())
+            if at < floor or not clitic:
+                continue
         m = r.pattern.match(text, at)
         if m is None:
             continue
