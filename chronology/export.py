@@ -470,16 +470,19 @@ CSV_COLUMNS = (
     "account",
     "source",
     "source_name",
+    "language",
     "document",
     "date",
     "modifier",
     "label",
+    "stated",
     "precision",
     "earliest",
     "latest",
     "open_start",
     "open_end",
     "quote",
+    "translation",
     "start",
     "end",
     "cited",
@@ -504,8 +507,11 @@ def to_csv(model: ExportModel) -> str:
     spreadsheet filter on one column ("conflict_strength = conflict") keeps whole events.
     ``source_name`` is the name readers see beside the ``source`` id tools join on.
     ``figures`` is ``name=text`` pairs joined by ``; ``; booleans are ``true``/``false``.
+    ``stated`` is the date in the calendar the source used ("30 Khordad 1360 SH"), when not
+    Gregorian; ``language`` the source's ``language:``; ``translation`` the quote's.
     """
     names = {s["id"]: s["name"] for s in model["sources"]}
+    languages = {s["id"]: s["language"] for s in model["sources"]}
     rows = []
     for event in model["events"]:
         conflicts = event["conflicts"]
@@ -518,6 +524,8 @@ def to_csv(model: ExportModel) -> str:
             }
             row.update(
                 source_name=names.get(account["source"], account["source"]),
+                language=languages.get(account["source"]),
+                stated=account["stated"]["label"] if account["stated"] else None,
                 event_id=event["id"],
                 event_title=event["title"],
                 event_category=event["category"],

@@ -7,13 +7,15 @@ calendar, as Iranian sources do.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
 
 import pytest
 
-from chronology.export import build
+from chronology.export import build, to_csv
 from chronology.extract import extract_chronology
 from chronology.load import load
 
@@ -79,6 +81,12 @@ def test_jalali_accounts_keep_their_wording_and_compare_as_gregorian(run, story)
     assert iraq["accounts"][1]["earliest"] == "1986-03-21"
     assert iraq["accounts"][1]["latest"] == "1987-03-20"
     assert [s["language"] for s in model["sources"]] == ["fr", None, "fa"]
+    rows = list(csv.DictReader(io.StringIO(to_csv(model))))
+    persian_row = next(r for r in rows if r["event_id"] == "armed-struggle" and r["account"] == "1")
+    assert persian_row["stated"] == "30 Khordad 1360 SH"
+    assert persian_row["date"] == "1981-06-20"
+    assert persian_row["language"] == "fa"
+    assert persian_row["translation"].startswith("On 30 Khordad 1360")
 
 
 def test_the_story_renders_with_its_persian_quotes(run, story, tmp_path):
