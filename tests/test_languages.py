@@ -245,3 +245,14 @@ def test_persian_short_years_and_month_words_and_arabic_clitics():
         ("العام الماضي", "2017"),
         ("2003/6/17", "2003-06-17"),
     ]
+
+
+def test_an_account_may_state_its_date_in_the_islamic_calendar():
+    from chronology.model import Account
+
+    account = Account.model_validate(
+        {"source": "s", "calendar": "hijri", "date": "1400-09", "quote": "في رمضان 1400"}
+    )
+    assert account.date.edtf == "1980-07-13/1980-08-11"
+    assert account.stated is not None and account.stated.describe() == "Ramadan 1400 AH"
+    assert Account.model_validate({"source": "s", "date": "1981", "quote": "q"}).stated is None
