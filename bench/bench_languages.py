@@ -71,7 +71,7 @@ def theirs(document: GoldDocument, language: str) -> list[Mention]:
 
 def value_f1(document: GoldDocument, mentions: list[Mention] | None = None) -> float:
     report = Report()
-    score_document(document, report, mentions)
+    score_document(document, report, mentions=mentions)
     return report.scores["all"].value_f1
 
 

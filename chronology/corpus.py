@@ -46,6 +46,7 @@ class Document:
     text: str
     dct: DateValue | None = None
     sources: tuple[Source, ...] = ()
+    mode: str = "auto"  # the extractor's mode (auto, news, narrative); see extract_text
     language: str | None = None  # ISO 639-1; None: detected from the text
 
 
@@ -208,8 +209,14 @@ def extract_document(document: Document) -> list[Mention]:
         chronology = Chronology(
             sources=list(document.sources), events=[], texts={document.doc: document.text}
         )
-        return extract_chronology(chronology)
-    return extract(document.text, document.dct, doc=document.doc, language=document.language)
+        return extract_chronology(chronology, mode=document.mode)
+    return extract(
+        document.text,
+        document.dct,
+        doc=document.doc,
+        language=document.language,
+        mode=document.mode,
+    )
 
 
 def extract_all(

@@ -210,7 +210,10 @@ def match(gold: list[Timex], system: list[Mention]) -> list[tuple[int, int]]:
 
 
 def score_document(
-    document: GoldDocument, report: Report, mentions: list[Mention] | None = None
+    document: GoldDocument,
+    report: Report,
+    mode: str = "auto",
+    mentions: list[Mention] | None = None,
 ) -> None:
     """Score the extractor on one gold document, adding its counts and errors to ``report``.
 
@@ -219,7 +222,7 @@ def score_document(
     """
     if mentions is None:
         mentions = extract(
-            document.text, document.dct, doc=document.name, language=document.language
+            document.text, document.dct, doc=document.name, language=document.language, mode=mode
         )
     report.documents += 1
     for group, types in GROUPS.items():
@@ -298,11 +301,11 @@ def timeml_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def evaluate(paths: list[Path]) -> Report:
-    """Score the extractor on every TimeML file under ``paths``."""
+def evaluate(paths: list[Path], mode: str = "auto") -> Report:
+    """Score the extractor on every TimeML file under ``paths`` (``mode`` as for extraction)."""
     report = Report()
     for path in timeml_files(paths):
-        score_document(read_timeml(path), report)
+        score_document(read_timeml(path), report, mode)
     return report
 
 

@@ -42,18 +42,20 @@ def extract(
     doc: str = "",
     source: str | None = None,
     language: str | None = None,
+    mode: str = "auto",
 ) -> list[Mention]:
     """Every temporal expression in ``text``, read with the rules of its language.
 
     ``language`` is an ISO 639-1 code; when it is None the language is detected from the text,
-    and text whose language cannot be told is read as English.
+    and text whose language cannot be told is read as English. ``mode`` (news, narrative or
+    auto) is the English rules' (``chronology.extract.extract_text``).
     """
     from chronology.languages import detect, locale
 
     code = language or detect.language_of(text) or "en"
     if code != "en" and locale.supports(code):
         return locale.extract(text, dct, code, doc=doc, source=source)
-    return english(text, dct, doc=doc, source=source)
+    return english(text, dct, doc=doc, source=source, mode=mode)
 
 
 def english(
@@ -62,6 +64,7 @@ def english(
     *,
     doc: str = "",
     source: str | None = None,
+    mode: str = "auto",
 ) -> list[Mention]:
     """The English rules, with transliterated Solar Hijri and Islamic dates read first.
 
@@ -71,7 +74,7 @@ def english(
     from chronology.extract import extract_text
     from chronology.languages import calendar_dates, found
 
-    mentions = extract_text(text, dct, doc=doc, source=source)
+    mentions = extract_text(text, dct, doc=doc, source=source, mode=mode)
     matches = calendar_dates.find(text)
     if not matches:
         return mentions
