@@ -209,15 +209,18 @@ def parquet_documents(path: Path) -> Iterator[Unit]:
         wanted = " and ".join(f"'{c}'" for c in missing)
         yield Problem(name, 0, 0, f"no {wanted} column (columns: {', '.join(columns)})")
         return
-    wanted_columns = ["id", "text", *(["dct"] if "dct" in columns else [])]
+    optional = [c for c in ("dct", "language") if c in columns]
+    wanted_columns = ["id", "text", *optional]
     row = 0
     try:
         for batch in shard.iter_batches(batch_size=READ_BATCH, columns=wanted_columns):
             values = batch.to_pydict()
             dcts = values.get("dct") or [None] * batch.num_rows
-            for doc, text, dct in zip(values["id"], values["text"], dcts, strict=True):
+            languages = values.get("language") or [None] * batch.num_rows
+            rows = zip(values["id"], values["text"], dcts, languages, strict=True)
+            for doc, text, dct, language in rows:
                 row += 1
-                yield document(name, row, doc, text, dct)
+                yield document(name, row, doc, text, dct, language)
     except (OSError, pa.ArrowException) as exc:
         yield Problem(name, row + 1, 0, f"cannot read row ({_reason(exc)})")
 

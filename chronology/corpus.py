@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
 from chronology.dates import DateValue
 from chronology.errors import ChronologyError, Problem
 from chronology.files import read_text, resolve_inside
+from chronology.languages import is_known
 
 if TYPE_CHECKING:
     from chronology.extract import Mention
@@ -62,6 +63,7 @@ class Document:
     dct: DateValue | None = None
     sources: tuple[Source, ...] = ()
     mode: str = "auto"  # the extractor's mode (auto, news, narrative); see extract_text
+    language: str | None = None  # ISO 639-1; None: detected from the text
 
 
 @dataclass(frozen=True)
@@ -209,11 +211,8 @@ def jsonl_units(lines: Iterable[str | bytes], name: str = STDIN) -> Iterator[Jso
 
 
 def parse_line(line: JsonLine) -> Document | Problem | None:
-    """A document from one JSON line ``{"id": ..., "text": ..., "dct": "YYYY-MM-DD"}``.
-
-    ``dct`` (the document's creation date) is optional; any EDTF date is accepted (an archive
-    may only know the month, ``2019-03``). A blank line is None; a bad line is a problem at
-    ``name:line``.
+    """A document from one JSON line ``{"id": ..., "text": ..., "dct": ..., "language": ...}``
+    (see ``document``). A blank line is None; a bad line is a problem at ``name:line``.
     """
 
     def bad(message: str) -> Problem:
@@ -237,12 +236,26 @@ def parse_line(line: JsonLine) -> Document | Problem | None:
         return bad("invalid JSON: nested too deeply")
     if not isinstance(item, dict):
         return bad(f'expected an object {{"id": ..., "text": ...}}, got {_json_kind(item)}')
-    return document(line.name, line.number, item.get("id"), item.get("text"), item.get("dct"))
+    return document(
+        line.name,
+        line.number,
+        item.get("id"),
+        item.get("text"),
+        item.get("dct"),
+        item.get("language"),
+    )
 
 
-def document(name: str, number: int, doc: object, text: object, dct: object) -> Document | Problem:
+def document(
+    name: str, number: int, doc: object, text: object, dct: object, language: object = None
+) -> Document | Problem:
     """A document from one record of a shard (JSON line or Parquet row ``number`` of ``name``),
-    or the problem with it: the one place the record's fields are checked."""
+    or the problem with it: the one place the record's fields are checked.
+
+    ``dct`` (the document's creation date) is optional; any EDTF date is accepted (an archive
+    may only know the month, ``2019-03``). ``language`` (ISO 639-1) is optional too: without it
+    the language is detected from the text.
+    """
 
     def bad(message: str) -> Problem:
         return Problem(name, number, 0, message)
@@ -255,9 +268,15 @@ def document(name: str, number: int, doc: object, text: object, dct: object) -> 
     if dct is not None:
         date = _date(dct)
         if date is None:
-            got = json.dumps(dct if isinstance(dct, str | int | float) else str(dct))
+            shown = dct if isinstance(dct, str | int | float) else str(dct)
+            got = json.dumps(shown, ensure_ascii=False)
             return bad(f"'dct' must be a date like 2019-03-07 (or EDTF: 2019-03), got {got}")
-    return Document(str(doc), text, date)
+    if language is not None and not (isinstance(language, str) and is_known(language)):
+        got = json.dumps(language, ensure_ascii=False)
+        return bad(
+            f"'language' must be an ISO 639-1 code such as en, fr, de, es, ar or fa, got {got}"
+        )
+    return Document(str(doc), text, date, language=language)
 
 
 def read_jsonl(
@@ -325,7 +344,8 @@ def read(unit: Unit) -> Document | Problem | None:
 
 def extract_document(document: Document) -> list[Mention]:
     """All mentions in one document."""
-    from chronology.extract import extract_chronology, extract_text
+    from chronology.extract import extract_chronology
+    from chronology.languages import extract
 
     if document.sources:
         from chronology.model import Chronology
@@ -334,7 +354,13 @@ def extract_document(document: Document) -> list[Mention]:
             sources=list(document.sources), events=[], texts={document.doc: document.text}
         )
         return extract_chronology(chronology, mode=document.mode)
-    return extract_text(document.text, document.dct, doc=document.doc, mode=document.mode)
+    return extract(
+        document.text,
+        document.dct,
+        doc=document.doc,
+        language=document.language,
+        mode=document.mode,
+    )
 
 
 @dataclass(frozen=True)

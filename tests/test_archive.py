@@ -344,3 +344,18 @@ def test_mode_applies_to_every_document_a_worker_reads(run, tmp_path):
     for jobs in ("1", "2"):
         assert april("--jobs", jobs, "--mode", "narrative") == "1941-04-25"
         assert april("--jobs", jobs, "--mode", "news") != "1941-04-25"
+
+
+def test_a_parquet_shard_can_name_each_documents_language(run, tmp_path):
+    shard = tmp_path / "langs.parquet"
+    table = pa.table(
+        {"id": ["en", "xx"], "text": ["In 1981.", "In 1981."], "language": ["en", "x"]}
+    )
+    pq.write_table(table, shard)
+    result = run("extract", "-f", "jsonl", shard)
+    assert result.exit_code == 1
+    assert [m["doc"] for m in jsonl(result.stdout)] == ["en"]
+    assert result.stderr == (
+        f"{shard}:2: 'language' must be an ISO 639-1 code such as en, fr, de, es, ar or fa, "
+        'got "x"\n'
+    )
