@@ -8,7 +8,6 @@ non-zero exit, instead of a traceback.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -432,10 +431,17 @@ def render(
         ImageChoice,
         typer.Option(
             "--format",
-            help="html: the interactive page; png, svg or pdf: also a static image of the plot "
-            "beside it (needs Chromium; the page shows the PNG when JavaScript is off).",
+            help="html: the interactive page; png, svg or pdf: a static image (heading, "
+            "disagreements, the plot with its titles, source line) written to -o instead "
+            "(needs Chromium).",
         ),
     ] = ImageChoice.html,
+    width: Annotated[
+        int, typer.Option("--width", help="Image width in pixels (png, svg, pdf).")
+    ] = 1400,
+    scale: Annotated[
+        float, typer.Option("--scale", help="Pixel density of a png (2 for sharp screens).")
+    ] = 1.0,
     title: Annotated[str | None, typer.Option("--title", help="Heading of the timeline.")] = None,
     subtitle: Annotated[
         str | None, typer.Option("--subtitle", help="A line under the heading.")
@@ -500,18 +506,23 @@ def render(
         plotlyjs=plotlyjs.value,
     )
     model = select(load(events, seeds), options)
-    if image is not ImageChoice.html:
-        from chronology.images import write_image
-
-        picture = write_image(model, output.with_suffix(f".{image.value}"), options)
-        typer.echo(f"wrote {picture}", err=embed is EmbedChoice.iframe)
-        if image is ImageChoice.png and embed is not EmbedChoice.fragment:
-            options = replace(options, image=picture.name)
-    snippet = write(model, output, options)
     summary = model["summary"]
+    counts = (
+        f"{summary['events']} events, {summary['accounts']} accounts, "
+        f"{conflict_count_text(summary['events_in_conflict'])}"
+    )
+    if image is not ImageChoice.html:
+        from chronology.html.images import write_image
+
+        # -o names the image; without -o it goes where the page would, as .png/.svg/.pdf.
+        default = output == Path("reports/timeline.html")
+        target = output.with_suffix(f".{image.value}") if default else output
+        write_image(model, target, image.value, options, width=width, scale=scale)
+        typer.echo(f"wrote {target}: {counts}")
+        return
+    snippet = write(model, output, options)
     typer.echo(
-        f"wrote {output}: {summary['events']} events, {summary['accounts']} accounts, "
-        f"{conflict_count_text(summary['events_in_conflict'])}",
+        f"wrote {output}: {counts}",
         err=snippet is not None,  # stdout then carries only the snippet to paste
     )
     if snippet is not None:
