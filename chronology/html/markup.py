@@ -145,7 +145,7 @@ def controls(model: ExportModel, presets: list[Preset]) -> str:
         "<p><label for=search>Search</label> "
         "<input type=search id=search autocomplete=off"
         ' placeholder="titles, quotes, sources"></p>'
-        "<p><label><input type=checkbox id=only-conflicts> Only where sources"
+        "<p><label><input type=checkbox id=only-conflicts class=only-conflicts> Only where sources"
         " disagree</label></p>"
         f"<fieldset><legend>Categories</legend>{categories}</fieldset>"
         f'<div class=zoom role=group aria-label="Zoom the timeline">{zoom}'
@@ -210,7 +210,7 @@ def table(model: ExportModel) -> str:
                 + "</tr>"
             )
         bodies.append(
-            f'<tbody id="event-{escape(ev["id"])}" data-event="{index}"'
+            f'<tbody data-event-id="{escape(ev["id"])}" data-event="{index}"'
             f' data-conflict="{int(conflict)}">' + "".join(rows) + "</tbody>"
         )
     caption = (

@@ -357,7 +357,7 @@
     function layoutFor(geo, range, width, t) {
       var base = JSON.parse(JSON.stringify(cfg.layout));
       base.width = width;
-      base.height = geo.height + MARGIN.t + MARGIN.b;
+      base.height = geo.height + LANE_GAP + MARGIN.t + MARGIN.b;  // one y unit is one pixel
       base.margin = MARGIN;
       base.paper_bgcolor = t.paper; base.plot_bgcolor = t.paper;
       base.font = { family: FONT.replace(/^12px /, ""), size: 12, color: t.ink };
@@ -424,14 +424,35 @@
       if (own.textContent !== text) { own.textContent = text; }
     }
 
-    function wirePlot() {
-      gd.on("plotly_click", function (e) {
-        var point = e.points && e.points[0];
-        if (point && typeof point.customdata === "number") {
-          state.returnTo = gd;
-          select(point.customdata, "click");
-        }
+    // A click or tap on an event's marks or its title selects it: the rows are ours, so the
+    // hit test is too (Plotly only reports clicks near a point's anchor).
+    function hit(clientX, clientY) {
+      var box = gd.querySelector(".nsewdrag");
+      if (!box) { return -1; }
+      var r = box.getBoundingClientRect();
+      var x = clientX - r.left, y = clientY - r.top - LANE_GAP / 2;
+      var best = -1;
+      state.placed.forEach(function (it) {
+        if (Math.abs(y - it.y) > ROW / 2) { return; }
+        var lo = it.labelled ? it.start : it.x0, hi = it.labelled ? it.end : it.x1;
+        if (x >= lo - 3 && x <= hi + 3) { best = it.p.i; }
       });
+      return best;
+    }
+    var down = null;
+    gd.addEventListener("pointerdown", function (e) { down = [e.clientX, e.clientY]; }, true);
+    gd.addEventListener("click", function (e) {
+      if (down && Math.abs(e.clientX - down[0]) + Math.abs(e.clientY - down[1]) > 5) { return; }
+      var i = hit(e.clientX, e.clientY);
+      if (i >= 0) {
+        state.returnTo = gd;
+        gd.focus({ preventScroll: true });
+        state.returnTo = gd;
+        select(i, "click");
+      }
+    });
+
+    function wirePlot() {
       gd.on("plotly_relayout", function (e) {
         if (e["xaxis.autorange"]) {
           state.range = full.slice();
