@@ -13,6 +13,7 @@ import base64
 import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -59,10 +60,38 @@ def image_bytes(
         raise ChronologyError(f"image scale {scale} must be between 0.25 and 8")
     browser = find_chromium()
     page_html = standalone_html(build(model, Options(**{**options.__dict__, "plotlyjs": "inline"})))
-    try:
-        from playwright.sync_api import Error, sync_playwright
-    except ImportError:  # pragma: no cover - a dependency
-        raise ChronologyError("static images need the playwright package") from None
+    # Playwright's sync API refuses to run where an asyncio loop is running (a notebook, a
+    # test that drives a browser already), so the drawing gets a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        url_or_pdf = pool.submit(_draw, browser, page_html, fmt, width, scale).result()
+    if isinstance(url_or_pdf, bytes):
+        return url_or_pdf
+    url = url_or_pdf
+    head, _, payload = url.partition(",")
+    if ";base64" in head:
+        return base64.b64decode(payload)
+    from urllib.parse import unquote
+
+    return unquote(payload).encode("utf-8")
+
+
+def write_image(
+    model: dict[str, Any],
+    out: Path,
+    fmt: ImageFormat,
+    options: Options,
+    width: int = IMAGE_WIDTH,
+    scale: float = 1.0,
+) -> Path:
+    """Write the image atomically to ``out``."""
+    write_atomic(out, image_bytes(model, fmt, options, width, scale))
+    return out
+
+
+def _draw(browser: str, page_html: str, fmt: ImageFormat, width: int, scale: float) -> str | bytes:
+    """The image as a data: URL (PNG, SVG) or the PDF's bytes, drawn by the page's own code."""
+    from playwright.sync_api import Error, sync_playwright
+
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "timeline.html"
         source.write_text(page_html, encoding="utf-8")
@@ -93,22 +122,4 @@ def image_bytes(
         except Error as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "failed"
             raise ChronologyError(f"could not draw the image with {browser}: {first}") from None
-    head, _, payload = url.partition(",")
-    if ";base64" in head:
-        return base64.b64decode(payload)
-    from urllib.parse import unquote
-
-    return unquote(payload).encode("utf-8")
-
-
-def write_image(
-    model: dict[str, Any],
-    out: Path,
-    fmt: ImageFormat,
-    options: Options,
-    width: int = IMAGE_WIDTH,
-    scale: float = 1.0,
-) -> Path:
-    """Write the image atomically to ``out``."""
-    write_atomic(out, image_bytes(model, fmt, options, width, scale))
-    return out
+    return url

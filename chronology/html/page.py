@@ -169,10 +169,18 @@ def plotly_script(plotlyjs: PlotlyJS, locale: str) -> str:
     elif plotlyjs == "directory":
         url = "plotly.min.js"
     else:
+        # plotly.js also sets a few globals of its own while it loads (window.Plotly, sprintf,
+        # PolyBool...); its modules keep their own references, so they are taken off the
+        # page's global scope again and only window.Chronology remains.
         return (
             "<script>(function () { var NS = window.Chronology = window.Chronology || {};"
-            " if (NS.Plotly) { return; } var module = { exports: {} }, exports = module.exports;\n"
-            f"{get_plotlyjs()}\nNS.Plotly = module.exports; }})();{register}</script>\n"
+            " if (NS.Plotly) { return; } var had = {};"
+            " Object.keys(window).forEach(function (k) { had[k] = true; });"
+            " var module = { exports: {} }, exports = module.exports;\n"
+            f"{get_plotlyjs()}\nNS.Plotly = module.exports; NS.plotlyGlobals = {{}};"
+            " Object.keys(window).forEach(function (k) { if (!had[k] && k !== 'Chronology'"
+            " && !/^[0-9]+$/.test(k)) { NS.plotlyGlobals[k] = window[k]; delete window[k]; } });"
+            f" }})();{register}</script>\n"
         )
     return (
         f'<script src="{url}" charset="utf-8"></script>\n'
@@ -209,12 +217,16 @@ def standalone_html(p: Page) -> str:
 
 
 def fragment_html(p: Page) -> str:
-    """One <div> to paste into a CMS page: its content in a declarative shadow root."""
+    """One element to paste into a CMS page: its content in a declarative shadow root.
+
+    A custom element rather than a <div>, so an article's ``div`` and ``p`` rules do not
+    restyle its box either (what is inside the shadow root they cannot reach at all).
+    """
     return (
-        f'<div id="{p.id}" class=chronology-embed>'
+        f'<chronology-timeline id="{p.id}" class=chronology-embed style="display:block">'
         f"<template shadowrootmode=open><style>{static('timeline.css')}</style>\n{shell(p)}"
         "</template>\n"
-        f"{scripts(p, f'document.getElementById({json.dumps(p.id)})')}</div>\n"
+        f"{scripts(p, f'document.getElementById({json.dumps(p.id)})')}</chronology-timeline>\n"
     )
 
 

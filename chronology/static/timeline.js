@@ -410,7 +410,7 @@
     this.redraw = redraw;
 
     function copyPlotlyStyles() {
-      // plotly.js puts its own rules (modebar, hover boxes) in the document's <head>; a shadow
+      // plotly.js puts its own rules (modebar, hover boxes) in the document's head; a shadow
       // root does not see them, so it gets a copy.
       if (!inShadow) { return; }
       var text = "";
@@ -761,9 +761,13 @@
       var layout = layoutFor(geo, full, width, t);
       var notes = [];
       events.forEach(function (ev) {
-        ev.con.forEach(function (c) {
-          notes.push(ev.t + ": " + c.sides.map(function (s) { return s.d + " (" + s.names.join(", ") + ")"; }).join(" vs ") + (c.gap ? ", " + c.gap : ""));
-        });
+        if (!ev.con.length) { return; }
+        // The firmest conflict stands for the event, as in the page's list.
+        var c = ev.con.filter(function (k) { return k.firm; })[0] || ev.con[0];
+        notes.push(ev.t + ": " + (c.firm ? "" : "possibly ") + c.sides.map(function (s) {
+          return s.d + " (" + s.names.join(", ") + ")";
+        }).join(" vs ") + (c.gap ? ", " + c.gap : "") +
+          (ev.con.length > 1 ? " (+" + (ev.con.length - 1) + " more)" : ""));
       });
       var perLine = Math.floor(width / 6.6);
       var lines = notes.slice(0, 16).map(function (n) { return esc(clip(n, perLine)); });
