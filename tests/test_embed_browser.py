@@ -149,7 +149,7 @@ def test_two_fragments_and_an_iframe_work_with_one_global(
         panel = page.locator("#story-conflicts .panel .panel-title")
         assert panel.text_content() == wanted["title"]
         box = page.locator("#story-conflicts .panel .quote").first.bounding_box()
-        assert 0 <= box["y"] and box["y"] + 20 <= 900
+        assert box["y"] >= 0 and box["y"] + 20 <= 900
         focused = page.evaluate(
             "() => document.getElementById('story-conflicts').shadowRoot.activeElement.className"
         )
