@@ -86,6 +86,7 @@ class Visit:
         self.page.evaluate(
             "() => Promise.all((window.Chronology.timelines || []).map(t => t.draw()))"
         )
+        self.page.wait_for_timeout(60)  # the table follows the plot, a frame later
 
     def boxes(self, host: str = ".chronology") -> list[dict[str, Any]]:
         return list(self.page.evaluate(TEXT_BOXES, host))

@@ -195,11 +195,3 @@ def test_the_first_view_fits_the_story_and_presets_follow_its_span() -> None:
     assert unit == "decade" and presets[0].label == "1950s" and presets[-1].label == "2020s"
     decade = typed(model_of(event("a", ("history", "1981")), event("b", ("first", "1989-06"))))
     assert geometry.presets(decade)[0] == "year"
-
-
-def test_large_chronologies_use_webgl(monkeypatch) -> None:
-    model = model_of(event("move", ("history", "1986"), ("second", "1987")))
-    monkeypatch.setattr("chronology.html.plot.WEBGL_THRESHOLD", 1)
-    assert data_of(render_html(model, plotlyjs="cdn"))["config"]["webgl"] is True
-    monkeypatch.setattr("chronology.html.plot.WEBGL_THRESHOLD", 3000)
-    assert data_of(render_html(model, plotlyjs="cdn"))["config"]["webgl"] is False

@@ -27,6 +27,9 @@ from chronology.html import geometry, markup, plot
 from chronology.html.model import typed, view
 from chronology.html.options import Options, PlotlyJS, frame_id, localise, plotly_locale
 
+# Where a standalone page puts its scripts: before the (long) table, so the plot is drawn
+# while the table is still being parsed.
+SCRIPTS_SLOT = "<!--chronology-scripts-->"
 NOSCRIPT = (
     "<p>The interactive timeline needs JavaScript; the table below lists every event and"
     " account.</p>"
@@ -90,7 +93,6 @@ def build(model_dict: dict[str, Any], options: Options) -> Page:
         "range": [lo.isoformat(), hi.isoformat()],
         "lanes": options.lanes,
         "height": options.height,
-        "webgl": plot.uses_webgl(n_accounts),
         "layout": plot.base_layout(),
         "plotly": plot.config(options.locale if options.locale != "en" else None),
         "headingText": heading,
@@ -126,7 +128,7 @@ def build(model_dict: dict[str, Any], options: Options) -> Page:
         "</section>"
         f"<noscript>{noscript}<style>.chronology .stage{{display:none}}</style></noscript>"
         f'<script type="application/json" class=chronology-data>{data}</script>'
-        "<h2 class=table-heading>Events and accounts</h2>"
+        f"{SCRIPTS_SLOT}<h2 class=table-heading>Events and accounts</h2>"
         f"{markup.table(model)}{footer}"
     )
     return Page(
@@ -210,9 +212,12 @@ def standalone_html(p: Page) -> str:
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{p.title}</title>\n<style>{PAGE_CSS[p.theme]}\n{static('timeline.css')}</style>\n"
-        f'</head>\n<body>\n<div id="{p.id}" class=chronology-host>{shell(p)}</div>\n'
-        f"{scripts(p, f'document.getElementById({json.dumps(p.id)}).firstChild')}"
-        "</body>\n</html>\n"
+        f'</head>\n<body>\n<div id="{p.id}" class=chronology-host>'
+        + shell(p).replace(
+            SCRIPTS_SLOT,
+            "\n" + scripts(p, f"document.getElementById({json.dumps(p.id)}).firstChild"),
+        )
+        + "</div>\n</body>\n</html>\n"
     )
 
 
@@ -224,7 +229,8 @@ def fragment_html(p: Page) -> str:
     """
     return (
         f'<chronology-timeline id="{p.id}" class=chronology-embed style="display:block">'
-        f"<template shadowrootmode=open><style>{static('timeline.css')}</style>\n{shell(p)}"
+        f"<template shadowrootmode=open><style>{static('timeline.css')}</style>\n"
+        f"{shell(p).replace(SCRIPTS_SLOT, '')}"
         "</template>\n"
         f"{scripts(p, f'document.getElementById({json.dumps(p.id)})')}</chronology-timeline>\n"
     )

@@ -10,8 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-# Above this many accounts the marks use WebGL traces, which stay responsive when zooming.
-WEBGL_THRESHOLD = 3000
 
 
 def base_layout() -> dict[str, Any]:
@@ -67,7 +65,3 @@ def config(locale: str | None = None) -> dict[str, Any]:
     if locale:
         chosen["locale"] = locale
     return chosen
-
-
-def uses_webgl(n_accounts: int) -> bool:
-    return n_accounts > WEBGL_THRESHOLD

@@ -98,7 +98,7 @@
     var search = shell.querySelector("input[type=search]");
     var onlyConflicts = shell.querySelector(".only-conflicts");
     var focusLine = shell.querySelector(".plot-focus");
-    var bodies = shell.querySelectorAll("tbody[data-event]");
+    var bodies = null;  // the table's rows, looked up once it is parsed (it comes after us)
     var inShadow = typeof ShadowRoot !== "undefined" && root instanceof ShadowRoot;
     var inFrame = !inShadow && window.parent !== window;
     var full = [day(cfg.range[0]), day(cfg.range[1])];
@@ -213,11 +213,11 @@
         }
         if (row === -1 && rows.length < rowLimit) { rows.push(-Infinity); row = rows.length - 1; }
         if (row === -1) {
-          // Past the row limit: marks only, in the row that frees up first.
+          // Past the row limit: no label and no coloured marks, only a thin line in the
+          // lane's last row, so a reader sees that more events are there (zoom in to read).
           it.labelled = false;
-          row = 0;
-          for (var k = 1; k < rows.length; k++) { if (rows[k] < rows[row]) { row = k; } }
-          rows[row] = Math.max(rows[row], it.x1);
+          it.overflow = true;
+          row = rows.length - 1;
         } else {
           rows[row] = it.end;
         }
@@ -238,51 +238,53 @@
     }
 
     // --- the figure -----------------------------------------------------------------------
-    var kind = cfg.webgl ? "scattergl" : "scatter";
+    // SVG throughout: the marks drawn are bounded by the rows in view (events past the row
+    // limit are one thin line each, all in one path), and software WebGL is slower here.
+    var kind = "scatter";
     var MARGIN = { l: 118, r: 16, t: 34, b: 16 };
 
     function traces(geo, range, t) {
       var perSource = sources.map(function () {
         return { firm: [[], [], []], soft: [[], [], []], open: [[], [], []],
-                 pts: { x: [], y: [], c: [], h: [], sym: [], op: [] } };
+                 pts: { x: [], y: [], sym: [], op: [] } };
       });
       var band = { x: [], y: [], c: [] };
-      var titles = { x: [], y: [], t: [], c: [], h: [], pos: [] };
-      var gaps = { x: [], y: [], t: [], c: [], h: [], pos: [] };
+      var titles = { x: [], y: [], t: [], pos: [] };
+      var more = { x: [], y: [] };
+      var gaps = { x: [], y: [], t: [], pos: [] };
       var span = range[1] - range[0];
       var perPx = span / Math.max(1, state.plotWidth);
       geo.placed.forEach(function (it) {
         var n = it.accs.length;
         var step = n > 1 ? Math.min(5, (ROW - 8) / (n - 1)) : 0;
         var ev = it.ev;
+        if (it.overflow) {
+          var lo = range[0] + it.x0 * perPx, hi = range[0] + it.x1 * perPx;
+          more.x.push(lo, Math.max(hi, lo + 2 * perPx), null);
+          more.y.push(it.y + ROW / 2 - 2, it.y + ROW / 2 - 2, null);
+          return;
+        }
         it.accs.forEach(function (a, k) {
           var y = it.y + (k - (n - 1) / 2) * step;
           var sp = perSource[a.s];
-          var hover = "<b>" + esc(ev.t) + "</b><br>" + esc(sources[a.s].name) + ": " + esc(a.d);
           if (a.x0 === null && a.x1 === null) { return; }
           var x0 = a.x0 === null ? a.x1 - OPEN_PX * perPx : a.x0;
           var x1 = a.x1 === null ? a.x0 + OPEN_PX * perPx : a.x1;
           if (a.day && a.x0 !== null) {
-            sp.pts.x.push(x0); sp.pts.y.push(y); sp.pts.c.push(it.p.i); sp.pts.h.push(hover);
+            sp.pts.x.push(x0); sp.pts.y.push(y);
             sp.pts.sym.push(a.soft ? "circle-open" : "circle"); sp.pts.op.push(a.soft ? 0.7 : 1);
             return;
           }
           var style = (a.x0 === null || a.x1 === null) ? "open" : (a.soft ? "soft" : "firm");
           var line = sp[style];
-          line[0].push(x0, x1 + DAY, null); line[1].push(y, y, null); line[2].push(it.p.i, it.p.i, null);
-          var lo = Math.max(x0, range[0]), hi = Math.min(x1 + DAY, range[1]);
-          sp.pts.x.push(lo + (hi - lo) / 2); sp.pts.y.push(y); sp.pts.c.push(it.p.i);
-          sp.pts.h.push(hover); sp.pts.sym.push("circle"); sp.pts.op.push(0);
+          line[0].push(x0, x1 + DAY, null); line[1].push(y, y, null); 
         });
         ev.con.forEach(function (c) {
           if (!c.lo || !c.hi) { return; }
           band.x.push(day(c.lo), day(c.hi) + DAY, null); band.y.push(it.y, it.y, null);
-          band.c.push(it.p.i, it.p.i, null);
+
         });
         if (!it.labelled) { return; }
-        var full = "<b>" + esc(ev.t) + "</b>" + (ev.con.length ? "<br>" + esc(ev.con.map(function (c) {
-          return c.t + (c.gap ? " (" + c.gap + ")" : "");
-        }).join("; ")) : "");
         if (it.side === "right") {
           var xr = range[0] + (it.x1 + LABEL_GAP) * perPx;
           titles.x.push(xr); titles.pos.push("middle right");
@@ -294,9 +296,9 @@
           titles.x.push(xl - (it.p.gapWidth) * perPx); titles.pos.push("middle left");
           if (it.p.gap) { gaps.x.push(xl); gaps.pos.push("middle left"); }
         }
-        titles.y.push(it.y); titles.t.push(esc(it.p.title)); titles.c.push(it.p.i); titles.h.push(full);
+        titles.y.push(it.y); titles.t.push(esc(it.p.title)); 
         if (it.p.gap) {
-          gaps.y.push(it.y); gaps.t.push(esc(it.p.gap)); gaps.c.push(it.p.i); gaps.h.push(full);
+          gaps.y.push(it.y); gaps.t.push(esc(it.p.gap)); 
         }
       });
       var data = [{
@@ -316,22 +318,23 @@
         });
         data.push({
           type: kind, mode: "markers", name: esc(s.name), legendgroup: "s" + k, showlegend: false,
-          x: sp.pts.x, y: sp.pts.y, customdata: sp.pts.c, hovertext: sp.pts.h, hoverinfo: "text",
-          hoverlabel: { bordercolor: s.colour },
+          x: sp.pts.x, y: sp.pts.y, hoverinfo: "skip",
           marker: { color: s.colour, size: 9, symbol: sp.pts.sym, opacity: sp.pts.op,
                     line: { color: s.colour, width: 2 } }
         });
       });
       data.push({
+        type: kind, mode: "lines", name: "more events", showlegend: false, x: more.x, y: more.y,
+        hoverinfo: "skip", line: { color: t.muted, width: 1.5 }, opacity: 0.6
+      });
+      data.push({
         type: "scatter", mode: "text", name: "titles", showlegend: false, x: titles.x,
-        y: titles.y, text: titles.t, textposition: titles.pos, customdata: titles.c,
-        hovertext: titles.h, hoverinfo: "text", cliponaxis: false,
+        y: titles.y, text: titles.t, textposition: titles.pos, hoverinfo: "skip", cliponaxis: false,
         textfont: { family: FONT.replace(/^12px /, ""), size: 12, color: t.ink }
       });
       data.push({
         type: "scatter", mode: "text", name: "gaps", showlegend: false, x: gaps.x, y: gaps.y,
-        text: gaps.t, textposition: gaps.pos, customdata: gaps.c, hovertext: gaps.h,
-        hoverinfo: "text", cliponaxis: false,
+        text: gaps.t, textposition: gaps.pos, hoverinfo: "skip", cliponaxis: false,
         textfont: { family: FONT.replace(/^12px /, ""), size: 12, color: t.conflictText }
       });
       return data;
@@ -385,6 +388,13 @@
       var geo = pack(state.range, state.plotWidth, rowLimit());
       lastGeo = geo;
       state.placed = geo.placed;
+      var crowded = geo.placed.filter(function (it) { return it.overflow; }).length;
+      if (state.focused < 0) {
+        focusLine.textContent = crowded
+          ? crowded + " events in this window have no room for a title (a thin line each):"
+            + " zoom in or filter to read them."
+          : "";
+      }
       var data = traces(geo, state.range, t);
       var layout = layoutFor(geo, state.range, width, t);
       var done = state.drawn
@@ -433,7 +443,7 @@
       var x = clientX - r.left, y = clientY - r.top - LANE_GAP / 2;
       var best = -1;
       state.placed.forEach(function (it) {
-        if (Math.abs(y - it.y) > ROW / 2) { return; }
+        if (it.overflow || Math.abs(y - it.y) > ROW / 2) { return; }
         var lo = it.labelled ? it.start : it.x0, hi = it.labelled ? it.end : it.x1;
         if (x >= lo - 3 && x <= hi + 3) { best = it.p.i; }
       });
@@ -441,6 +451,40 @@
     }
     var down = null;
     gd.addEventListener("pointerdown", function (e) { down = [e.clientX, e.clientY]; }, true);
+    // The hover box: the whole title and every account's source and date in words, for the
+    // event under the pointer (marks or title), from the same hit test.
+    var tip = el("div", "tip");
+    tip.hidden = true;
+    tip.setAttribute("aria-hidden", "true");
+    wrap.appendChild(tip);
+    var tipFor = -1;
+    gd.addEventListener("pointermove", function (e) {
+      var i = hit(e.clientX, e.clientY);
+      if (i < 0) { tip.hidden = true; tipFor = -1; gd.style.cursor = ""; return; }
+      gd.style.cursor = "pointer";
+      if (i !== tipFor) {
+        tipFor = i;
+        var ev = events[i];
+        while (tip.firstChild) { tip.removeChild(tip.firstChild); }
+        tip.appendChild(el("b", null, ev.t));
+        ev.acc.forEach(function (a) {
+          var line = el("span", "tip-line", sources[a.s].name + ": " + a.d);
+          line.style.borderLeftColor = sources[a.s].colour;
+          tip.appendChild(line);
+        });
+        ev.con.forEach(function (c) {
+          tip.appendChild(el("span", "tip-conflict", (c.firm ? "Sources disagree: " : "Sources may disagree: ") + c.t + (c.gap ? ", " + c.gap : "")));
+        });
+        tip.appendChild(el("span", "tip-hint", "Click to read the accounts"));
+      }
+      var box = wrap.getBoundingClientRect();
+      var x = e.clientX - box.left + 14, y = e.clientY - box.top + 14;
+      tip.hidden = false;
+      if (x + tip.offsetWidth > box.width) { x = Math.max(0, e.clientX - box.left - tip.offsetWidth - 14); }
+      tip.style.left = x + "px";
+      tip.style.top = y + "px";
+    });
+    gd.addEventListener("pointerleave", function () { tip.hidden = true; tipFor = -1; });
     gd.addEventListener("click", function (e) {
       if (down && Math.abs(e.clientX - down[0]) + Math.abs(e.clientY - down[1]) > 5) { return; }
       var i = hit(e.clientX, e.clientY);
@@ -490,10 +534,7 @@
         if (ok) { shown += 1; }
       });
       state.visible = shown === events.length ? null : vis;
-      bodies.forEach(function (body) {
-        var hide = !vis[Number(body.getAttribute("data-event"))];
-        if (body.hidden !== hide) { body.hidden = hide; }
-      });
+      scheduleTable(vis);
       listFilter(vis);
       status.textContent = shown === events.length
         ? "Showing all " + shown + " events."
@@ -501,6 +542,26 @@
       return draw();
     }
     this.apply = apply;
+
+    // The table follows the filters after the plot is painted, a slice per frame, so a reader
+    // never waits for thousands of rows below the fold to be shown or hidden.
+    var tableJob = 0;
+    function scheduleTable(vis) {
+      var job = ++tableJob;
+      bodies = bodies || shell.querySelectorAll("tbody[data-event]");
+      var k = 0;
+      function slice() {
+        if (job !== tableJob) { return; }
+        var stop = Math.min(bodies.length, k + 400);
+        for (; k < stop; k++) {
+          var body = bodies[k];
+          var hide = !vis[Number(body.getAttribute("data-event"))];
+          if (body.hidden !== hide) { body.hidden = hide; }
+        }
+        if (k < bodies.length) { setTimeout(slice, 0); }
+      }
+      requestAnimationFrame(function () { requestAnimationFrame(slice); });
+    }
 
     // --- the phone list (built from the JSON block when the box is narrow) -----------------
     var list = shell.querySelector(".event-list");
@@ -637,8 +698,7 @@
 
     // --- keyboard on the plot: arrows move, Enter selects ------------------------------------
     function orderInView() {
-      return state.placed.filter(function (it) { return it.labelled || true; })
-        .map(function (it) { return it; })
+      return state.placed.filter(function (it) { return !it.overflow; })
         .sort(function (a, b) { return a.x0 - b.x0 || a.y - b.y; });
     }
     gd.addEventListener("keydown", function (e) {
