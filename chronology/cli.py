@@ -423,7 +423,7 @@ def render(
         EmbedChoice,
         typer.Option(
             "--embed",
-            help="standalone: a full page; fragment: a <div> to paste into a CMS page; "
+            help="standalone: a full page; fragment: one element to paste into a CMS page; "
             "iframe: write the page and print the <iframe> snippet to paste.",
         ),
     ] = EmbedChoice.standalone,
@@ -447,7 +447,7 @@ def render(
         str | None, typer.Option("--subtitle", help="A line under the heading.")
     ] = None,
     height: Annotated[
-        int | None, typer.Option("--height", help="Height of the plot in pixels.")
+        int | None, typer.Option("--height", help="Greatest height of the plot in pixels.")
     ] = None,
     theme: Annotated[
         ThemeChoice,
