@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from chronology.errors import ChronologyError
 from chronology.html.options import ID_PATTERN, MONTHS, Options
@@ -94,7 +94,8 @@ def select(chronology: Chronology, options: Options) -> dict[str, Any]:
         model = build(replace(picked, events=[e for e in events if e.id in keep]))
     if not model["events"]:
         raise ChronologyError("no events match the chosen filters")
-    return model
+    # A plain dict from here on: the page localises copies of it (html.model reads it typed).
+    return cast(dict[str, Any], model)
 
 
 def _touches(date: Any, start: dt.date | None, end: dt.date | None) -> bool:

@@ -59,7 +59,9 @@ def main() -> None:
             page.check(".only-conflicts")
             wait(page)
             page.locator(".controls").scroll_into_view_if_needed()
-            page.evaluate("() => window.scrollTo(0, document.querySelector('.controls').offsetTop - 8)")
+            page.evaluate(
+                "() => window.scrollTo(0, document.querySelector('.controls').offsetTop - 8)"
+            )
             page.screenshot(path=DOCS / "timeline-conflicts.png")
             page.close()
             page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -72,8 +74,12 @@ def main() -> None:
             page.goto((tmp / "cms.html").as_uri())
             wait(page)
             page.screenshot(path=DOCS / "timeline-cms.png")
-            phone = browser.new_page(viewport={"width": 390, "height": 800}, is_mobile=True,
-                                     has_touch=True, device_scale_factor=1)
+            phone = browser.new_page(
+                viewport={"width": 390, "height": 800},
+                is_mobile=True,
+                has_touch=True,
+                device_scale_factor=1,
+            )
             phone.goto((tmp / "light.html").as_uri())
             phone.wait_for_selector(".event-item")
             phone.locator(".event-button").nth(40).tap()

@@ -12,7 +12,7 @@ from typing import Any
 
 from chronology.formats import plural
 from chronology.html.geometry import Preset
-from chronology.html.model import ExportEvent, ExportModel, ExportSource, display_name, source_url
+from chronology.html.model import ExportModel, ExportSource, display_name, source_url
 
 AGREEMENT_WORDS = {
     "single": "one account",
@@ -52,9 +52,8 @@ def summary_line(model: ExportModel) -> str:
     )
 
 
-def _names(event: ExportEvent, side: list[int], names: dict[str, str]) -> str:
-    chosen = dict.fromkeys(names[event["accounts"][i]["source"]] for i in side)
-    return ", ".join(escape(n) for n in chosen)
+def _names(names: list[str]) -> str:
+    return ", ".join(escape(n) for n in names)
 
 
 def disagreements(model: ExportModel) -> str:
@@ -63,7 +62,6 @@ def disagreements(model: ExportModel) -> str:
     JS it links to the event's row in the table."""
     from chronology.html.model import gap_words
 
-    names = {s["id"]: display_name(s) for s in model["sources"]}
     items = []
     for ev in model["events"]:
         if not ev["conflicts"]:
@@ -72,8 +70,7 @@ def disagreements(model: ExportModel) -> str:
         ranked = sorted(ev["conflicts"], key=lambda c: c["strength"] != "conflict")
         c = ranked[0]
         sides = " <span class=vs>vs</span> ".join(
-            f"<b>{escape(sup['label'])}</b> ({_names(ev, side, names)})"
-            for side, sup in zip(c["sides"], c["support"], strict=False)
+            f"<b>{escape(sup['label'])}</b> ({_names(sup['source_names'])})" for sup in c["support"]
         )
         what = f"{escape(c['figure'])}: " if c["figure"] else ""
         maybe = "" if c["strength"] == "conflict" else "possibly "

@@ -13,147 +13,39 @@ from __future__ import annotations
 import re
 from typing import Any, Literal, TypedDict, cast
 
-from chronology.model import Source
+from chronology import export
+
+# The export's records, as ``chronology.export`` declares them (one TypedDict per record).
+ExportModel = export.ExportModel
+ExportSource = export.SourceRecord
+ExportAccount = export.AccountRecord
+ExportConflict = export.ConflictRecord
+ExportEvent = export.EventRecord
 
 
-class ExportSource(TypedDict):
-    id: str
-    document: str
-    title: str
-    authors: list[str]
-    outlet: str
-    published: str
-    published_label: str
-    stance: str
-    span: list[int] | None
-
-
-class ExportFigure(TypedDict):
-    text: str
-    low: float | None
-    high: float | None
-
-
-class ExportAccount(TypedDict):
-    id: str
-    source: str
-    document: str
-    date: str
-    modifier: str | None
-    label: str
-    precision: str
-    soft: bool
-    earliest: str | None
-    latest: str | None
-    open_start: bool
-    open_end: bool
-    quote: str
-    cited: str | None
-    note: str | None
-    figures: dict[str, ExportFigure]
-
-
-class ExportSupport(TypedDict):
-    label: str
-    sources: int
-    origins: int
-    earliest: str | None
-    latest: str | None
-
-
-class ExportConflict(TypedDict):
-    kind: str
-    strength: str
-    figure: str | None
-    sides: list[list[int]]
-    support: list[ExportSupport]
-    gap: float | None
-    gap_unit: str
-    label: str
-    explanation: str
-
-
-class ExportEvent(TypedDict):
-    id: str
-    title: str
-    category: str
-    summary: str | None
-    note: str | None
-    earliest: str | None
-    latest: str | None
-    agreement: str
-    accounts: list[ExportAccount]
-    conflicts: list[ExportConflict]
-
-
-class ExportSummary(TypedDict):
-    events: int
-    accounts: int
-    sources: int
-    events_in_conflict: int
-
-
-class ExportInputs(TypedDict):
-    events: str
-    seeds: str
-    sha256: str
-
-
-class ExportCategory(TypedDict):
-    id: str
-    description: str
-
-
-class ExportModel(TypedDict):
-    schema_version: int
-    inputs: ExportInputs
-    categories: list[ExportCategory]
-    sources: list[ExportSource]
-    events: list[ExportEvent]
-    summary: ExportSummary
-
-
-def typed(model: dict[str, Any]) -> ExportModel:
-    """The export dict seen through its types (``export.build`` makes exactly this shape)."""
+def typed(model: dict[str, Any] | ExportModel) -> ExportModel:
+    """The export model seen through its types (``export.build`` makes exactly this shape;
+    ``embed.select`` passes it on as a plain dict)."""
     return cast(ExportModel, model)
 
 
 def display_name(source: ExportSource) -> str:
-    """The one name a reader sees for a source: ``Source.display_name`` of the model.
-
-    The export may carry the name already (``name``); otherwise the source is rebuilt from its
-    exported fields so the rule lives in one place, ``chronology.model.Source``.
-    """
-    given = cast(dict[str, Any], source).get("name")
-    if isinstance(given, str) and given:
-        return given
-    return Source(
-        id=source["id"],
-        document=source["document"],
-        title=source["title"],
-        authors=list(source["authors"]),
-        outlet=source["outlet"],
-        published=source["published"],
-        stance=cast(Any, source["stance"]),
-    ).display_name
+    """The one name a reader sees for a source (``Source.display_name``, exported as
+    ``name``)."""
+    return source["name"]
 
 
 def source_url(source: ExportSource) -> str | None:
-    """The source's link when it has one (http or https only, checked by the model)."""
-    url = cast(dict[str, Any], source).get("url")
-    return url if isinstance(url, str) and re.match(r"https?://", url) else None
-
-
-_APART = re.compile(r"([^:;()]*\bapart)\.?\s*$")
+    """The source's link when it has one (http or https only; checked again here because the
+    page puts it in an href)."""
+    url = source["url"]
+    return url if url and re.match(r"https?://", url) else None
 
 
 def gap_words(conflict: ExportConflict) -> str:
-    """How far apart the sides are, in the words of the conflict's own sentence."""
-    given = cast(dict[str, Any], conflict).get("gap_label")
-    if isinstance(given, str) and given:
-        return given
-    match = _APART.search(conflict["explanation"].split("; they meet only")[0])
-    return match.group(1).strip() if match else ""
+    """How far apart the sides are, in the sources' unit: '1 year apart'."""
+    words = conflict["gap_words"]
+    return f"{words} apart" if words and conflict["figure"] is None else words
 
 
 # --- the browser's data ---------------------------------------------------------------------
@@ -240,13 +132,8 @@ def view(model: ExportModel, colours: dict[str, str]) -> View:
         for c in ev["conflicts"]:
             lo, hi = _side_days(c)
             sides: list[ViewSide] = [
-                {
-                    "d": support["label"],
-                    "names": list(
-                        dict.fromkeys(names[index[ev["accounts"][i]["source"]]] for i in side)
-                    ),
-                }
-                for side, support in zip(c["sides"], c["support"], strict=False)
+                {"d": support["label"], "names": list(support["source_names"])}
+                for support in c["support"]
             ]
             title = f"{c['figure']}: {c['label']}" if c["figure"] else c["label"]
             conflicts.append(

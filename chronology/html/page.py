@@ -161,7 +161,7 @@ def plotly_script(plotlyjs: PlotlyJS, locale: str) -> str:
     The bundle runs with a local ``module`` so its loader hands the library to
     ``Chronology.Plotly`` instead of defining ``window.Plotly``.
     """
-    from plotly.offline import get_plotlyjs, get_plotlyjs_version
+    from plotly.offline import get_plotlyjs, get_plotlyjs_version  # type: ignore[import-untyped]
 
     register = ""
     if locale != "en":
@@ -249,7 +249,7 @@ def iframe_snippet(p: Page, src: str) -> str:
 
 def write_bundle(folder: Path) -> None:
     """Write plotly.min.js into a folder (for ``--plotlyjs directory``) unless it is there."""
-    from plotly.offline import get_plotlyjs
+    from plotly.offline import get_plotlyjs  # type: ignore[import-untyped]
 
     bundle = folder / "plotly.min.js"
     js = get_plotlyjs()
