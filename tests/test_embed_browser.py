@@ -165,6 +165,8 @@ def test_two_fragments_and_an_iframe_work_with_one_global(
         # the iframe draws, sizes itself to its content, and opens a linked event too
         frame = next(f for f in page.frames if f.url.endswith("/timeline.html"))
         frame.wait_for_selector(".plot[data-ready='1']")
+        frame.wait_for_function("() => document.querySelector('.panel .panel-title') !== null")
+        assert frame.locator(".panel .panel-title").text_content() == wanted["title"]
         page.wait_for_function(
             "() => parseInt(document.querySelector('iframe').style.height) > 1500"
         )
