@@ -6,7 +6,11 @@ filter, a search, a zoom and undoing the filter take from input to the painted r
 browser figure waits for the paint: two requestAnimationFrame callbacks after the update, not
 a promise. Synthetic events have 3 accounts each; every 7th has a 1-year date conflict.
 
-    python bench/bench_render.py [--sizes 241,1000,10000] [--no-browser]
+    python bench/bench_render.py [--sizes 241,1000,10000] [--no-browser] [--timelinejs DIR]
+
+With ``--timelinejs DIR`` (the ``dist`` folder of the npm package @knight-lab/timelinejs, e.g.
+from ``npm pack @knight-lab/timelinejs``), it also times TimelineJS3's first slide painted on
+the same events (``chronology export --format timelinejs``), network blocked, for comparison.
 """
 
 from __future__ import annotations
@@ -126,10 +130,43 @@ def browser_timings(page: Path) -> str:
     )
 
 
+TIMELINEJS_PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="{dist}/css/timeline.css"><script src="{dist}/js/timeline.js"></script>
+</head><body><div id="timeline" style="width:100%;height:900px"></div><script>
+window.tl = new TL.Timeline("timeline", {data});
+</script></body></html>"""
+
+
+def timelinejs_first_paint(model: dict, dist: Path, folder: Path) -> str:  # type: ignore[type-arg]
+    """TimelineJS3 on the same events: navigation to its first slide painted, in ms."""
+    import json
+
+    from playwright.sync_api import sync_playwright
+
+    from chronology.export import to_timelinejs
+
+    page = folder / "timelinejs.html"
+    page.write_text(
+        TIMELINEJS_PAGE.format(dist=dist.resolve().as_uri(), data=json.dumps(to_timelinejs(model))),
+        encoding="utf-8",
+    )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
+        tab = browser.new_page(viewport={"width": 1400, "height": 900})
+        tab.route("http*://**", lambda route: route.abort())
+        tab.goto(page.as_uri(), wait_until="commit", timeout=600_000)
+        tab.wait_for_selector(".tl-slide-content", state="visible", timeout=600_000)
+        tab.evaluate(PAINTED)
+        painted = tab.evaluate("() => performance.now()")
+        browser.close()
+    return f"TimelineJS3 first slide painted {painted:.0f} ms"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="241,1000,10000")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--timelinejs", type=Path, help="dist folder of @knight-lab/timelinejs")
     args = parser.parse_args()
     for size in (int(s) for s in args.sizes.split(",")):
         if size == 241:
@@ -144,9 +181,9 @@ def main() -> None:
             render(model, out)
             t2 = time.perf_counter()
             bytes_ = out.stat().st_size
-            from plotly.offline import get_plotlyjs
+            from chronology.html.page import plotly_bundle
 
-            own = bytes_ - len(get_plotlyjs().encode("utf-8"))
+            own = bytes_ - len(plotly_bundle().encode("utf-8"))
             summary = model["summary"]
             print(
                 f"{summary['events']} events, {summary['accounts']} accounts: export.build "
@@ -155,6 +192,9 @@ def main() -> None:
             )
             if not args.no_browser and Path("/usr/bin/chromium").exists():
                 print(f"  headless Chromium: {browser_timings(out)}", flush=True)
+                if args.timelinejs and size <= 1000:
+                    first = timelinejs_first_paint(model, args.timelinejs, Path(folder))
+                    print(f"  same events in {first}", flush=True)
 
 
 if __name__ == "__main__":
