@@ -146,6 +146,13 @@ def test_first_screen_shows_titles_that_never_overlap(pages: dict[str, Any], bro
         assert overlaps(boxes) == []
         titles = readable_titles(boxes, 1400, 900)
         assert len(titles) >= 8, titles
+        # a shortened title shows whole in the hover box
+        short = next(b for b in boxes if b["title"] and b["text"].endswith("…") and b["y"] < 880)
+        visit.page.mouse.move(short["x"] + short["w"] / 2, short["y"] + short["h"] / 2)
+        tip = visit.page.locator(".tip b")
+        tip.wait_for(state="visible")
+        whole = tip.text_content() or ""
+        assert whole.startswith(short["text"][:-1].rstrip()) and len(whole) > len(short["text"])
         # nothing leaves the page, and no button offers to send the chart anywhere
         assert visit.requests == []
         visit.page.hover(".plot .nsewdrag")
