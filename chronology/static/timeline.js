@@ -137,7 +137,15 @@
           })
       : view.categories.map(function (c) { return { key: c, label: c }; });
 
+    // The theme's colours, read once (reading computed styles forces a style pass) and again
+    // when the reader's system switches between light and dark.
+    var themeCache = null;
     function theme() {
+      if (themeCache) { return themeCache; }
+      themeCache = readTheme();
+      return themeCache;
+    }
+    function readTheme() {
       var style = getComputedStyle(shell);
       function v(name, fallback) { return (style.getPropertyValue(name) || fallback).trim(); }
       return {
@@ -381,7 +389,7 @@
     var lastGeo = null;
     function draw() {
       if (!Plotly || narrow()) { return Promise.resolve(); }
-      var width = Math.max(320, Math.floor(wrap.clientWidth));
+      var width = Math.max(320, Math.floor(widths.wrap));
       state.width = width;
       state.plotWidth = width - MARGIN.l - MARGIN.r;
       var t = theme();
@@ -566,7 +574,10 @@
     // --- the phone list (built from the JSON block when the box is narrow) -----------------
     var list = shell.querySelector(".event-list");
     var listBuilt = false;
-    function narrow() { return shell.clientWidth > 0 && shell.clientWidth < NARROW; }
+    // Widths come from the ResizeObserver, never read during a redraw: reading clientWidth
+    // there would force a layout of the whole page (and its long table) on every update.
+    var widths = { shell: shell.clientWidth, wrap: wrap.clientWidth };
+    function narrow() { return widths.shell > 0 && widths.shell < NARROW; }
     function buildList() {
       if (listBuilt || !list) { return; }
       listBuilt = true;
@@ -779,17 +790,26 @@
     controls.hidden = false;
     status.textContent = "Showing all " + events.length + " events.";
 
-    var lastWidth = 0;
-    function onResize() {
-      var w = Math.floor(shell.clientWidth);
-      if (w === lastWidth) { return; }
-      lastWidth = w;
+    function onResize(entries) {
+      var changed = false;
+      entries.forEach(function (entry) {
+        var key = entry.target === shell ? "shell" : "wrap";
+        var w = Math.floor(entry.contentRect.width);
+        if (w !== widths[key]) { widths[key] = w; changed = true; }
+      });
+      if (!changed) { return; }
       if (narrow()) { buildList(); } else { redraw(); }
     }
-    if (typeof ResizeObserver !== "undefined") { new ResizeObserver(onResize).observe(shell); }
+    if (typeof ResizeObserver !== "undefined") {
+      var observer = new ResizeObserver(onResize);
+      observer.observe(shell);
+      observer.observe(wrap);
+    }
     if (window.matchMedia) {
       var dark = window.matchMedia("(prefers-color-scheme: dark)");
-      if (dark.addEventListener) { dark.addEventListener("change", redraw); }
+      if (dark.addEventListener) {
+        dark.addEventListener("change", function () { themeCache = null; redraw(); });
+      }
     }
     window.addEventListener("hashchange", function () { fromHash(false); });
     window.addEventListener("message", function (e) {
@@ -802,7 +822,6 @@
     if (!Plotly) {
       gd.textContent = "The plotting library did not load; the table below lists every event.";
     }
-    lastWidth = Math.floor(shell.clientWidth);
     if (narrow()) { buildList(); }
     this.ready = draw().then(function () { fromHash(true); });
 
