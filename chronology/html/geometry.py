@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from chronology.dates import clamp_shift
 from chronology.html.model import ExportModel
 
 # Colours identify sources, nothing else (never stance, never approval). Every one has at
@@ -81,8 +82,9 @@ def first_view(model: ExportModel) -> tuple[dt.date, dt.date]:
     pad = dt.timedelta(days=max(2, round(days * 0.03)))
     room = dt.timedelta(days=max(4, round(days * 0.08)))
     accounts = [a for ev in model["events"] for a in ev["accounts"]]
-    lo -= room if any(a["open_start"] for a in accounts) else pad
-    hi += room if any(a["open_end"] for a in accounts) else pad
+    # clamp_shift: a story near year 1 or 9999 keeps its margin inside the calendar
+    lo = clamp_shift(lo, -(room if any(a["open_start"] for a in accounts) else pad))
+    hi = clamp_shift(hi, room if any(a["open_end"] for a in accounts) else pad)
     return lo, hi
 
 
@@ -112,6 +114,15 @@ MONTHS = (
 MAX_PRESETS = 12
 
 
+def _on(year: int, month: int = 1, day: int = 1) -> dt.date:
+    """A day, held inside the calendar (years 1 to 9999) for stories at its edges."""
+    if year < dt.MINYEAR:
+        return dt.date.min
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    return dt.date(year, month, day)
+
+
 def _periods(unit: str, lo: dt.date, hi: dt.date) -> list[Preset]:
     out: list[Preset] = []
     if unit in ("century", "decade", "5 years", "year"):
@@ -123,16 +134,16 @@ def _periods(unit: str, lo: dt.date, hi: dt.date) -> list[Preset]:
                 "5 years": f"{year}–{year + 4}",
                 "year": str(year),
             }[unit]
-            out.append(Preset(label, dt.date(year, 1, 1), dt.date(year + size, 1, 1)))
+            out.append(Preset(label, _on(year), _on(year + size)))
         return out
     if unit in ("quarter", "month"):
         size = 3 if unit == "quarter" else 1
         month = (lo.month - 1) // size * size
         year = lo.year
-        while dt.date(year, month + 1, 1) <= hi:
-            start = dt.date(year, month + 1, 1)
+        while _on(year, month + 1) <= hi and year <= dt.MAXYEAR:
+            start = _on(year, month + 1)
             nxt = month + size
-            end = dt.date(year + nxt // 12, nxt % 12 + 1, 1)
+            end = _on(year + nxt // 12, nxt % 12 + 1)
             label = (
                 f"{MONTHS[month]} {year}"
                 if size == 1
@@ -142,13 +153,14 @@ def _periods(unit: str, lo: dt.date, hi: dt.date) -> list[Preset]:
             year, month = year + nxt // 12, nxt % 12
         return out
     size = 7 if unit == "week" else 1
-    day = lo - dt.timedelta(days=lo.weekday()) if size == 7 else lo
+    day = clamp_shift(lo, -dt.timedelta(days=lo.weekday())) if size == 7 else lo
     while day <= hi:
         words = f"{day.day} {MONTHS[day.month - 1][:3]}"
-        out.append(
-            Preset(f"week of {words}" if size == 7 else words, day, day + dt.timedelta(size))
-        )
-        day += dt.timedelta(days=size)
+        following = clamp_shift(day, dt.timedelta(days=size))
+        out.append(Preset(f"week of {words}" if size == 7 else words, day, following))
+        if following == day:
+            break  # the calendar's last day
+        day = following
     return out
 
 
