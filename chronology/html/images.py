@@ -108,7 +108,7 @@ def _draw(browser: str, page_html: str, fmt: ImageFormat, width: int, scale: flo
                         "o => window.Chronology.timelines[0].image(o)",
                         {"format": "svg" if fmt == "pdf" else fmt, "width": width, "scale": scale},
                     )
-                    url, height = result["url"], int(result["height"])
+                    url, height = str(result["url"]), int(result["height"])
                     if fmt == "pdf":
                         page.set_content(
                             f'<style>@page{{margin:0}}body{{margin:0}}</style><img src="{url}"'
