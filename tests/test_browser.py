@@ -44,6 +44,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     # plotly.js beside the pages rather than inlined: Chromium caches its compiled code between
     # loads, which keeps this suite fast (the inlined default is what bench_render.py times)
     write(model, folder / "timeline.html", Options(plotlyjs="directory"))
+    write(model, folder / "sources.html", Options(plotlyjs="directory", lanes="source"))
     hostile = build(load(HOSTILE / "events.yaml", HOSTILE / "seeds"))
     write(hostile, folder / "hostile.html", Options(plotlyjs="directory"))
     return {"folder": folder, "model": model, "hostile": hostile}
@@ -161,6 +162,19 @@ def test_first_screen_shows_titles_that_never_overlap(pages: dict[str, Any], bro
             visit.page.locator("[data-title*='Share'], [data-title*='Chart Studio']").count() == 0
         )
         # only one global besides the browser's own
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_source_lanes_pack_without_overlap_too(pages: dict[str, Any], browser: Any) -> None:
+    visit = Visit(browser, (pages["folder"] / "sources.html").as_uri())
+    try:
+        boxes = visit.boxes()
+        assert overlaps(boxes) == []
+        assert len(readable_titles(boxes, 1400, 900)) >= 8
+        lanes = [b["text"] for b in boxes if not b["title"] and not b["text"][:1].isdigit()]
+        assert len(lanes) >= 5  # one lane per source, named as readers see it
         assert visit.errors == []
     finally:
         visit.close()
