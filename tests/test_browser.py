@@ -192,7 +192,13 @@ def test_filters_keep_the_layout_and_undoing_restores_the_height(
         visit.settle()
         narrowed = visit.plot_height()
         assert 100 < narrowed < first
-        assert overlaps(visit.boxes()) == []
+        boxes = visit.boxes()
+        assert overlaps(boxes) == []
+        # every event in view has its title (or the start of it) beside its marks
+        drawn = [b["text"].rstrip("…") for b in boxes if b["title"]]
+        for event in pages["model"]["events"]:
+            if event["conflicts"]:
+                assert any(d and event["title"].startswith(d) for d in drawn), event["title"]
         page.uncheck(".only-conflicts")
         visit.settle()
         assert visit.plot_height() == first

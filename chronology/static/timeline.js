@@ -199,18 +199,40 @@
           p.titleWidth = measure(p.title);
           p.gapWidth = p.gap ? measure("  " + p.gap) + 4 : 0;
         }
-        var textWidth = p.titleWidth + p.gapWidth;
-        var side = "right";
-        var start = x0, end = x1 + LABEL_GAP + textWidth;
-        if (end > width) {
-          if (x0 - LABEL_GAP - textWidth >= 0) {
-            side = "left"; start = x0 - LABEL_GAP - textWidth; end = x1;
-          } else {
-            side = "none"; end = x1;
+        // The title (and the gap of a conflict) goes right of the marks, else left; where
+        // neither side has room for all of it, the side with more room gets the title alone,
+        // shortened to fit. Every event in view keeps a readable title.
+        var label = { title: p.title, titleWidth: p.titleWidth, gap: p.gap, gapWidth: p.gapWidth };
+        var roomRight = width - x1 - LABEL_GAP, roomLeft = x0 - LABEL_GAP;
+        var textWidth = label.titleWidth + label.gapWidth;
+        var side = "none";
+        if (textWidth <= roomRight) {
+          side = "right";
+        } else if (textWidth <= roomLeft) {
+          side = "left";
+        } else {
+          var room = Math.max(roomRight, roomLeft);
+          side = roomRight >= roomLeft ? "right" : "left";
+          label.gap = ""; label.gapWidth = 0;
+          if (label.titleWidth > room) {
+            var chars = Math.floor(p.title.length * room / label.titleWidth) - 1;
+            label.title = chars >= 6 ? clip(ev.t, chars) : "";
+            label.titleWidth = label.title ? measure(label.title) : 0;
+            while (label.title && label.titleWidth > room && chars > 6) {
+              chars -= 2;
+              label.title = clip(ev.t, chars);
+              label.titleWidth = measure(label.title);
+            }
+            if (!label.title || label.titleWidth > room) { side = "none"; }
           }
+          textWidth = label.titleWidth;
         }
+        var start = x0, end = x1;
+        if (side === "right") { end = x1 + LABEL_GAP + textWidth; }
+        if (side === "left") { start = x0 - LABEL_GAP - textWidth; }
         placed.push({ p: p, ev: ev, lane: item.lane, accs: accs, start: start, end: end,
-                      side: side, x0: x0, x1: x1, row: 0, labelled: side !== "none" });
+                      side: side, x0: x0, x1: x1, row: 0, labelled: side !== "none",
+                      label: label });
       });
       placed.sort(function (a, b) { return a.start - b.start || a.p.i - b.p.i; });
       placed.forEach(function (it) {
@@ -296,17 +318,17 @@
         if (it.side === "right") {
           var xr = range[0] + (it.x1 + LABEL_GAP) * perPx;
           titles.x.push(xr); titles.pos.push("middle right");
-          if (it.p.gap) {
-            gaps.x.push(xr + (it.p.titleWidth + 6) * perPx); gaps.pos.push("middle right");
+          if (it.label.gap) {
+            gaps.x.push(xr + (it.label.titleWidth + 6) * perPx); gaps.pos.push("middle right");
           }
         } else {
           var xl = range[0] + (it.x0 - LABEL_GAP) * perPx;
-          titles.x.push(xl - (it.p.gapWidth) * perPx); titles.pos.push("middle left");
-          if (it.p.gap) { gaps.x.push(xl); gaps.pos.push("middle left"); }
+          titles.x.push(xl - (it.label.gapWidth) * perPx); titles.pos.push("middle left");
+          if (it.label.gap) { gaps.x.push(xl); gaps.pos.push("middle left"); }
         }
-        titles.y.push(it.y); titles.t.push(esc(it.p.title)); 
-        if (it.p.gap) {
-          gaps.y.push(it.y); gaps.t.push(esc(it.p.gap)); 
+        titles.y.push(it.y); titles.t.push(esc(it.label.title));
+        if (it.label.gap) {
+          gaps.y.push(it.y); gaps.t.push(esc(it.label.gap));
         }
       });
       var data = [{
