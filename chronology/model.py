@@ -49,6 +49,9 @@ Category = Literal[
     "context",
 ]
 Stance = Literal["critical", "supportive"]
+# how the extractor reads an article's dates without a year: from its publication date (news),
+# from the time its story has reached (narrative), or decided from its text (auto)
+Mode = Literal["auto", "news", "narrative"]
 
 
 def _parse_date(value: Any) -> DateValue:
@@ -199,6 +202,11 @@ class Source(Strict):
     )
     published: EDTF = Field(description="Publication date (EDTF); relative dates count from it")
     stance: Stance = Field(description="The article's stance toward the subject")
+    mode: Mode = Field(
+        default="auto",
+        description="How dates without a year are read: news (from the publication date), "
+        "narrative (from the time the story has reached) or auto (decided from the text)",
+    )
     span: tuple[int, int] | None = Field(
         default=None,
         description="[first, last) character offsets of this article inside its document",
