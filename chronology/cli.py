@@ -620,6 +620,13 @@ def render(
         lanes=lanes.value,
         plotlyjs=plotlyjs.value,
     )
+    if image is not ImageChoice.html:
+        from chronology.html.images import check_size
+
+        try:
+            check_size(width, scale)
+        except ChronologyError as exc:
+            raise UsageError(str(exc)) from None
     with _loading() as progress:
         chronology = load(events, seeds, progress)
     try:

@@ -259,3 +259,27 @@ def test_no_chromium_is_one_line(run, mini: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("BROWSER_PATH", str(mini / "nothing"))
     with pytest.raises(ChronologyError, match="does not exist; static images need Chromium"):
         find_chromium()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--width", "20"), "Error: image width 20 must be between 300 and 10000 pixels\n"),
+        (("--scale", "20"), "Error: image scale 20.0 must be between 0.25 and 8\n"),
+    ],
+)
+def test_image_size_mistakes_are_usage_errors(
+    run, mini: Path, args: tuple[str, ...], message: str
+) -> None:
+    result = run(
+        "render",
+        "--events",
+        mini / "events.yaml",
+        "--seeds",
+        mini / "seeds",
+        "--format",
+        "png",
+        *args,
+    )
+    assert result.exit_code == 2
+    assert result.stderr == message

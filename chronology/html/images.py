@@ -44,6 +44,14 @@ def find_chromium() -> str:
     )
 
 
+def check_size(width: int, scale: float) -> None:
+    """An image's width (CSS pixels) and scale (pixel density) within what a browser draws."""
+    if not 300 <= width <= 10000:
+        raise ChronologyError(f"image width {width} must be between 300 and 10000 pixels")
+    if not 0.25 <= scale <= 8:
+        raise ChronologyError(f"image scale {scale} must be between 0.25 and 8")
+
+
 def image_bytes(
     model: dict[str, Any],
     fmt: ImageFormat,
@@ -54,10 +62,7 @@ def image_bytes(
     """The image's bytes: the standalone page drawn at ``width`` CSS pixels, times ``scale``."""
     from chronology.html.page import build, standalone_html
 
-    if not 300 <= width <= 10000:
-        raise ChronologyError(f"image width {width} must be between 300 and 10000 pixels")
-    if not 0.25 <= scale <= 8:
-        raise ChronologyError(f"image scale {scale} must be between 0.25 and 8")
+    check_size(width, scale)
     browser = find_chromium()
     page_html = standalone_html(build(model, Options(**{**options.__dict__, "plotlyjs": "inline"})))
     # Playwright's sync API refuses to run where an asyncio loop is running (a notebook, a
