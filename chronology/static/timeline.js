@@ -419,12 +419,6 @@
       lastGeo = geo;
       state.placed = geo.placed;
       var crowded = geo.placed.filter(function (it) { return it.overflow; }).length;
-      if (state.focused < 0) {
-        focusLine.textContent = crowded
-          ? crowded + " events in this window have no room for a title (a thin line each):"
-            + " zoom in or filter to read them."
-          : "";
-      }
       var data = traces(geo, state.range, t);
       var layout = layoutFor(geo, state.range, width, t);
       var done = state.drawn
@@ -434,6 +428,14 @@
             wirePlot();
           });
       return Promise.resolve(done).then(function () {
+        // Written after the plot, so plotly.js's own measuring finds nothing else to lay out.
+        if (state.focused < 0) {
+          var note = crowded
+            ? crowded + " events in this window have no room for a title (a thin line each):"
+              + " zoom in or filter to read them."
+            : "";
+          if (focusLine.textContent !== note) { focusLine.textContent = note; }
+        }
         copyPlotlyStyles();
         gd.setAttribute("data-ready", "1");
         gd.setAttribute("data-rows-height", String(geo.height));
