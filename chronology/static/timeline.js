@@ -408,7 +408,6 @@
       return cfg.maxRows || 40;
     }
 
-    var lastGeo = null;
     function draw() {
       if (!Plotly || narrow()) { return Promise.resolve(); }
       var width = Math.max(320, Math.floor(widths.wrap));
@@ -416,7 +415,6 @@
       state.plotWidth = width - MARGIN.l - MARGIN.r;
       var t = theme();
       var geo = pack(state.range, state.plotWidth, rowLimit());
-      lastGeo = geo;
       state.placed = geo.placed;
       var crowded = geo.placed.filter(function (it) { return it.overflow; }).length;
       var data = traces(geo, state.range, t);
