@@ -175,6 +175,34 @@ def test_two_fragments_and_an_iframe_work_with_one_global(
         context.close()
 
 
+def test_hostile_fragments_run_nothing(tmp_path: Path, browser: Any) -> None:
+    hostile = Path(__file__).parent / "data" / "hostile"
+    model = select(load(hostile / "events.yaml", hostile / "seeds"), Options())
+    options = Options(embed="fragment", id="hostile", plotlyjs="directory")
+    write(model, tmp_path / "fragment.html", options)
+    page_file = tmp_path / "host.html"
+    page_file.write_text(host_page((tmp_path / "fragment.html").read_text(encoding="utf-8")))
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.goto(page_file.as_uri())
+        page.wait_for_selector("#hostile .plot[data-ready='1']", timeout=30000)
+        page.locator("#hostile .plot .textpoint text").first.click(force=True)
+        panel = page.locator("#hostile .panel").inner_text()
+        assert "<" in panel  # markup shown as text
+        assert page.evaluate("() => window.__pwned") is None
+        assert dialogs == []
+        shadow_elements = page.evaluate(
+            "() => document.getElementById('hostile').shadowRoot"
+            ".querySelectorAll('img, iframe, object, a[href^=javascript]').length"
+        )
+        assert shadow_elements == 0
+    finally:
+        context.close()
+
+
 def test_the_images_show_titles_and_nothing_interactive(
     site: dict[str, Any], tmp_path: Path
 ) -> None:
