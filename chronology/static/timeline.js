@@ -281,6 +281,7 @@
       var band = { x: [], y: [], c: [] };
       var titles = { x: [], y: [], t: [], pos: [] };
       var more = { x: [], y: [] };
+      var moreByY = {};
       var gaps = { x: [], y: [], t: [], pos: [] };
       var span = range[1] - range[0];
       var perPx = span / Math.max(1, state.plotWidth);
@@ -289,9 +290,10 @@
         var step = n > 1 ? Math.min(5, (ROW - 8) / (n - 1)) : 0;
         var ev = it.ev;
         if (it.overflow) {
-          var lo = range[0] + it.x0 * perPx, hi = range[0] + it.x1 * perPx;
-          more.x.push(lo, Math.max(hi, lo + 2 * perPx), null);
-          more.y.push(it.y + ROW / 2 - 2, it.y + ROW / 2 - 2, null);
+          // One line per lane: overlapping events merge into one stretch (a path of
+          // thousands of segments would cost more than everything else drawn).
+          var yMore = it.y + ROW / 2 - 2;
+          (moreByY[yMore] = moreByY[yMore] || []).push([it.x0, Math.max(it.x1, it.x0 + 2)]);
           return;
         }
         it.accs.forEach(function (a, k) {
@@ -351,6 +353,16 @@
           x: sp.pts.x, y: sp.pts.y, hoverinfo: "skip",
           marker: { color: s.colour, size: 9, symbol: sp.pts.sym, opacity: sp.pts.op,
                     line: { color: s.colour, width: 2 } }
+        });
+      });
+      Object.keys(moreByY).forEach(function (key) {
+        var spans = moreByY[key].sort(function (a, b) { return a[0] - b[0]; });
+        var cur = spans[0].slice();
+        spans.slice(1).concat([[Infinity, Infinity]]).forEach(function (sp) {
+          if (sp[0] <= cur[1] + 1) { cur[1] = Math.max(cur[1], sp[1]); return; }
+          more.x.push(range[0] + cur[0] * perPx, range[0] + cur[1] * perPx, null);
+          more.y.push(Number(key), Number(key), null);
+          cur = sp.slice();
         });
       });
       data.push({
