@@ -166,7 +166,11 @@ def test_language_gold_is_valid_timeml_with_enough_timexes(path: Path):
     for timex in document.timexes:
         assert timex.text.strip() == timex.text and timex.text
         if timex.type in ("DATE", "TIME") and not timex.value.endswith("_REF"):
-            assert DateValue.from_timex(timex.value) is not None, timex
+            # a Solar Hijri or Islamic month or year is the EDTF interval of days it covers
+            if "/" in timex.value:
+                assert DateValue.parse(timex.value).precision == "interval", timex
+            else:
+                assert DateValue.from_timex(timex.value) is not None, timex
 
 
 _PIECES = [
@@ -244,6 +248,28 @@ def test_persian_short_years_and_month_words_and_arabic_clitics():
         ("أمس", "2018-06-30"),
         ("العام الماضي", "2017"),
         ("2003/6/17", "2003-06-17"),
+    ]
+
+
+def test_year_words_first_days_clock_digits_eras_and_letter_variants():
+    # "سال" between a Solar Hijri month and its year; "اول": the first day; a clock time in
+    # Persian digits, on the day just stated
+    assert spans("کودتای ۲۸ مرداد سال ۱۳۳۲ و اول فروردین ۱۳۵۸ و اول آوریل ۱۹۷۹", "fa") == [
+        ("۲۸ مرداد سال ۱۳۳۲", "1953-08-19"),
+        ("اول فروردین ۱۳۵۸", "1979-03-21"),
+        ("اول آوریل ۱۹۷۹", "1979-04-01"),
+    ]
+    assert spans("۴ سپتامبر ۲۰۲۳، ساعت ۰۹:۳۴ (UTC) و ساعت ۲۵:۷۰", "fa") == [
+        ("۴ سپتامبر ۲۰۲۳", "2023-09-04"),
+        ("۰۹:۳۴ (UTC)", "2023-09-04T09:34"),
+    ]
+    # the era written onto the year, veh for feh, an English date quoted in Arabic text; a
+    # Hijri year with "عام" before it
+    assert spans("من عام 1299م إلى 1 نوڤمبر 1922م، signed 8 May 1916، رمضان عام 1393 هـ", "ar") == [
+        ("1299م", "1299"),
+        ("1 نوڤمبر 1922م", "1922-11-01"),
+        ("8 May 1916", "1916-05-08"),
+        ("رمضان عام 1393 هـ", "1973-09-27/1973-10-26"),
     ]
 
 

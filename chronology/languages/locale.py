@@ -228,6 +228,7 @@ SUPPLEMENTS: dict[str, Supplement] = {
         present=("حاليا", "حالياً", "في الوقت الحاضر"),
         past=("مؤخرا", "مؤخراً", "سابقا", "سابقاً"),
         that_date=("ذلك اليوم", "ذلك التاريخ", "هذا التاريخ"),
+        first_day=("أول",),
         quantity=("أكثر من", "نحو", "حوالي", "قرابة"),
         following={"العام التالي": ("Y", 1), "في العام التالي": ("Y", 1)},
     ),
@@ -253,10 +254,12 @@ SUPPLEMENTS: dict[str, Supplement] = {
         present=("هم‌اکنون", "اکنون", "امروزه", "در حال حاضر"),
         past=("اخیرا", "اخیراً", "پیشتر"),
         that_date=("آن روز", "آن تاریخ", "این تاریخ"),
+        first_day=("اول", "یکم"),
         quantity=("بیش از", "حدود", "نزدیک به"),
         following={"سال بعد": ("Y", 1), "سال قبل": ("Y", -1), "روز بعد": ("D", 1)},
     ),
 }
+GREGORIAN_ERA = "میلادی|ميلادي|ميلادية|م"  # "1979 میلادی", "1517م": the Common Era, spelled out
 _NO_JOIN = {"et", "und", "y", "e", "and", "و", "عام", "environ", "etwa", "cerca", "uhr", "um"}
 
 
@@ -314,9 +317,10 @@ def rules(code: str) -> Rules:
     months = {n: i for i, k in enumerate(MONTH_KEYS, 1) for n in _names(info, k)}
     months = {n: i for n, i in months.items() if usable(n)}  # spellings: the regexes use them
     months.update({n: i for n, i in extra.months.items()})
-    if code != "en" and all(c < "\u0250" for name in months for c in name):
-        # Latin-script text quotes English often enough ("On July 11th, 2000" in a French
-        # history): English month names are read too, where a day or a year stands beside them
+    if code != "en":
+        # any text quotes English often enough ("On July 11th, 2000" in a French history, a
+        # file named "signed 8 May 1916" in an Arabic article): English month names are read
+        # too, where a day or a year stands beside them
         english = _info("en")
         for i, key in enumerate(MONTH_KEYS, 1):
             for name in _names(english, key):
@@ -369,7 +373,11 @@ def rules(code: str) -> Rules:
     year_first = "(?:1[5-9]|20)" if code == "fa" else "(?:1\\d|20)"
     year = rf"(?<![\w.,/-]){year_first}\d\d(?![\w%]|[.,/]\d)"
     if code in ("ar", "fa"):
-        year = rf"(?<![\w.,/-])(?:{year_first}\d\d|{D}{{4}})(?![\w%]|[.,/]{D})"
+        # "1517م": the Gregorian era may be written onto the year
+        year = (
+            rf"(?<![\w.,/-])(?:{year_first}\d\d|{D}{{4}})"
+            rf"(?:(?![\w%]|[.,/]{D})|(?=(?:{GREGORIAN_ERA})(?!\w)))"
+        )
     words = [*numbers, *extra.vague]
     number = (
         rf"(?:{D}{{1,3}}|(?<!\w)(?:{script.alternation(words)})(?!\w))" if words else rf"{D}{{1,3}}"
@@ -381,7 +389,7 @@ def rules(code: str) -> Rules:
     before_later = script.alternation(extra.before_later) if extra.before_later else "(?!)"
     relative_rx = script.alternation([*relative, *following]) if relative else "(?!)"
     decade = extra.decade.format(D=D) if extra.decade else "(?!)"
-    gregorian_era = r"(?:\s*(?:میلادی|م)(?!\w))?"
+    gregorian_era = rf"(?:\s*(?:{GREGORIAN_ERA})(?!\w))?"
     present_rx = script.alternation(present) if present else "(?!)"
     past_rx = script.alternation(extra.past) if extra.past else "(?!)"
     that_rx = script.alternation(extra.that_date) if extra.that_date else "(?!)"
@@ -397,8 +405,8 @@ def rules(code: str) -> Rules:
         "present": rf"(?<!\w)(?:{present_rx})(?!\w)",
         "past": rf"(?<!\w)(?:{past_rx})(?!\w)",
         "thatdate": rf"(?<!\w)(?:{that_rx})(?!\w)",
-        "clock": r"(?<![\d:.])(?P<clock_h>[01]?\d|2[0-3]):(?P<clock_m>[0-5]\d)(?![\d:])"
-        r"(?:\s*(?:UTC|GMT|CET|CEST|EET|EEST|IRST|[ECMP][SD]T)(?!\w))?",
+        "clock": rf"(?<!{D})(?<![:.])(?P<clock_h>{D}{{1,2}}):(?P<clock_m>{D}{{2}})(?!{D}|:)"
+        r"(?:\s*\(?(?:UTC|GMT|CET|CEST|EET|EEST|IRST|[ECMP][SD]T)(?!\w)\)?)?",
         "date": rf"(?:{weekday}[\s,]+)?(?P<date_d>{day}){join}(?P<date_m>{month}){join}"
         rf"(?P<date_y>{year}){gregorian_era}",
         "mdy": rf"(?P<mdy_m>{month})\s+(?P<mdy_d>{day}),\s*(?P<mdy_y>{year})",
@@ -632,7 +640,9 @@ def _read(
             return []
         return [(Found(s, e, "DATE", _truncated(previous), anchor=previous.label or None), None)]
     if kind == "clock":
-        hour, minute = int(g["h"]), int(g["m"])
+        hour, minute = script.number(g["h"]), script.number(g["m"])
+        if hour > 23 or minute > 59:
+            return []
         context = previous if previous is not None and previous.day is not None else None
         day = f"{context.year:04d}-{context.month:02d}-{context.day:02d}" if context else ""
         anchor = context.label or None if context else None
