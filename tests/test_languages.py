@@ -273,6 +273,13 @@ def test_year_words_first_days_clock_digits_eras_and_letter_variants():
     ]
 
 
+def test_centuries_in_words_but_not_those_of_another_calendar():
+    text = "انقلاب‌های قرن بیستم، نه قرن چهاردهم خورشیدی؛ سده نوزدهم"
+    assert spans(text, "fa") == [("قرن بیستم", "19"), ("سده نوزدهم", "18")]
+    text = "في القرن العشرين لا القرن الرابع عشر الهجري، والقرن التاسع عشر"
+    assert spans(text, "ar") == [("القرن العشرين", "19"), ("القرن التاسع عشر", "18")]
+
+
 def test_an_account_may_state_its_date_in_the_islamic_calendar():
     from chronology.model import Account
 

@@ -70,6 +70,8 @@ class Supplement:
     past: tuple[str, ...] = ()  # "récemment": PAST_REF
     that_date: tuple[str, ...] = ()  # "à partir de cette date": the date last stated
     quantity: tuple[str, ...] = ()  # "plus de 1500": a number, not a year
+    century: tuple[str, ...] = ()  # the word for a century ("قرن", "القرن")
+    centuries: dict[str, int] = field(default_factory=dict)  # its ordinals: "بیستم" -> 20
 
 
 SUPPLEMENTS: dict[str, Supplement] = {
@@ -229,6 +231,19 @@ SUPPLEMENTS: dict[str, Supplement] = {
         past=("مؤخرا", "مؤخراً", "سابقا", "سابقاً"),
         that_date=("ذلك اليوم", "ذلك التاريخ", "هذا التاريخ"),
         first_day=("أول",),
+        century=("القرن", "قرن"),
+        centuries={
+            "الثالث عشر": 13,
+            "الرابع عشر": 14,
+            "الخامس عشر": 15,
+            "السادس عشر": 16,
+            "السابع عشر": 17,
+            "الثامن عشر": 18,
+            "التاسع عشر": 19,
+            "العشرين": 20,
+            "الحادي والعشرين": 21,
+            "الحادي و العشرين": 21,
+        },
         quantity=("أكثر من", "نحو", "حوالي", "قرابة"),
         following={"العام التالي": ("Y", 1), "في العام التالي": ("Y", 1)},
     ),
@@ -255,10 +270,25 @@ SUPPLEMENTS: dict[str, Supplement] = {
         past=("اخیرا", "اخیراً", "پیشتر"),
         that_date=("آن روز", "آن تاریخ", "این تاریخ"),
         first_day=("اول", "یکم"),
+        century=("قرن", "سده"),
+        centuries={
+            "سیزدهم": 13,
+            "چهاردهم": 14,
+            "پانزدهم": 15,
+            "شانزدهم": 16,
+            "هفدهم": 17,
+            "هجدهم": 18,
+            "هیجدهم": 18,
+            "نوزدهم": 19,
+            "بیستم": 20,
+            "بیست و یکم": 21,
+        },
         quantity=("بیش از", "حدود", "نزدیک به"),
         following={"سال بعد": ("Y", 1), "سال قبل": ("Y", -1), "روز بعد": ("D", 1)},
     ),
 }
+# the words after a century or a year of the Solar Hijri or Islamic calendar
+OTHER_ERAS = "خورشیدی|شمسی|هجری|قمری|الهجري|هجري|للهجرة|ه\\.ش|ه\\.ق|هـ"
 GREGORIAN_ERA = "میلادی|ميلادي|ميلادية|م"  # "1979 میلادی", "1517م": the Common Era, spelled out
 _NO_JOIN = {"et", "und", "y", "e", "and", "و", "عام", "environ", "etwa", "cerca", "uhr", "um"}
 
@@ -291,6 +321,7 @@ class Rules:
     present: frozenset[str]
     quantity: re.Pattern[str] | None
     clitics: str
+    centuries: dict[str, int]
 
 
 def _info(code: str) -> dict[str, object]:
@@ -391,6 +422,8 @@ def rules(code: str) -> Rules:
     decade = extra.decade.format(D=D) if extra.decade else "(?!)"
     gregorian_era = rf"(?:\s*(?:{GREGORIAN_ERA})(?!\w))?"
     present_rx = script.alternation(present) if present else "(?!)"
+    century_word = script.alternation(extra.century) if extra.century else "(?!)"
+    century_ordinals = script.alternation(extra.centuries) if extra.centuries else "(?!)"
     past_rx = script.alternation(extra.past) if extra.past else "(?!)"
     that_rx = script.alternation(extra.that_date) if extra.that_date else "(?!)"
     quarters = script.alternation(extra.quarters) if extra.quarters else "(?!)"
@@ -419,6 +452,9 @@ def rules(code: str) -> Rules:
         "daymonth": rf"(?:{weekday}[\s,]+)?(?P<daymonth_d>{day})\s*(?:de\s+)?"
         rf"(?P<daymonth_m>{month})",
         "decade": rf"(?<!\w)(?:{decade})",
+        # "قرن بیستم", "القرن العشرين"; not a century of another calendar ("قرن چهاردهم خورشیدی")
+        "century": rf"(?<!\w)(?:{century_word})\s+(?P<century_n>{century_ordinals})(?!\w)"
+        rf"(?![\s\u200c]*(?:{OTHER_ERAS})(?!\w))",
         "relative": rf"(?<!\w)(?P<relative_p>{relative_rx})(?!\w)",
         "agobefore": rf"(?<!\w)(?:{ago_rx})\s+(?P<agobefore_n>{number})\s+(?P<agobefore_u>{unit})",
         "agoafter": rf"(?P<agoafter_n>{number})\s+(?P<agoafter_u>{unit})\s+(?:{ago_rx})(?!\w)",
@@ -445,6 +481,7 @@ def rules(code: str) -> Rules:
         *extra.quarters,
         *extra.first_day,
         *extra.decade_starts,
+        *extra.century,
         *(m.rstrip("-") for m in extra.mods),
     ]
     finder = script.first_characters(vocabulary, digits=True) + (
@@ -467,6 +504,7 @@ def rules(code: str) -> Rules:
         vague=frozenset(script.fold(w) for w in extra.vague),
         present=frozenset(script.fold(p) for p in present),
         clitics=extra.clitics,
+        centuries={script.fold(w): n for w, n in extra.centuries.items()},
         quantity=re.compile(rf"(?:{script.alternation(extra.quantity)})\s*$", re.IGNORECASE)
         if extra.quantity
         else None,
@@ -655,6 +693,9 @@ def _read(
         ):
             return []
         return [(Found(s, e, "DATE", f"{year:04d}", mod=mod), _Ref(year, None, None, ""))]
+    if kind == "century":
+        century = r.centuries.get(script.fold(g["n"]))
+        return [] if century is None else [(Found(s, e, "DATE", f"{century - 1:02d}"), None)]
     if kind == "decade":
         decade = script.number(g.get("y") or g.get("z") or "0")
         if decade % 10:
