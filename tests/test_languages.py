@@ -273,6 +273,22 @@ def test_year_words_first_days_clock_digits_eras_and_letter_variants():
     ]
 
 
+def test_ottoman_rumi_dates_are_julian_days_until_1917():
+    from chronology.calendars import rumi_to_gregorian
+
+    assert rumi_to_gregorian(1325, 3, 31) == dt.date(1909, 4, 13)
+    assert rumi_to_gregorian(1332, 2, 15) == dt.date(1917, 2, 28)  # the last Julian day
+    assert rumi_to_gregorian(1333, 3, 1) == dt.date(1917, 3, 1)  # then Gregorian days
+    assert rumi_to_gregorian(1334, 1, 5) == dt.date(1919, 1, 5)
+    with pytest.raises(ValueError):
+        rumi_to_gregorian(1325, 2, 30)
+    text = "وكان هذا في 31 مارس 1325 رومي / 13 نيسان 1909 ميلادي، لا في 30 فبراير 1325 رومي"
+    assert spans(text, "ar") == [
+        ("31 مارس 1325 رومي", "1909-04-13"),
+        ("13 نيسان 1909 ميلادي", "1909-04-13"),
+    ]
+
+
 def test_centuries_in_words_but_not_those_of_another_calendar():
     text = "انقلاب‌های قرن بیستم، نه قرن چهاردهم خورشیدی؛ سده نوزدهم"
     assert spans(text, "fa") == [("قرن بیستم", "19"), ("سده نوزدهم", "18")]

@@ -661,6 +661,9 @@ def _read(
             return second
         month = Found(s, m.end(f"{kind}_a"), "DATE", f"{year:04d}-{first_month:02d}")
         return [(month, _Ref(year, first_month, None, "")), *second]
+    rumi = _RUMI.match(text, e) if kind == "date" else None
+    if rumi is not None:
+        return _rumi(r, g, s, rumi.end())
     if kind in ("date", "mdy", "numeric", "iso", "month", "daymonth"):
         return _day(r, g, s, e, previous, publication, mod)
     if kind == "quarter":
@@ -704,6 +707,25 @@ def _read(
     if kind == "relative":
         return _relative(r, g, s, e, previous, publication)
     return _quantity(r, kind, g, s, e, previous, publication)
+
+
+# "31 مارس 1325 رومي": a date of the Ottoman Rumi calendar, named as such after its year
+_RUMI = re.compile(r"\s*(?:رومي|رومی)(?!\w)")
+
+
+def _rumi(r: Rules, g: dict[str, str], s: int, e: int) -> _Read:
+    """A day, month and year of the Rumi calendar, as its Gregorian day (the wording kept)."""
+    from chronology.calendars import rumi_to_gregorian
+
+    month = r.months.get(script.fold(g["m"]))
+    digits = re.sub(r"\D", "", g["d"].translate(_DIGIT_TABLE))
+    if month is None or not digits:
+        return []
+    try:
+        day = rumi_to_gregorian(script.number(g["y"]), month, int(digits))
+    except ValueError:
+        return []
+    return [(Found(s, e, "DATE", day.isoformat()), _Ref(day.year, day.month, day.day, ""))]
 
 
 def _day(
