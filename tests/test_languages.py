@@ -273,6 +273,16 @@ def test_year_words_first_days_clock_digits_eras_and_letter_variants():
     ]
 
 
+def test_a_year_word_or_wikitext_links_between_a_day_month_and_its_year():
+    assert spans("في 28 يونيو عام 1914 و5 مارس سنة 1967م", "ar") == [
+        ("28 يونيو عام 1914", "1914-06-28"),
+        ("5 مارس سنة 1967م", "1967-03-05"),
+    ]
+    assert spans("در ۲۸ ژوئن سال ۱۹۸۱", "fa") == [("۲۸ ژوئن سال ۱۹۸۱", "1981-06-28")]
+    assert spans("في [[28 يونيو]] عام [[1914]]م", "ar") == [("28 يونيو]] عام [[1914", "1914-06-28")]
+    assert spans("le [[14 juillet]] [[1789]]", "fr") == [("14 juillet]] [[1789", "1789-07-14")]
+
+
 def test_ottoman_rumi_dates_are_julian_days_until_1917():
     from chronology.calendars import rumi_to_gregorian
 

@@ -387,9 +387,11 @@ def rules(code: str) -> Rules:
     )
     month = rf"(?<!\w)(?:{script.alternation(months)})(?!\w)"
     weekday = rf"(?<!\w)(?:{script.alternation(weekdays)})(?!\w)"
-    join = rf"(?:[\s,]*(?:(?:{script.alternation(joiners)})\s+)?)" if joiners else r"[\s,]*"
+    # wikitext links may close and open between the parts: "[[28 يونيو]] عام [[1914]]"
+    gap = r"(?:[\s,]|\]\]|\[\[)*"
+    join = rf"(?:{gap}(?:(?:{script.alternation(joiners)})\s+)?)" if joiners else gap
     year_join = (
-        rf"(?:[\s,]*(?:(?:{script.alternation([*joiners, *extra.year_words])})\s+)?)"
+        rf"(?:{gap}(?:(?:{script.alternation([*joiners, *extra.year_words])}){gap})?)"
         if joiners or extra.year_words
         else join
     )
@@ -440,7 +442,7 @@ def rules(code: str) -> Rules:
         "thatdate": rf"(?<!\w)(?:{that_rx})(?!\w)",
         "clock": rf"(?<!{D})(?<![:.])(?P<clock_h>{D}{{1,2}}):(?P<clock_m>{D}{{2}})(?!{D}|:)"
         r"(?:\s*\(?(?:UTC|GMT|CET|CEST|EET|EEST|IRST|[ECMP][SD]T)(?!\w)\)?)?",
-        "date": rf"(?:{weekday}[\s,]+)?(?P<date_d>{day}){join}(?P<date_m>{month}){join}"
+        "date": rf"(?:{weekday}[\s,]+)?(?P<date_d>{day}){join}(?P<date_m>{month}){year_join}"
         rf"(?P<date_y>{year}){gregorian_era}",
         "mdy": rf"(?P<mdy_m>{month})\s+(?P<mdy_d>{day}),\s*(?P<mdy_y>{year})",
         "numeric": rf"(?<![\d/.-])(?P<numeric_d>{D}{{1,2}})[./](?P<numeric_m>{D}{{1,2}})[./]"
