@@ -283,6 +283,19 @@ def test_a_year_word_or_wikitext_links_between_a_day_month_and_its_year():
     assert spans("le [[14 juillet]] [[1789]]", "fr") == [("14 juillet]] [[1789", "1789-07-14")]
 
 
+def test_years_of_three_digits_with_their_era():
+    text = "من 622 م إلى 632 م، في بدر عام 624، (الموافق 13 مارس 624م)"
+    assert spans(text, "ar") == [
+        ("622 م", "0622"),
+        ("632 م", "0632"),
+        ("13 مارس 624م", "0624-03-13"),
+    ]
+    assert spans("در سال ۱۳۵۰ میلادی و ۱۳۵۰", "fa") == [
+        ("۱۳۵۰ میلادی", "1350"),
+        ("۱۳۵۰", "1971-03-21/1972-03-20"),
+    ]
+
+
 def test_ottoman_rumi_dates_are_julian_days_until_1917():
     from chronology.calendars import rumi_to_gregorian
 
@@ -302,8 +315,12 @@ def test_ottoman_rumi_dates_are_julian_days_until_1917():
 def test_centuries_in_words_but_not_those_of_another_calendar():
     text = "انقلاب‌های قرن بیستم، نه قرن چهاردهم خورشیدی؛ سده نوزدهم"
     assert spans(text, "fa") == [("قرن بیستم", "19"), ("سده نوزدهم", "18")]
-    text = "في القرن العشرين لا القرن الرابع عشر الهجري، والقرن التاسع عشر"
-    assert spans(text, "ar") == [("القرن العشرين", "19"), ("القرن التاسع عشر", "18")]
+    text = "في القرن العشرين لا القرن الرابع عشر الهجري، والقرن التاسع عشر، القرن السابع الميلادي"
+    assert spans(text, "ar") == [
+        ("القرن العشرين", "19"),
+        ("القرن التاسع عشر", "18"),
+        ("القرن السابع", "06"),
+    ]
 
 
 def test_an_account_may_state_its_date_in_the_islamic_calendar():

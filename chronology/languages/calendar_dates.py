@@ -98,7 +98,11 @@ _ERA_AFTER = {
     for calendar, eras in _ERAS.items()
 }
 _LAST_YEAR = 1500  # 2121 CE (Solar Hijri), 2077 CE (Islamic): a later year is not one of theirs
-_BARE_YEAR = re.compile(rf"(?<!\w)(?P<y>(?:1[34]|[۱١][۳۴٣٤]){D}{D})(?!\w|[.,]{D})")
+# not a year its era says is Gregorian ("۱۳۵۰ میلادی")
+_BARE_YEAR = re.compile(
+    rf"(?<!\w)(?P<y>(?:1[34]|[۱١][۳۴٣٤]){D}{D})(?!\w|[.,]{D})"
+    r"(?![\s\u200c]*(?:میلادی|ميلادي|م)(?!\w))"
+)
 
 
 @dataclass(frozen=True)

@@ -233,6 +233,18 @@ SUPPLEMENTS: dict[str, Supplement] = {
         first_day=("أول",),
         century=("القرن", "قرن"),
         centuries={
+            "الأول": 1,
+            "الثاني": 2,
+            "الثالث": 3,
+            "الرابع": 4,
+            "الخامس": 5,
+            "السادس": 6,
+            "السابع": 7,
+            "الثامن": 8,
+            "التاسع": 9,
+            "العاشر": 10,
+            "الحادي عشر": 11,
+            "الثاني عشر": 12,
             "الثالث عشر": 13,
             "الرابع عشر": 14,
             "الخامس عشر": 15,
@@ -272,6 +284,18 @@ SUPPLEMENTS: dict[str, Supplement] = {
         first_day=("اول", "یکم"),
         century=("قرن", "سده"),
         centuries={
+            "اول": 1,
+            "دوم": 2,
+            "سوم": 3,
+            "چهارم": 4,
+            "پنجم": 5,
+            "ششم": 6,
+            "هفتم": 7,
+            "هشتم": 8,
+            "نهم": 9,
+            "دهم": 10,
+            "یازدهم": 11,
+            "دوازدهم": 12,
             "سیزدهم": 13,
             "چهاردهم": 14,
             "پانزدهم": 15,
@@ -407,8 +431,9 @@ def rules(code: str) -> Rules:
     year = rf"(?<![\w.,/-]){year_first}\d\d(?![\w%]|[.,/]\d)"
     if code in ("ar", "fa"):
         # "1517م": the Gregorian era may be written onto the year
+        # a year of three digits only with its era ("632 م"): the years of early Islam
         year = (
-            rf"(?<![\w.,/-])(?:{year_first}\d\d|{D}{{4}})"
+            rf"(?<![\w.,/-])(?:{year_first}\d\d|{D}{{4}}|{D}{{3}}(?=\s*(?:{GREGORIAN_ERA})(?!\w)))"
             rf"(?:(?![\w%]|[.,/]{D})|(?=(?:{GREGORIAN_ERA})(?!\w)))"
         )
     words = [*numbers, *extra.vague]
@@ -422,7 +447,7 @@ def rules(code: str) -> Rules:
     before_later = script.alternation(extra.before_later) if extra.before_later else "(?!)"
     relative_rx = script.alternation([*relative, *following]) if relative else "(?!)"
     decade = extra.decade.format(D=D) if extra.decade else "(?!)"
-    gregorian_era = rf"(?:\s*(?:{GREGORIAN_ERA})(?!\w))?"
+    gregorian_era = rf"(?:\s*(?P<{{k}}_era>{GREGORIAN_ERA})(?!\w))?"
     present_rx = script.alternation(present) if present else "(?!)"
     century_word = script.alternation(extra.century) if extra.century else "(?!)"
     century_ordinals = script.alternation(extra.centuries) if extra.centuries else "(?!)"
@@ -443,19 +468,19 @@ def rules(code: str) -> Rules:
         "clock": rf"(?<!{D})(?<![:.])(?P<clock_h>{D}{{1,2}}):(?P<clock_m>{D}{{2}})(?!{D}|:)"
         r"(?:\s*\(?(?:UTC|GMT|CET|CEST|EET|EEST|IRST|[ECMP][SD]T)(?!\w)\)?)?",
         "date": rf"(?:{weekday}[\s,]+)?(?P<date_d>{day}){join}(?P<date_m>{month}){year_join}"
-        rf"(?P<date_y>{year}){gregorian_era}",
+        rf"(?P<date_y>{year}){gregorian_era.format(k='date')}",
         "mdy": rf"(?P<mdy_m>{month})\s+(?P<mdy_d>{day}),\s*(?P<mdy_y>{year})",
         "numeric": rf"(?<![\d/.-])(?P<numeric_d>{D}{{1,2}})[./](?P<numeric_m>{D}{{1,2}})[./]"
         rf"(?P<numeric_y>{D}{{4}})(?![\d/-]|\.\d)",
         "iso": rf"(?<![\d/.-])(?P<iso_y>{D}{{4}})[-/](?P<iso_m>{D}{{1,2}})[-/]"
         rf"(?P<iso_d>{D}{{1,2}})(?![\d/-]|\.\d)",
         "month": rf"{mod.format(k='month')}(?P<month_m>{month}){year_join}(?P<month_y>{year})"
-        rf"{gregorian_era}",
+        rf"{gregorian_era.format(k='month')}",
         "daymonth": rf"(?:{weekday}[\s,]+)?(?P<daymonth_d>{day})\s*(?:de\s+)?"
         rf"(?P<daymonth_m>{month})",
         "decade": rf"(?<!\w)(?:{decade})",
         # "قرن بیستم", "القرن العشرين"; not a century of another calendar ("قرن چهاردهم خورشیدی")
-        "century": rf"(?<!\w)(?:{century_word})\s+(?P<century_n>{century_ordinals})(?!\w)"
+        "century": rf"(?<!\w)(?:{century_word})\s+(?P<century_n>(?>{century_ordinals}))(?!\w)"
         rf"(?![\s\u200c]*(?:{OTHER_ERAS})(?!\w))",
         "relative": rf"(?<!\w)(?P<relative_p>{relative_rx})(?!\w)",
         "agobefore": rf"(?<!\w)(?:{ago_rx})\s+(?P<agobefore_n>{number})\s+(?P<agobefore_u>{unit})",
@@ -464,7 +489,7 @@ def rules(code: str) -> Rules:
         rf"(?P<laterbefore_u>{unit})",
         "later": rf"(?P<later_n>{number})\s+(?P<later_u>{unit})\s+(?P<later_w>{later_rx})(?!\w)",
         "duration": rf"(?P<duration_n>{number})\s+(?P<duration_u>{unit})",
-        "year": rf"{mod.format(k='year')}(?P<year_y>{year}){gregorian_era}",
+        "year": rf"{mod.format(k='year')}(?P<year_y>{year}){gregorian_era.format(k='year')}",
     }
     pattern = "|".join(f"(?P<{k}>{v})" for k, v in alternatives.items())
     if extra.clitics:  # a word may start after a clitic letter as well as after a non-letter
@@ -693,7 +718,7 @@ def _read(
     if kind == "year":
         year = script.number(g["y"])
         start = m.start(f"{kind}_y")
-        if not _gregorian_year(r, year) or (
+        if not _gregorian_year(r, year, "era" in g) or (
             r.quantity is not None and r.quantity.search(text, max(0, start - 24), start)
         ):
             return []
@@ -747,7 +772,7 @@ def _day(
     anchor = None
     if "y" in g:
         year = script.number(g["y"])
-        if not _gregorian_year(r, year):
+        if not _gregorian_year(r, year, "era" in g):
             return []
     else:
         context = previous or publication
@@ -835,8 +860,13 @@ def _truncated(ref: _Ref) -> str:
     return f"{ref.year:04d}-{ref.month:02d}-{ref.day:02d}"
 
 
-def _gregorian_year(r: Rules, year: int) -> bool:
-    """A plausible Gregorian year; in Persian text 13xx and 14xx are Solar Hijri years."""
+def _gregorian_year(r: Rules, year: int, era: bool = False) -> bool:
+    """A plausible Gregorian year; in Persian text 13xx and 14xx are Solar Hijri years.
+
+    With its era stated ("632 م", "1350 میلادی") any year up to 2099 is one.
+    """
+    if era:
+        return 1 <= year <= 2099
     return 1000 <= year <= 2099 and not (r.persian and year < 1500)
 
 
