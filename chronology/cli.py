@@ -241,9 +241,6 @@ def evaluate(
     typer.echo(format_report(report, groups), nl=False)
 
 
-FAIL_ON = ("conflicts", "suspects", "uncurated")
-
-
 @app.command()
 def reconcile(
     events: EventsOption = DEFAULT_EVENTS,
@@ -282,13 +279,21 @@ def reconcile(
     from chronology.extract import extract_chronology
     from chronology.files import write_atomic
     from chronology.load import load
-    from chronology.reconcile import dumps, reconcile, summary, to_markdown, write_candidates
+    from chronology.reconcile import (
+        GATES,
+        dumps,
+        failures,
+        reconcile,
+        summary_lines,
+        to_markdown,
+        write_candidates,
+    )
 
     gates = list(dict.fromkeys(fail_on or []))
-    wrong = [g for g in gates if g not in FAIL_ON]
+    wrong = [g for g in gates if g not in GATES]
     if wrong:
         raise UsageError(
-            f"--fail-on must be one of {', '.join(FAIL_ON)}, not {', '.join(map(repr, wrong))}"
+            f"--fail-on must be one of {', '.join(GATES)}, not {', '.join(map(repr, wrong))}"
         )
     outputs = [("--out-dir", out_dir / "reconcile.md"), ("--out-dir", out_dir / "reconcile.json")]
     if candidates is not None:
@@ -309,35 +314,9 @@ def reconcile(
     link = Path(os.path.relpath(events.resolve(), out_dir.resolve())).as_posix()
     write_atomic(out_dir / "reconcile.md", to_markdown(report, link))
     write_atomic(out_dir / "reconcile.json", dumps(report))
-    facts = summary(report)
-    kinds, suspects = facts["conflicts"], facts["suspects"]
-    coverage = ", ".join(
-        f"{c.source} {c.covered}/{c.total} ({'n/a' if c.share is None else f'{c.share:.0%}'})"
-        for c in report.coverage
-    )
-    counts = {
-        "conflicts": sum(kinds.values()),
-        "suspects": sum(suspects.values()),
-        "uncurated": facts["uncurated"],
-    }
-    typer.echo(
-        f"{facts['events']} events, {facts['accounts']} accounts, {facts['dated_mentions']} "
-        f"dated mentions ({facts['attested_mentions']} inside curated quotes)\n"
-        f"conflicts: {counts['conflicts']} in {facts['events_in_conflict']} events "
-        f"({', '.join(f'{n} {k}' for k, n in kinds.items())})\n"
-        f"suspect accounts: {counts['suspects']} ({suspects['date-mismatch']} date-mismatch, "
-        f"{suspects['no-date']} no-date)\n"
-        f"uncurated dated sentences: {counts['uncurated']} "
-        f"({facts['uncurated_with_candidate']} with a candidate event)\n"
-        f"coverage of dated mentions: {coverage}\n"
-        f"wrote {out_dir / 'reconcile.md'} and {out_dir / 'reconcile.json'}"
-    )
-    nouns = {
-        "conflicts": ("conflict", "conflicts"),
-        "suspects": ("suspect account", "suspect accounts"),
-        "uncurated": ("uncurated sentence", "uncurated sentences"),
-    }
-    failed = [f"{counts[g]} {nouns[g][counts[g] != 1]}" for g in gates if counts[g]]
+    written_to = f"wrote {out_dir / 'reconcile.md'} and {out_dir / 'reconcile.json'}"
+    typer.echo("\n".join([*summary_lines(report), written_to]))
+    failed = failures(report, gates)
     if failed:
         typer.echo(f"reconcile failed (--fail-on): {', '.join(failed)}", err=True)
         raise typer.Exit(1)

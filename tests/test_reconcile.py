@@ -23,8 +23,10 @@ from chronology.reconcile import (
     STUB_NOTE,
     Report,
     candidates_yaml,
+    failures,
     reconcile,
     summary,
+    summary_lines,
     to_markdown,
     write_candidates,
 )
@@ -265,6 +267,25 @@ def test_command_writes_linked_markdown_and_json_and_prints_a_summary(mini: Path
         "attested",
         "uncurated",
         "attested",
+    ]
+
+
+def test_the_summary_lines_and_gate_failures_come_from_the_library(mini: Path, run) -> None:
+    """The command prints the library's summary, then where it wrote the reports."""
+    report = _report(mini)
+    assert summary_lines(report) == [
+        "4 events, 4 accounts, 8 dated mentions (4 inside curated quotes)",
+        "conflicts: 0 in 0 events (0 date, 0 figure, 0 internal)",
+        "suspect accounts: 0 (0 date-mismatch, 0 no-date)",
+        "uncurated dated sentences: 3 (1 with a candidate event)",
+        "coverage of dated mentions: history 3/6 (50%), first 0/1 (0%), second 1/1 (100%)",
+    ]
+    assert failures(report, ["uncurated", "conflicts", "suspects"]) == ["3 uncurated sentences"]
+    assert failures(report, ["conflicts"]) == []
+    result = run(*_args(mini))
+    assert result.stdout.splitlines() == [
+        *summary_lines(report),
+        f"wrote {mini / 'reports' / 'reconcile.md'} and {mini / 'reports' / 'reconcile.json'}",
     ]
 
 

@@ -58,12 +58,23 @@ from chronology.reconcile.match import (
     flatten,
     match,
 )
-from chronology.reconcile.report import FORMAT, Report, dumps, summary, to_markdown
+from chronology.reconcile.report import (
+    FORMAT,
+    GATES,
+    Report,
+    dumps,
+    failures,
+    gate_counts,
+    summary,
+    summary_lines,
+    to_markdown,
+)
 from chronology.reconcile.stubs import STUB_NOTE, candidates_yaml, write_candidates
 
 __all__ = [
     "COMMON",
     "FORMAT",
+    "GATES",
     "MIN_OVERLAP",
     "MIN_SHARED",
     "PRECISION_RANK",
@@ -83,10 +94,13 @@ __all__ = [
     "coverage",
     "dated",
     "dumps",
+    "failures",
     "flatten",
+    "gate_counts",
     "match",
     "reconcile",
     "summary",
+    "summary_lines",
     "suspects",
     "to_markdown",
     "uncurated",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,6 +91,54 @@ def summary(report: Report) -> dict[str, Any]:
         "uncurated_with_candidate": sum(1 for r in report.uncurated if r.candidate),
         "coverage": {c.source: _share(c) for c in report.coverage},
     }
+
+
+#: The lists a CI run can gate on (``chronology reconcile --fail-on``), each with the noun that
+#: counts its items.
+GATES: dict[str, str] = {
+    "conflicts": "conflict",
+    "suspects": "suspect account",
+    "uncurated": "uncurated sentence",
+}
+
+
+def gate_counts(report: Report) -> dict[str, int]:
+    """How many items each list of ``GATES`` holds."""
+    facts = summary(report)
+    return {
+        "conflicts": sum(facts["conflicts"].values()),
+        "suspects": sum(facts["suspects"].values()),
+        "uncurated": facts["uncurated"],
+    }
+
+
+def failures(report: Report, gates: Sequence[str]) -> list[str]:
+    """The gated lists that are not empty, counted in words ("1 suspect account"), in the
+    order of ``gates``: why a CI gate fails, or nothing when it passes."""
+    counts = gate_counts(report)
+    return [plural(counts[g], GATES[g]) for g in gates if counts[g]]
+
+
+def summary_lines(report: Report) -> list[str]:
+    """The summary ``chronology reconcile`` prints: counts, conflicts by kind, suspects, the
+    to-do list and coverage per source (the terminal's short form of the report)."""
+    facts = summary(report)
+    kinds, suspects, counts = facts["conflicts"], facts["suspects"], gate_counts(report)
+    coverage = ", ".join(
+        f"{c.source} {c.covered}/{c.total} ({'n/a' if c.share is None else f'{c.share:.0%}'})"
+        for c in report.coverage
+    )
+    return [
+        f"{facts['events']} events, {facts['accounts']} accounts, {facts['dated_mentions']} "
+        f"dated mentions ({facts['attested_mentions']} inside curated quotes)",
+        f"conflicts: {counts['conflicts']} in {facts['events_in_conflict']} events "
+        f"({', '.join(f'{n} {k}' for k, n in kinds.items())})",
+        f"suspect accounts: {counts['suspects']} ({suspects['date-mismatch']} date-mismatch, "
+        f"{suspects['no-date']} no-date)",
+        f"uncurated dated sentences: {counts['uncurated']} "
+        f"({facts['uncurated_with_candidate']} with a candidate event)",
+        f"coverage of dated mentions: {coverage}",
+    ]
 
 
 def _share(c: Coverage) -> float | None:
