@@ -11,7 +11,7 @@ Attested
 Candidate
     Otherwise, the mention may still belong to a curated event: its date is compatible with
     the date of one of the event's accounts and its sentence is similar to that account's quote
-    (the rule, and how it stays near-linear on large chronologies, in ``match``).
+    (the rule, and how it stays near-linear on large chronologies, in ``matching``).
 Uncurated
     Dated sentences that no account covers, one row per sentence, ranked: the editor's to-do
     list (``findings``).
@@ -20,7 +20,7 @@ It also reports every conflict, grouped by event, exactly as ``export.build`` co
 *suspect* accounts, whose quote contradicts their date or states none without a note
 (``findings``); and coverage per source.
 
-The package has one module per job: ``match`` (the matching engine), ``findings`` (to-do list,
+The package has one module per job: ``matching`` (the matching engine), ``findings`` (to-do list,
 suspects, coverage), ``report`` (the report's data, summary, JSON and Markdown) and ``stubs``
 (YAML stubs for the editor). Everything public is importable from here.
 """
@@ -43,7 +43,7 @@ from chronology.reconcile.findings import (
     suspects,
     uncurated,
 )
-from chronology.reconcile.match import (
+from chronology.reconcile.matching import (
     COMMON,
     MIN_OVERLAP,
     MIN_SHARED,

@@ -36,7 +36,7 @@ from chronology.dates import DateValue
 from chronology.errors import ChronologyError
 from chronology.extract import Mention
 from chronology.model import Account, Chronology
-from chronology.reconcile.match import Candidate, Quote
+from chronology.reconcile.matching import Candidate, Quote
 
 #: Most precise first; the order uncurated rows are ranked in.
 PRECISION_RANK: dict[str, int] = {

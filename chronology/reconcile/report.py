@@ -14,7 +14,7 @@ from chronology.conflicts import flag
 from chronology.extract import Mention
 from chronology.formats import plural
 from chronology.reconcile.findings import Coverage, Suspect, Uncurated
-from chronology.reconcile.match import Candidate
+from chronology.reconcile.matching import Candidate
 
 
 @dataclass
