@@ -30,7 +30,7 @@ import hashlib
 import html
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, TypedDict
 
@@ -417,12 +417,40 @@ def _first_known_day(event: Event) -> dt.date:
     return min(days)
 
 
+#: The kinds of conflict the summary counts, in the order it lists them.
+CONFLICT_KINDS = ("date", "figure", "internal")
+
+
+def _analysed(chronology: Chronology) -> Iterator[tuple[Event, EventAnalysis]]:
+    """Every event in reading order, with its conflict analysis."""
+    names = {s.id: s.display_name for s in chronology.sources}
+    for event in sorted(chronology.events, key=lambda e: (_first_known_day(e), e.id)):
+        yield event, analyse(event, names)
+
+
+def events_in_conflict(chronology: Chronology) -> list[EventRecord]:
+    """The records ``build`` gives the events whose accounts conflict, in the same order.
+
+    Only those records are built: a large chronology's events mostly agree, and building every
+    account's record took most of ``chronology reconcile``'s time outside matching.
+    """
+    documents = {s.id: s.document for s in chronology.sources}
+    return [_event(e, a, documents) for e, a in _analysed(chronology) if a.conflicts]
+
+
+def count_conflicts(events: Iterable[EventRecord]) -> dict[str, int]:
+    """Conflicts of the events by kind (``CONFLICT_KINDS``), as the summary counts them."""
+    counts = dict.fromkeys(CONFLICT_KINDS, 0)
+    for event in events:
+        for conflict in event["conflicts"]:
+            counts[conflict["kind"]] += 1
+    return counts
+
+
 def build(chronology: Chronology) -> ExportModel:
     """The export model of a loaded chronology (see docs/export-schema.md)."""
     documents = {s.id: s.document for s in chronology.sources}
-    names = {s.id: s.display_name for s in chronology.sources}
-    ordered = sorted(chronology.events, key=lambda e: (_first_known_day(e), e.id))
-    events = [_event(e, analyse(e, names), documents) for e in ordered]
+    events = [_event(e, a, documents) for e, a in _analysed(chronology)]
     conflicts = [c for e in events for c in e["conflicts"]]
     return {
         "schema_version": SCHEMA_VERSION,
@@ -440,10 +468,7 @@ def build(chronology: Chronology) -> ExportModel:
             "accounts": sum(len(e["accounts"]) for e in events),
             "sources": len(chronology.sources),
             "events_in_conflict": sum(1 for e in events if e["conflicts"]),
-            "conflicts": {
-                kind: sum(1 for c in conflicts if c["kind"] == kind)
-                for kind in ("date", "figure", "internal")
-            },
+            "conflicts": count_conflicts(events),
             "strengths": {
                 strength: sum(1 for c in conflicts if c["strength"] == strength)
                 for strength in ("conflict", "possible")

@@ -31,7 +31,7 @@ import contextlib
 import gc
 from collections.abc import Iterator, Sequence
 
-from chronology.export import build
+from chronology.export import count_conflicts, events_in_conflict
 from chronology.extract import Mention
 from chronology.model import Chronology
 from chronology.reconcile.findings import (
@@ -139,11 +139,10 @@ def _reconcile(chronology: Chronology, mentions: Sequence[Mention]) -> Report:
     attested, touched = attest(found, index)
     unattested = [i for i in range(len(found)) if i not in attested]
     candidates = match(found, unattested, quotes)
-    model = build(chronology)
+    conflicted = events_in_conflict(chronology)
     in_conflict = [
         {key: e[key] for key in ("id", "title", "category", "line", "accounts", "conflicts")}
-        for e in model["events"]
-        if e["conflicts"]
+        for e in conflicted
     ]
     return Report(
         events=len(chronology.events),
@@ -155,6 +154,6 @@ def _reconcile(chronology: Chronology, mentions: Sequence[Mention]) -> Report:
         suspects=suspects(found, attested, quotes, touched),
         uncurated=uncurated(chronology, found, attested, candidates),
         coverage=coverage(chronology, found, attested),
-        conflict_counts=dict(model["summary"]["conflicts"]),
+        conflict_counts=count_conflicts(conflicted),
         names={s.id: s.display_name for s in chronology.sources},
     )

@@ -30,6 +30,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from chronology.conflicts import compare_dates
 from chronology.dates import DateValue
@@ -70,9 +71,16 @@ class Uncurated:
 
     @property
     def rank_key(self) -> tuple[bool, bool, int, str, int]:
-        relative = all(m.anchor is not None for m in self.mentions)
-        precision = _precision_rank(self.best)
-        return (self.candidate is None, relative, precision, self.document, self.start)
+        """Where the row stands in the to-do list (see the module docstring)."""
+        return _rank_key(self.mentions, self.candidate, self.document, self.start)
+
+
+def _rank_key(
+    mentions: Sequence[Mention], candidate: Candidate | None, document: str, start: int
+) -> tuple[bool, bool, int, str, int]:
+    relative = all(m.anchor is not None for m in mentions)
+    precision = min(map(_precision_rank, mentions))  # the precision of the row's best mention
+    return (candidate is None, relative, precision, document, start)
 
 
 @dataclass(frozen=True)
@@ -206,23 +214,24 @@ def uncurated(
         if i not in attested:
             grouped[(m.doc, m.sentence_start, m.source or "")].append(i)
     newlines = {doc: _lines(text) for doc, text in chronology.texts.items()}
-    rows = []
+    ranked = []
     for (doc, start, source), members in grouped.items():
         found = [candidates[i] for i in members if i in candidates]
         best = max(found, key=lambda c: (c.score, c.account), default=None)
-        rows.append(
-            Uncurated(
-                source=source,
-                document=doc,
-                line=bisect.bisect_right(newlines.get(doc, []), start - 1) + 1,
-                start=start,
-                sentence=mentions[members[0]].sentence,
-                mentions=tuple(mentions[i] for i in members),
-                candidate=best,
-            )
+        row_mentions = tuple(mentions[i] for i in members)
+        row = Uncurated(
+            source=source,
+            document=doc,
+            line=bisect.bisect_right(newlines.get(doc, []), start - 1) + 1,
+            start=start,
+            sentence=mentions[members[0]].sentence,
+            mentions=row_mentions,
+            candidate=best,
         )
-    rows.sort(key=lambda r: r.rank_key)
-    return rows
+        # the key from what is at hand: a row's own property would find its best mention again
+        ranked.append((_rank_key(row_mentions, best, doc, start), row))
+    ranked.sort(key=itemgetter(0))
+    return [row for _, row in ranked]
 
 
 def coverage(

@@ -138,6 +138,30 @@ class QuoteIndex:
             self._quotes[source] = located
             self._starts[source] = [q.start or 0 for q in located]
             self._longest[source] = max((q.end or 0) - (q.start or 0) for q in located)
+        # the furthest end among the first n quotes: no quote up to n reaches past it
+        self._reach: dict[str, np.ndarray] = {
+            source: np.maximum.accumulate(np.array([q.end or 0 for q in located], np.int64))
+            for source, located in self._quotes.items()
+        }
+
+    def near(self, mentions: Sequence[Mention]) -> np.ndarray:
+        """Indices of the mentions that may share characters with a quote of their source, in
+        order: a superset of those ``overlapping`` finds quotes for, chosen without a Python
+        step per mention (most mentions of a large corpus lie far from every quote)."""
+        sources = [m.source or "" for m in mentions]
+        starts = np.fromiter((m.start for m in mentions), np.int64, len(mentions))
+        ends = np.fromiter((m.end for m in mentions), np.int64, len(mentions))
+        keep = np.zeros(len(mentions), dtype=bool)
+        codes = {s: n for n, s in enumerate(dict.fromkeys(sources))}
+        source_of = np.fromiter(map(codes.__getitem__, sources), np.int64, len(sources))
+        for source, code in codes.items():
+            if source not in self._reach:
+                continue
+            mine = np.flatnonzero(source_of == code)
+            before = np.searchsorted(self._starts[source], ends[mine] - 1, side="right")
+            reach = self._reach[source][np.maximum(before - 1, 0)]
+            keep[mine] = (before > 0) & (reach > starts[mine])
+        return np.flatnonzero(keep)
 
     def overlapping(self, source: str | None, start: int, end: int) -> list[Quote]:
         """Quotes of ``source`` that share at least one character with [start, end)."""
@@ -159,7 +183,8 @@ def attest(
     cuts a date in half still states a date)."""
     inside: dict[int, tuple[str, ...]] = {}
     touched: set[str] = set()
-    for i, m in enumerate(mentions):
+    for i in index.near(mentions).tolist():
+        m = mentions[i]
         quotes = index.overlapping(m.source, m.start, m.end)
         if not quotes:
             continue
@@ -176,17 +201,58 @@ def content_words(text: str) -> set[str]:
     return set(_WORD.findall(text.casefold())) - STOPWORDS
 
 
+#: For ASCII text, ``content_words`` splits on every byte but the 52 letters; this table maps
+#: upper-case letters to lower case, the text separator ``_SEP`` to itself, and every other byte
+#: to a space, so ``bytes.split`` finds the same words as ``_WORD`` in one pass over many texts.
+_SEP = b"\x01"
+_ASCII_WORDS = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or c == _SEP[0] else 32 for c in range(256)
+)
+_STOPBYTES = frozenset(w.encode() for w in STOPWORDS)
+
+
+def _tokens(texts: Sequence[str]) -> list[bytes]:
+    """The words of each text (as ``content_words`` finds them, stopwords and one-letter words
+    included), each text's followed by ``_SEP``.
+
+    Runs of ASCII texts are joined, translated and split in three C calls, so a sentence costs
+    no regular-expression scan and no call of its own; other texts go through ``_WORD``.
+    """
+    sep = _SEP.decode()
+    out: list[bytes] = []
+    for fast, run in itertools.groupby(texts, key=lambda t: t.isascii() and sep not in t):
+        if fast:
+            joined = f" {sep} ".join(run) + f" {sep}"
+            out += joined.encode("ascii").translate(_ASCII_WORDS).split()
+        else:
+            for text in run:
+                out += [w.encode() for w in _WORD.findall(text.casefold())]
+                out.append(_SEP)
+    return out
+
+
 def _incidence(texts: Sequence[str]) -> sparse.csr_matrix:
-    """A texts x words 0/1 matrix of content words (one vocabulary for all the texts)."""
-    words = [content_words(t) for t in texts]
-    flat = list(itertools.chain.from_iterable(words))
-    vocabulary = {w: code for code, w in enumerate(dict.fromkeys(flat))}
-    codes = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    indptr = np.concatenate([[0], np.cumsum(lengths)])
-    data = np.ones(len(flat), dtype=np.float32)
-    shape = (len(texts), max(len(vocabulary), 1))
-    return sparse.csr_matrix((data, codes, indptr), shape=shape)
+    """A texts x words 0/1 matrix of content words (one vocabulary for all the texts): row n
+    holds ``content_words(texts[n])``, found without a Python step per word."""
+    tokens = _tokens(texts)
+    vocabulary = {w: code for code, w in enumerate(dict.fromkeys(tokens))}
+    codes = np.fromiter(map(vocabulary.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+    size = max(len(vocabulary), 1)
+    content = np.fromiter(
+        (len(w) >= 2 and w not in _STOPBYTES and w != _SEP for w in vocabulary),
+        dtype=bool,
+        count=len(vocabulary),
+    )
+    separator = codes == vocabulary.get(_SEP, -1)
+    row = np.cumsum(separator) - separator  # the text each token belongs to
+    keep = content[codes]
+    cells = np.sort(row[keep] * size + codes[keep], kind="stable")  # radix sort: fast
+    first = np.ones(len(cells), dtype=bool)
+    first[1:] = cells[1:] != cells[:-1]
+    rows, cols = np.divmod(cells[first], size)  # each word once per text
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=len(texts)))])
+    data = np.ones(len(cols), dtype=np.float32)
+    return sparse.csr_matrix((data, cols, indptr), shape=(len(texts), size))
 
 
 def _ordinals(dates: Sequence[DateValue]) -> tuple[np.ndarray, np.ndarray]:
@@ -211,10 +277,14 @@ def _year_groups(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray
     epoch = dt.date(1970, 1, 1).toordinal()
     first_year = (lo - epoch).astype("datetime64[D]").astype("datetime64[Y]")
     last_year = (hi - epoch).astype("datetime64[D]").astype("datetime64[Y]")
-    keys = np.stack([first_year.astype(np.int64), last_year.astype(np.int64)], axis=1)
-    unique, group_of = np.unique(keys, axis=0, return_inverse=True)
-    starts = unique[:, 0].astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
-    ends = (unique[:, 1] + 1).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
+    first, last = first_year.astype(np.int64), last_year.astype(np.int64)
+    # one integer per (first, last) pair, in their order: np.unique is far slower on rows
+    base, low = int(first.min(initial=0)), int(last.min(initial=0))
+    width = int(last.max(initial=0)) - low + 1
+    unique, group_of = np.unique((first - base) * width + (last - low), return_inverse=True)
+    firsts, lasts = unique // width + base, unique % width + low
+    starts = firsts.astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
+    ends = (lasts + 1).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
     return starts + epoch, ends - 1 + epoch, group_of.reshape(-1)
 
 
