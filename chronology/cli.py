@@ -11,7 +11,7 @@ import json
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -19,6 +19,9 @@ from typer.core import TyperGroup
 from chronology import __version__
 from chronology.errors import ChronologyError
 from chronology.formats import plural
+
+if TYPE_CHECKING:
+    from chronology.project import Project
 
 
 class _Group(TyperGroup):
@@ -53,14 +56,41 @@ app = typer.Typer(
     },
 )
 
+ProjectOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--project",
+        help="The project folder (default: the current folder or the nearest one above it "
+        "with a chronology.yaml).",
+        file_okay=False,
+        show_default=False,
+    ),
+]
 EventsOption = Annotated[
-    Path, typer.Option("--events", help="The curated events file.", dir_okay=False)
+    Path | None,
+    typer.Option(
+        "--events",
+        help="The curated events file (default: the project's).",
+        dir_okay=False,
+        show_default=False,
+    ),
 ]
 SeedsOption = Annotated[
-    Path, typer.Option("--seeds", help="Folder with the source documents and sources.yaml.")
+    Path | None,
+    typer.Option(
+        "--seeds",
+        help="A folder with the source documents and their sources.yaml (default: the project's).",
+        show_default=False,
+    ),
 ]
-DEFAULT_EVENTS = Path("data/events.yaml")
-DEFAULT_SEEDS = Path("seeds")
+
+
+def _project(folder: Path | None, events: Path | None = None, seeds: Path | None = None) -> Project:
+    """The project a command works on, with any paths given on the command line."""
+    from chronology.project import open_project
+
+    explicit = events is not None and seeds is not None
+    return open_project(folder, old_layout_ok=explicit).with_paths(events, seeds)
 
 
 def _version(value: bool) -> None:
@@ -79,11 +109,13 @@ def _root(
 
 
 @app.command()
-def check(events: EventsOption = DEFAULT_EVENTS, seeds: SeedsOption = DEFAULT_SEEDS) -> None:
-    """Validate sources.yaml, events.yaml and every quote; list each problem with its line."""
-    from chronology.load import check as run_check
-
-    chronology, problems = run_check(events, seeds)
+def check(
+    project: ProjectOption = None, events: EventsOption = None, seeds: SeedsOption = None
+) -> None:
+    """Validate sources.yaml, events.yaml, drafts and every quote; list each problem's line."""
+    current = _project(project, events, seeds)
+    events = current.events
+    chronology, problems = current.check()
     if problems:
         for problem in problems:
             typer.echo(str(problem), err=True)
@@ -98,16 +130,34 @@ def check(events: EventsOption = DEFAULT_EVENTS, seeds: SeedsOption = DEFAULT_SE
 
 
 @app.command()
+def init(
+    folder: Annotated[
+        Path, typer.Argument(help="Folder of the new project (created if needed).", file_okay=False)
+    ] = Path("."),
+) -> None:
+    """Start a new story: chronology.yaml, sources.yaml, events.yaml and a documents folder."""
+    from chronology.project import init as run_init
+
+    created = run_init(folder)
+    for path in created.files:
+        typer.echo(f"wrote {path}{'/' if path.is_dir() else ''}")
+    typer.echo("next: chronology add FILE_OR_URL ... (see README.md in the project)")
+
+
+@app.command()
 def schema(
+    project: ProjectOption = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")
     ] = None,
 ) -> None:
-    """Print the JSON Schema of events.yaml (for editors' YAML language servers)."""
+    """Print the JSON Schema of events.yaml, with the project's categories (for editors)."""
     from chronology.files import write_atomic
     from chronology.model import json_schema
+    from chronology.project import open_project
 
-    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    vocabulary = open_project(project, old_layout_ok=True).vocabulary
+    text = json.dumps(json_schema(vocabulary), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -151,8 +201,9 @@ FAIL_ON = ("conflicts", "suspects", "uncurated")
 
 @app.command()
 def reconcile(
-    events: EventsOption = DEFAULT_EVENTS,
-    seeds: SeedsOption = DEFAULT_SEEDS,
+    project: ProjectOption = None,
+    events: EventsOption = None,
+    seeds: SeedsOption = None,
     out_dir: Annotated[
         Path, typer.Option("--out-dir", help="Folder for reconcile.md and reconcile.json.")
     ] = Path("reports"),
@@ -179,7 +230,6 @@ def reconcile(
 
     from chronology.extract import extract_chronology
     from chronology.files import write_atomic
-    from chronology.load import load
     from chronology.reconcile import dumps, reconcile, summary, to_markdown, write_candidates
 
     gates = list(dict.fromkeys(fail_on or []))
@@ -188,7 +238,8 @@ def reconcile(
         raise ChronologyError(
             f"--fail-on must be one of {', '.join(FAIL_ON)}, not {', '.join(map(repr, wrong))}"
         )
-    chronology = load(events, seeds)
+    chronology = _project(project, events, seeds).load()
+    events = Path(chronology.events_path)
     report = reconcile(chronology, extract_chronology(chronology))
     if candidates is not None:
         written = write_candidates(report, chronology, candidates, events)
@@ -284,7 +335,7 @@ def extract(
             raise ChronologyError("give either --stdin or paths, not both")
         documents, problems = read_jsonl(sys.stdin.buffer)  # bytes: bad UTF-8 is one line's problem
     else:
-        documents, problems = gather(paths or [DEFAULT_SEEDS])
+        documents, problems = gather(paths or [_project(None).documents])
 
     if sys.stderr.isatty() and len(documents) > 1:
         with typer.progressbar(length=len(documents), label="extracting", file=sys.stderr) as bar:
@@ -324,8 +375,9 @@ _EXPORT_DEFAULTS = {
 
 @app.command()
 def export(
-    events: EventsOption = DEFAULT_EVENTS,
-    seeds: SeedsOption = DEFAULT_SEEDS,
+    project: ProjectOption = None,
+    events: EventsOption = None,
+    seeds: SeedsOption = None,
     output_format: Annotated[
         ExportFormat,
         typer.Option(
@@ -350,9 +402,8 @@ def export(
     """Write the whole chronology, conflicts included (see docs/export-schema.md)."""
     from chronology.export import build, dumps, to_csv, to_timelinejs
     from chronology.files import write_atomic
-    from chronology.load import load
 
-    model = build(load(events, seeds))
+    model = build(_project(project, events, seeds).load())
     if output_format is ExportFormat.csv:
         text = to_csv(model)
     elif output_format is ExportFormat.timelinejs:
@@ -404,8 +455,9 @@ class ImageChoice(StrEnum):
 
 @app.command()
 def render(
-    events: EventsOption = DEFAULT_EVENTS,
-    seeds: SeedsOption = DEFAULT_SEEDS,
+    project: ProjectOption = None,
+    events: EventsOption = None,
+    seeds: SeedsOption = None,
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Write the HTML page here.", dir_okay=False)
     ] = Path("reports/timeline.html"),
@@ -479,7 +531,6 @@ def render(
 ) -> None:
     """Draw the interactive timeline: every account, attributed, with conflicts flagged."""
     from chronology.embed import Options, select, write
-    from chronology.load import load
     from chronology.render import conflict_count_text
 
     options = Options(
@@ -499,7 +550,7 @@ def render(
         lanes=lanes.value,
         plotlyjs=plotlyjs.value,
     )
-    model = select(load(events, seeds), options)
+    model = select(_project(project, events, seeds).load(), options)
     if image is not ImageChoice.html:
         from chronology.images import write_image
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from chronology.errors import ChronologyError
-from chronology.model import CATEGORIES, Chronology
+from chronology.model import Chronology
 
 Embed = Literal["standalone", "fragment", "iframe"]
 Theme = Literal["light", "dark", "auto"]
@@ -188,11 +188,10 @@ def _bounds(options: Options) -> tuple[dt.date | None, dt.date | None]:
 
 def check_options(chronology: Chronology, options: Options) -> None:
     """Reject a mistyped category, source, locale or id with one line naming the choices."""
-    unknown = [c for c in options.categories if c not in CATEGORIES]
+    declared = [c.id for c in chronology.categories]
+    unknown = [c for c in options.categories if c not in declared]
     if unknown:
-        raise ChronologyError(
-            f"unknown category {unknown[0]!r}; choose from {', '.join(CATEGORIES)}"
-        )
+        raise ChronologyError(f"unknown category {unknown[0]!r}; choose from {', '.join(declared)}")
     ids = [s.id for s in chronology.sources]
     unknown = [s for s in options.sources if s not in ids]
     if unknown:
@@ -237,7 +236,7 @@ def select(chronology: Chronology, options: Options) -> dict[str, Any]:
     if options.only_conflicts:
         keep = {e["id"] for e in model["events"] if e["conflicts"]}
         model = build(replace(picked, events=[e for e in events if e.id in keep]))
-    if not model["events"]:
+    if not model["events"] and chronology.events:
         raise ChronologyError("no events match the chosen filters")
     return model
 
@@ -376,7 +375,13 @@ def event_list(model: dict[str, Any]) -> str:
     It replaces the plot and the table when the timeline's box is narrow (a container query
     in embed.css), needs no JavaScript, and carries the same attributions and conflict flags.
     """
-    from chronology.render import AGREEMENT_WORDS, conflict_label, escape, source_names
+    from chronology.render import (
+        AGREEMENT_WORDS,
+        conflict_label,
+        escape,
+        source_link,
+        source_names,
+    )
 
     sources = {s["id"]: s for s in model["sources"]}
     names = source_names(model["sources"])
@@ -392,14 +397,15 @@ def event_list(model: dict[str, Any]) -> str:
         for acc in ev["accounts"]:
             src = sources.get(acc["source"])
             who = escape(names.get(acc["source"], acc["source"]))
-            stance = f", {escape(src['stance'])}" if src else ""
+            stance = f", {escape(src['stance'])}" if src and src.get("stance") else ""
+            link = f" · {source_link(src)}" if src and src.get("url") else ""
             cited = (
                 f"<br><span class=meta>Cites: {escape(acc['cited'])}</span>"
                 if acc.get("cited")
                 else ""
             )
             accounts.append(
-                f"<li><b>{escape(acc['label'])}</b> · <span class=outlet>{who}</span>{stance}"
+                f"<li><b>{escape(acc['label'])}</b> · <span class=outlet>{who}</span>{stance}{link}"
                 f"<br><q>{escape(acc['quote'])}</q>{cited}</li>"
             )
         explanations = "".join(

@@ -32,7 +32,7 @@ from chronology.conflicts import SEVERITY, Conflict, EventAnalysis, Pair, Side, 
 from chronology.dates import OPEN_END, OPEN_START
 from chronology.formats import to_csv as _csv_text
 from chronology.load import SOURCES_FILE
-from chronology.model import CATEGORIES, Account, Chronology, Event, Figure, Source
+from chronology.model import Account, Chronology, Event, Figure, Source
 
 SCHEMA_VERSION = 1
 STRENGTH = {"conflict": "conflict", "possible-conflict": "possible"}
@@ -74,7 +74,7 @@ def input_hash(chronology: Chronology) -> str:
         return path.read_bytes() if path.is_file() else None
 
     feed("events", disk(Path(chronology.events_path)))
-    feed(SOURCES_FILE, disk(Path(chronology.seeds_dir) / SOURCES_FILE))
+    feed(SOURCES_FILE, disk(Path(chronology.sources_file)))
     for name in sorted(chronology.texts):
         feed(name, chronology.texts[name].encode("utf-8"))
     return digest.hexdigest()
@@ -87,6 +87,8 @@ def _source(source: Source) -> dict[str, Any]:
         "title": source.title,
         "authors": list(source.authors),
         "outlet": source.outlet,
+        "name": source.display_name,
+        "url": source.url,
         "published": source.published.edtf,
         "published_label": source.published.describe(),
         "stance": source.stance,
@@ -221,7 +223,10 @@ def build(chronology: Chronology) -> dict[str, Any]:
             "seeds": Path(chronology.seeds_dir).as_posix(),
             "sha256": input_hash(chronology),
         },
-        "categories": [{"id": k, "description": v} for k, v in CATEGORIES.items()],
+        "categories": [
+            {"id": c.id, "label": c.label, "description": c.description, "colour": c.colour}
+            for c in chronology.categories
+        ],
         "sources": [_source(s) for s in chronology.sources],
         "events": events,
         "summary": {

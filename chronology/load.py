@@ -24,7 +24,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from chronology import quotes
 from chronology.errors import ChronologyError, Problem
 from chronology.files import read_text, write_atomic
-from chronology.model import Chronology, Event, Source
+from chronology.model import Chronology, Event, Source, Vocabulary
 
 DEFAULT_EVENTS = Path("data/events.yaml")
 DEFAULT_SEEDS = Path("seeds")
@@ -201,9 +201,11 @@ def _validate(
     name: str,
     problems: list[Problem],
     loc_prefix: tuple[Any, ...] = (),
+    vocabulary: Vocabulary | None = None,
 ) -> Any:
     try:
-        return model.model_validate(data)
+        context = {"vocabulary": vocabulary} if vocabulary is not None else None
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         for err in exc.errors():
             loc = loc_prefix + tuple(err["loc"])
@@ -216,6 +218,14 @@ def _validate(
                 line, col = position(root, loc)
             problems.append(Problem(name, line, col, _message(err, model)))
     return None
+
+
+def validate(
+    model: type[BaseModel], root: Any, name: str, problems: list[Problem]
+) -> BaseModel | None:
+    """Validate a whole YAML file against a model, recording each problem at its line."""
+    result: BaseModel | None = _validate(model, root, root, name, problems)
+    return result
 
 
 def _items(root: Any, key: str, name: str, problems: list[Problem]) -> list[Any]:
@@ -238,12 +248,20 @@ def _items(root: Any, key: str, name: str, problems: list[Problem]) -> list[Any]
 
 
 def load_sources(
-    seeds_dir: str | Path = DEFAULT_SEEDS, problems: list[Problem] | None = None
+    seeds_dir: str | Path = DEFAULT_SEEDS,
+    problems: list[Problem] | None = None,
+    *,
+    sources_path: str | Path | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[list[Source], dict[str, str]]:
-    """Read seeds/sources.yaml and the documents it names: (sources, texts by file name)."""
+    """Read sources.yaml and the documents it names: (sources, texts by file name).
+
+    Documents are read from ``seeds_dir``; sources.yaml is ``sources_path``, by default the one
+    inside that folder (the shipped example's layout).
+    """
     collect = problems if problems is not None else []
     seeds_dir = Path(seeds_dir)
-    path = seeds_dir / SOURCES_FILE
+    path = Path(sources_path) if sources_path is not None else seeds_dir / SOURCES_FILE
     name = str(path)
     if not seeds_dir.is_dir():
         collect.append(Problem(str(seeds_dir), 0, 0, "no such folder"))
@@ -254,7 +272,7 @@ def load_sources(
     texts: dict[str, str] = {}
     seen: dict[str, int] = {}
     for i, item in enumerate(_items(root, "sources", name, collect)):
-        source = _validate(Source, item, root, name, collect, ("sources", i))
+        source = _validate(Source, item, root, name, collect, ("sources", i), vocabulary)
         if source is None:
             continue
         line, col = position(root, ("sources", i, "id"))
@@ -296,11 +314,20 @@ def load_sources(
 
 
 def check(
-    events_path: str | Path = DEFAULT_EVENTS, seeds_dir: str | Path = DEFAULT_SEEDS
+    events_path: str | Path = DEFAULT_EVENTS,
+    seeds_dir: str | Path = DEFAULT_SEEDS,
+    *,
+    sources_path: str | Path | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[Chronology | None, list[Problem]]:
-    """Validate sources, events and quotes; return the chronology (if usable) and problems."""
+    """Validate sources, events and quotes; return the chronology (if usable) and problems.
+
+    With a project's ``vocabulary``, categories and stances must be ones it declares.
+    """
     problems: list[Problem] = []
-    sources, texts = load_sources(seeds_dir, problems)
+    sources, texts = load_sources(
+        seeds_dir, problems, sources_path=sources_path, vocabulary=vocabulary
+    )
     by_id = {s.id: s for s in sources}
     events_path = Path(events_path)
     name = str(events_path)
@@ -323,7 +350,7 @@ def check(
                 )
             else:
                 first_line[raw_id] = line
-        event = _validate(Event, item, root, name, problems, loc)
+        event = _validate(Event, item, root, name, problems, loc, vocabulary)
         raw_accounts = item.get("accounts") if isinstance(item, CommentedMap) else None
         for j, raw in enumerate(raw_accounts if isinstance(raw_accounts, CommentedSeq) else []):
             if not isinstance(raw, CommentedMap):
@@ -337,7 +364,15 @@ def check(
         if event is not None:
             event._line = position(root, loc)[0]
             events.append(event)
-    chronology = Chronology(sources, events, texts, str(events_path), str(seeds_dir))
+    chronology = Chronology(
+        sources,
+        events,
+        texts,
+        str(events_path),
+        str(seeds_dir),
+        vocabulary,
+        None if sources_path is None else str(sources_path),
+    )
     return chronology, sorted(set(problems), key=lambda p: (p.path, p.line, p.col, p.message))
 
 
@@ -431,10 +466,16 @@ def _line_of(text: str, offset: int) -> int:
 
 
 def load(
-    events_path: str | Path = DEFAULT_EVENTS, seeds_dir: str | Path = DEFAULT_SEEDS
+    events_path: str | Path = DEFAULT_EVENTS,
+    seeds_dir: str | Path = DEFAULT_SEEDS,
+    *,
+    sources_path: str | Path | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Chronology:
     """Load and validate everything; raise one ChronologyError listing every problem."""
-    chronology, problems = check(events_path, seeds_dir)
+    chronology, problems = check(
+        events_path, seeds_dir, sources_path=sources_path, vocabulary=vocabulary
+    )
     if problems or chronology is None:
         raise ChronologyError(problems)
     return chronology

@@ -204,9 +204,10 @@ def _lane_keys(model: dict[str, Any], lanes: Lanes) -> list[tuple[str, str]]:
         names = source_names(model["sources"])
         return [(s["id"], _clip(names[s["id"]], 28)) for s in model["sources"] if s["id"] in used]
     used = {ev["category"] for ev in events}
-    order = [c["id"] for c in model.get("categories", [])]
+    labels = {c["id"]: c.get("label") or c["id"] for c in model.get("categories", [])}
+    order = list(labels)
     order += sorted(used - set(order))
-    return [(c, c) for c in order if c in used]
+    return [(c, labels.get(c, c)) for c in order if c in used]
 
 
 def conflict_label(event: dict[str, Any]) -> str:
@@ -336,7 +337,8 @@ def _source_block(src: dict[str, Any]) -> str:
     return (
         f"<b>Source:</b> {wrap(who)}<br>"
         f"“{wrap(escape(src['title']))}”<br>"
-        f"published {escape(src['published_label'])} · stance: {escape(src['stance'])}"
+        f"published {escape(src['published_label'])}"
+        + (f" · stance: {escape(src['stance'])}" if src.get("stance") else "")
     )
 
 
@@ -418,7 +420,8 @@ def _mark_traces(model: dict[str, Any], geometry: Geometry, kind: str) -> list[d
                 "x": [None],
                 "y": [None],
                 "mode": "lines+markers",
-                "name": f"{escape(names[sid])} · {escape(src['stance'])}",
+                "name": escape(names[sid])
+                + (f" · {escape(src['stance'])}" if src.get("stance") else ""),
                 "legendgroup": f"source-{sid}",
                 "legendrank": 1000 + rank,
                 "line": {"color": colour, "width": 5},
@@ -702,10 +705,20 @@ def _source_cell(src: dict[str, Any]) -> str:
     by = f"<br>by {escape(authors)}" if authors else ""
     return (
         f"<td class=source><span class=outlet>{escape(src['outlet'])}</span>{by}"
-        f"<br><cite>{escape(src['title'])}</cite>"
+        f"<br>{source_link(src)}"
         f"<br>published {escape(src['published_label'])}"
-        f"<br>stance: {escape(src['stance'])}</td>"
+        + (f"<br>stance: {escape(src['stance'])}" if src.get("stance") else "")
+        + "</td>"
     )
+
+
+def source_link(src: dict[str, Any]) -> str:
+    """The source's title, escaped, as a link to the article when it has an http(s) url."""
+    title = f"<cite>{escape(src['title'])}</cite>"
+    url = src.get("url")
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+        return f'<a href="{escape(url)}" rel="noopener noreferrer">{title}</a>'
+    return title
 
 
 def table(model: dict[str, Any]) -> str:
@@ -849,7 +862,7 @@ def _controls(model: dict[str, Any], start: dt.date, end: dt.date) -> str:
     used = {ev["category"] for ev in model["events"]}
     categories = "".join(
         f'<label><input type=checkbox name=category value="{escape(c["id"])}" checked> '
-        f"{escape(c['id'])}</label>"
+        f"{escape(c.get('label') or c['id'])}</label>"
         for c in model.get("categories", [])
         if c["id"] in used
     )
@@ -927,9 +940,13 @@ def page(model: dict[str, Any], lanes: Lanes = "category") -> Page:
         title=f"Chronology: {plural(summary['events'], 'event')}, "
         f"{conflict_count_text(summary['events_in_conflict'])}",
         heading="Chronology",
-        summary=f"{plural(summary['events'], 'event')}, {plural(summary['accounts'], 'account')}"
-        f" from {plural(summary['sources'], 'source')}{span}. "
-        f"<strong class=count>{conflict_count_text(summary['events_in_conflict'])}</strong>.",
+        summary=(
+            f"{plural(summary['events'], 'event')}, {plural(summary['accounts'], 'account')}"
+            f" from {plural(summary['sources'], 'source')}{span}. "
+            f"<strong class=count>{conflict_count_text(summary['events_in_conflict'])}</strong>."
+        )
+        if summary["events"]
+        else f"No events yet: {escape(inputs.get('events', 'the events file'))} is empty.",
         controls=_controls(model, start, end),
         table=table(model),
         footer=f"Made with chronology {escape(__version__)} from "

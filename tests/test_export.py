@@ -8,7 +8,7 @@ from pathlib import Path
 from chronology import __version__
 from chronology.export import CSV_COLUMNS, build, dumps, to_csv, to_timelinejs
 from chronology.load import load
-from chronology.model import CATEGORIES
+from chronology.project import read_settings
 
 ROOT = Path(__file__).parent.parent
 
@@ -52,7 +52,10 @@ events:
 def model_of(mini: Path, body: str | None = None) -> dict:
     if body is not None:
         (mini / "events.yaml").write_text(body, encoding="utf-8")
-    return build(load(mini / "events.yaml", mini / "seeds"))
+    return build(load(mini / "events.yaml", mini / "seeds", vocabulary=VOCABULARY))
+
+
+VOCABULARY = read_settings(ROOT / "chronology.yaml").vocabulary
 
 
 def test_top_level_inputs_categories_and_sources(mini):
@@ -62,7 +65,13 @@ def test_top_level_inputs_categories_and_sources(mini):
     assert model["inputs"]["events"] == (mini / "events.yaml").as_posix()
     assert model["inputs"]["seeds"] == (mini / "seeds").as_posix()
     assert len(model["inputs"]["sha256"]) == 64
-    assert [c["id"] for c in model["categories"]] == list(CATEGORIES)
+    assert model["categories"][0] == {
+        "id": "organisation",
+        "label": "Organisation",
+        "description": "founding, leadership, ideology, internal life",
+        "colour": None,
+    }
+    assert [c["id"] for c in model["categories"]] == list(VOCABULARY.category_ids)
     assert [s["id"] for s in model["sources"]] == ["history", "first", "second"]
     assert model["sources"][0] == {
         "id": "history",
@@ -70,6 +79,8 @@ def test_top_level_inputs_categories_and_sources(mini):
         "title": "A short history",
         "authors": ["Jane Doe"],
         "outlet": "Example Weekly",
+        "name": "Example Weekly (Jane Doe)",
+        "url": None,
         "published": "2019-03-07",
         "published_label": "7 March 2019",
         "stance": "critical",
