@@ -124,8 +124,8 @@ def check(
     assert chronology is not None
     accounts = sum(len(e.accounts) for e in chronology.events)
     typer.echo(
-        f"{events}: {len(chronology.events)} events, {accounts} accounts from "
-        f"{len(chronology.sources)} sources: no problems"
+        f"{events}: {plural(len(chronology.events), 'event')}, {plural(accounts, 'account')} "
+        f"from {plural(len(chronology.sources), 'source')}: no problems"
     )
 
 
@@ -142,6 +142,36 @@ def init(
     for path in created.files:
         typer.echo(f"wrote {path}{'/' if path.is_dir() else ''}")
     typer.echo("next: chronology add FILE_OR_URL ... (see README.md in the project)")
+
+
+@app.command()
+def add(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Saved web pages (.html), PDFs, .txt or .md files, or http(s) addresses.",
+            metavar="FILE_OR_URL...",
+        ),
+    ],
+    project: ProjectOption = None,
+) -> None:
+    """Register documents as sources: text into the documents folder, metadata into sources.yaml.
+
+    Prints, for each document, the fields it could not determine for you to fill in. Nothing
+    is written when any input cannot be added.
+    """
+    from chronology.add import add as run_add
+
+    current = _project(project)
+    for added in run_add(current, inputs):
+        typer.echo(
+            f"added {added.origin} as source '{Path(added.document).stem}' "
+            f"({(current.documents / added.document).as_posix()})"
+        )
+        if added.missing:
+            typer.echo(
+                f"  not found, fill in {current.sources.as_posix()}: {', '.join(added.missing)}"
+            )
 
 
 @app.command()
