@@ -175,6 +175,82 @@ def add(
 
 
 @app.command()
+def draft(
+    project: ProjectOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write the drafts here (default: the project's candidates.yaml).",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    category: Annotated[
+        str | None,
+        typer.Option(
+            "--category",
+            help="Category of new candidates (default: the project's first).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Draft candidate events from the dated sentences no account quotes yet.
+
+    Groups the same event told by several sources into one candidate (one account per source,
+    with its date, quote, figures and whom it cites) and proposes accounts for the curated
+    events, including those whose dates conflict. Never touches the events file.
+    """
+    from chronology.draft import draft as run_draft
+    from chronology.draft import write
+
+    current = _project(project)
+    chronology = current.load()
+    declared = [c.id for c in chronology.categories]
+    chosen = category or (declared[0] if declared else "context")
+    if declared and chosen not in declared:
+        raise ChronologyError(f"unknown category {chosen!r}; choose from {', '.join(declared)}")
+    target = output or current.candidates
+    drafts = run_draft(chronology, chosen)
+    write(drafts, target, current.events)
+    typer.echo(
+        f"wrote {target.as_posix()}: {plural(drafts.new, 'new event')} "
+        f"({drafts.several_sources} told by several sources), "
+        f"accounts for {plural(drafts.existing, 'curated event')}; "
+        f"{plural(drafts.in_conflict, 'candidate')} where sources disagree"
+    )
+
+
+@app.command()
+def accept(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(help="Ids of the candidates to accept.", show_default=False),
+    ] = None,
+    accept_all: Annotated[bool, typer.Option("--all", help="Accept every candidate.")] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Move candidates from candidates.yaml into events.yaml (comments and order kept).
+
+    A candidate whose id is an event already in events.yaml adds its accounts to that event.
+    """
+    from chronology.accept import accept as run_accept
+
+    if bool(ids) == accept_all:
+        raise typer.BadParameter("give candidate ids or --all (not both)")
+    current = _project(project)
+    done = run_accept(current, None if accept_all else ids)
+    for item in done:
+        where = "added to event" if item.added_to_existing else "new event"
+        typer.echo(f"{where} '{item.id}': {plural(item.accounts, 'account')}")
+    typer.echo(
+        f"wrote {current.events.as_posix()} and {current.candidates.as_posix()}: "
+        f"{plural(len(done), 'candidate')} accepted"
+    )
+
+
+@app.command()
 def schema(
     project: ProjectOption = None,
     output: Annotated[

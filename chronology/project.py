@@ -78,10 +78,19 @@ class Project:
         )
 
     def check(self) -> tuple[Chronology | None, list[Problem]]:
-        """Validate everything in the project against its own vocabulary."""
-        return loader.check(
+        """Validate everything in the project against its own vocabulary, drafts included."""
+        chronology, problems = loader.check(
             self.events, self.documents, sources_path=self.sources, vocabulary=self.vocabulary
         )
+        if self.candidates.is_file() and self.candidates.resolve() != self.events.resolve():
+            _, drafts = loader.check(
+                self.candidates,
+                self.documents,
+                sources_path=self.sources,
+                vocabulary=self.vocabulary,
+            )
+            problems += [p for p in drafts if p.path == str(self.candidates)]
+        return chronology, problems
 
     def load(self) -> Chronology:
         """Load the project's chronology, or raise one ChronologyError listing every problem."""
