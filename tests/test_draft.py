@@ -1,0 +1,199 @@
+"""`chronology draft` and `accept`: candidates grouped across sources, moved by round trip."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from chronology.draft import cited, figures
+
+STORY = Path(__file__).parent / "data" / "story"
+ROOT = Path(__file__).parent.parent
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def story(run, tmp_path, monkeypatch) -> Path:
+    """A project with the two test articles added, as the current folder."""
+    assert run("init", tmp_path).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    result = run("add", STORY / "valley-courier.html", STORY / "ridgeford-herald.html")
+    assert result.exit_code == 0, result.output
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The dam collapsed on March 2, 2021, killing 14 people.", {"killed": 14}),
+        ("Eleven people were killed and 40 injured, police said.", {"killed": 11, "injured": 40}),
+        ("At least 20 people died in the flood.", {"killed": ">=20"}),
+        ("The death toll rose to more than 1,200 on Friday.", {"killed": ">1200"}),
+        ("About 300 residents were evacuated.", {"evacuated": "~300"}),
+        ("In 2019, 3 officials were arrested.", {"arrested": 3}),
+        ("The dam was inspected on January 12, 2021.", {}),
+    ],
+)
+def test_figures_are_read_with_their_qualifiers(sentence, expected):
+    dates = [(m.start(), m.end()) for m in __import__("re").finditer(r"\d{4}", sentence)]
+    assert figures(sentence, dates) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The dam collapsed, according to the regional fire service.", "the regional fire service"),
+        ("Eleven people were killed, police said.", "police"),
+        (
+            "It was inspected, and engineers reported nothing, the water authority said.",
+            "the water authority",
+        ),
+        ("The dam collapsed on Tuesday.", None),
+        ("It will reopen, he said.", None),
+    ],
+)
+def test_whom_a_sentence_cites(sentence, expected):
+    assert cited(sentence) == expected
+
+
+def test_the_same_event_told_by_two_sources_is_one_candidate(run, story):
+    result = run("draft")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "wrote candidates.yaml: 3 new events (2 told by several sources), accounts for 0 "
+        "curated events; 1 candidate where sources disagree\n"
+    )
+    text = (story / "candidates.yaml").read_text(encoding="utf-8")
+    assert (
+        "  - id: the-ridgeford-dam-gave-way-2021\n"
+        "    title: The Ridgeford dam gave way\n"
+        "    category: event\n"
+        "    accounts:\n"
+        "      - source: ridgeford-herald\n"
+        '        date: "2021-03-03"\n'
+        '        quote: "The Ridgeford dam gave way on March 3, 2021, and 11 people were killed '
+        'in the lower town, police said."\n'
+        "        cited: police\n"
+        "        figures: {killed: 11}\n"
+        "      - source: valley-courier\n"
+        '        date: "2021-03-02"\n'
+        '        quote: "The Ridgeford dam collapsed on March 2, 2021, killing 14 people in the '
+        'lower town, according to the regional fire service."\n'
+        "        cited: the regional fire service\n"
+        "        figures: {killed: 14}\n"
+    ) in text
+    # "Two weeks later" counts from the Herald's previous date, 3 March: the week around the 17th
+    assert '        date: "2021-03-15/2021-03-21"\n' in text
+    assert "  # sources disagree: valley-courier dates it 2 March 2021" in text
+    assert "  # sources disagree: ridgeford-herald gives killed as 11" in text
+    assert run("check").exit_code == 0  # the drafts are valid as they are
+
+
+def test_accept_moves_a_candidate_keeping_comments_and_order(run, story):
+    run("draft")
+    events = story / "events.yaml"
+    mine = events.read_text().replace("events: []\n", "# my own note\nevents: []\n")
+    events.write_text(mine)
+    drafts_before = (story / "candidates.yaml").read_text()
+    result = run("accept", "engineers-of-the-water-authority-2021")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "new event 'engineers-of-the-water-authority-2021': 2 accounts\n"
+        "wrote events.yaml and candidates.yaml: 1 candidate accepted\n"
+    )
+    after = events.read_text()
+    assert after.startswith(mine.replace("events: []\n", "events:\n"))
+    assert "  - id: engineers-of-the-water-authority-2021\n" in after
+    assert "# new event" not in after  # the drafts' notes stay in the drafts
+    drafts = (story / "candidates.yaml").read_text()
+    assert "engineers-of-the-water-authority-2021" not in drafts
+    kept = drafts_before.split("  # new event: 2 account(s)")[1]  # the first candidate's block
+    assert kept in drafts
+    assert run("accept", "--all").exit_code == 0
+    assert (story / "candidates.yaml").read_text().endswith("events: []\n")
+    assert run("check").stdout == "events.yaml: 3 events, 5 accounts from 2 sources: no problems\n"
+
+
+def test_a_proposed_account_for_a_curated_event_even_in_conflict(run, story):
+    run("draft")
+    run("accept", "the-ridgeford-dam-gave-way-2021")
+    # the editor keeps only the Herald's account; the Courier's becomes uncurated again
+    events = story / "events.yaml"
+    text = events.read_text()
+    events.write_text(text[: text.index("      - source: valley-courier")])
+    result = run("draft")
+    assert result.exit_code == 0, result.output
+    assert "accounts for 1 curated event" in result.stdout
+    drafts = (story / "candidates.yaml").read_text()
+    assert "  # adds 1 account(s) to 'the-ridgeford-dam-gave-way-2021', already in events.yaml" in (
+        drafts
+    )
+    assert run("accept", "the-ridgeford-dam-gave-way-2021").stdout.startswith(
+        "added to event 'the-ridgeford-dam-gave-way-2021': 1 account\n"
+    )
+    assert events.read_text().count("      - source: valley-courier\n") == 1
+
+
+def test_an_unknown_candidate_id_changes_no_file(run, story):
+    run("draft")
+    before = snapshot(story)
+    result = run("accept", "the-ridgeford-dam-gave-way-2021", "nope")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "candidates.yaml: no candidate 'nope' (candidates: the-ridgeford-dam-gave-way-2021, "
+        "the-regional-government-opened-an-2021, engineers-of-the-water-authority-2021)\n"
+    )
+    assert snapshot(story) == before
+
+
+def test_an_undeclared_category_in_the_drafts_is_refused(run, story):
+    run("draft")
+    drafts = story / "candidates.yaml"
+    drafts.write_text(drafts.read_text().replace("category: event", "category: disaster", 1))
+    before = snapshot(story)
+    result = run("accept", "--all")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "candidates.yaml:9:15: category: 'disaster' is not allowed; use one of 'event', "
+    )
+    assert snapshot(story) == before
+    result = run("check")
+    assert result.exit_code == 1 and "candidates.yaml:9:15: category: 'disaster'" in result.stderr
+
+
+def test_the_readme_story_flags_both_disagreements(run, story):
+    """The README's "Start your own story" steps, on two articles that disagree."""
+    assert run("draft").exit_code == 0
+    assert run("accept", "--all").exit_code == 0
+    assert run("check").exit_code == 0
+    result = run("render")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "wrote reports/timeline.html: 3 events, 5 accounts, 1 event where sources disagree\n"
+    )
+    result = run("export", "-o", "-")
+    model = json.loads(result.stdout)
+    (event,) = [e for e in model["events"] if e["conflicts"]]
+    kinds = sorted((c["kind"], c.get("figure")) for c in event["conflicts"])
+    assert kinds == [("date", None), ("figure", "killed")]
+    page = (story / "reports" / "timeline.html").read_text(encoding="utf-8")
+    assert "Sources disagree: 2 March 2021 vs 3 March 2021" in page
+    assert 'href="https://valley-courier.example/2021/03/04/ridgeford-dam"' in page
+
+
+def test_draft_never_writes_the_events_file(run, story):
+    before = snapshot(story)
+    result = run("draft", "-o", "events.yaml")
+    assert result.exit_code == 1
+    assert result.stderr == "events.yaml: is the events file: drafts never overwrite it\n"
+    assert snapshot(story) == before
+
+
+def test_draft_on_the_shipped_example(run, monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)
+    result = run("draft", "-o", tmp_path / "candidates.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"wrote {(tmp_path / 'candidates.yaml').as_posix()}: ")
