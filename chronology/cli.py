@@ -251,6 +251,35 @@ def accept(
 
 
 @app.command()
+def serve(
+    project: ProjectOption = None,
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port (default: a free one).")
+    ] = 0,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (only this machine by default).")
+    ] = "127.0.0.1",
+) -> None:
+    """Preview the timeline; it re-renders and reloads when a project file changes.
+
+    A file that does not pass check shows its problems (file, line, message) in the page.
+    Ctrl-C stops it.
+    """
+    from chronology.serve import Preview
+
+    current = _project(project)
+    preview = Preview(current, host, port)
+    preview.start(on_change=lambda: typer.echo(f"re-rendered (version {preview.version})"))
+    typer.echo(f"serving {preview.url} (Ctrl-C to stop)")
+    try:
+        preview.wait()
+    except KeyboardInterrupt:
+        typer.echo("stopped")
+    finally:
+        preview.stop()
+
+
+@app.command()
 def schema(
     project: ProjectOption = None,
     output: Annotated[
