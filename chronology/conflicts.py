@@ -35,6 +35,12 @@ outlet or person (``cited``, compared case-insensitively, without parenthesised 
 punctuation) are one origin repeated, not independent confirmation; an uncited account is an
 origin of its own for its source. The module reports sizes of gaps and a neutral one-sentence
 explanation built from the quotes; it never declares a winner.
+
+The sentence is for readers of the published timeline: it names each source by the name
+readers see everywhere (``Source.display_name``, passed to ``analyse`` as ``names``), gives
+dates in words (``DateValue.describe``), states the gap in the unit the sources use ("1 year
+apart" for 1986 and 1987, not "1 day" between their nearest days) and, for a possible conflict,
+says in plain words which loose reading would reconcile the accounts.
 """
 
 from __future__ import annotations
@@ -42,8 +48,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from chronology.dates import DateValue
@@ -53,6 +59,7 @@ from chronology.model import Account, Event, Figure
 Relation = Literal["same", "compatible", "overlapping", "possible-conflict", "conflict"]
 Agreement = Literal["single", "same", "compatible", "overlapping", "possible-conflict", "conflict"]
 Kind = Literal["date", "figure", "internal"]
+GapUnit = Literal["years", "months", "days"]
 
 #: Relations from mildest to worst; an event's agreement is the worst among its pairs.
 SEVERITY: dict[str, int] = {
@@ -168,6 +175,28 @@ def compare_figures(a: Figure, b: Figure) -> FigureComparison:
     return FigureComparison("conflict", _figure_difference(ra, rb))
 
 
+#: How a reader hears each figure qualifier (``chronology.model.Figure``): ">200000" is
+#: "more than 200,000".
+FIGURE_WORDS = {
+    "~": "about",
+    ">": "more than",
+    ">=": "at least",
+    "<": "fewer than",
+    "<=": "at most",
+}
+
+
+def figure_words(figure: Figure) -> str:
+    """A figure as a reader reads it: '72', 'about 75', 'more than 200,000', '100 to 150'."""
+    m = re.fullmatch(r"(~|>=|<=|>|<)?(\d+)(?:-(\d+))?", figure.text.replace(",", "").strip())
+    if m is None:  # Figure.parse accepted it, so this cannot happen; show it as written
+        return figure.text
+    op, first, last = m.groups()
+    if last is not None:
+        return f"{int(first):,} to {int(last):,}"
+    return f"{FIGURE_WORDS[op]} {int(first):,}" if op else f"{int(first):,}"
+
+
 @functools.lru_cache(maxsize=65536)
 def normalise_cited(cited: str) -> str:
     """The comparable form of a ``cited`` value: 'Fars news agency (video, 2018)' -> 'fars news
@@ -190,6 +219,9 @@ class Side:
 
     ``accounts`` are indices into the event's accounts. ``days`` (for dates) or ``values``
     (for figures) is the range every member allows: the intersection of their ranges.
+    ``labels`` are the members' distinct dates in words (or figures as written), ``label``
+    the same joined by " / "; ``source_ids`` the members' distinct sources in order of
+    appearance and ``source_names`` the names readers see for them, parallel to the ids.
     """
 
     accounts: tuple[int, ...]
@@ -198,11 +230,41 @@ class Side:
     origins: int
     days: tuple[dt.date, dt.date] | None = None
     values: tuple[float, float] | None = None
+    labels: tuple[str, ...] = ()
+    source_ids: tuple[str, ...] = ()
+    source_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Gap:
+    """How far apart two sides' dates are, in the unit a reader is told.
+
+    When every date on both sides is a plain year (or month, or day) the gap is counted in that
+    unit between the nearest ends, exactly: 1986 and 1987 are 1 year apart, June and July 1981
+    1 month. Otherwise (mixed precisions, decades, intervals, early/mid/late) it is the days
+    between the nearest ends in the largest sensible unit, rounded down, and ``at_least`` is
+    True: 2010 and September 2012 are at least 20 months apart.
+    """
+
+    amount: int
+    unit: GapUnit
+    at_least: bool
+
+    @property
+    def words(self) -> str:
+        """'1 year', 'at least 20 months'."""
+        text = plural(self.amount, self.unit[:-1])
+        return f"at least {text}" if self.at_least else text
 
 
 @dataclass(frozen=True)
 class Conflict:
-    """One disagreement between two sides of one event, with its size and an explanation."""
+    """One disagreement between two sides of one event, with its size and an explanation.
+
+    ``gap`` (dates) is the distance the sentence states; ``gap_days`` the days between the
+    sides' nearest ends; ``gap_words`` the distance as the sentence words it ("1 year",
+    "at least 20 months", "10%").
+    """
 
     kind: Kind
     relation: Literal["conflict", "possible-conflict"]
@@ -212,6 +274,8 @@ class Conflict:
     relative_difference: float | None
     label: str
     explanation: str
+    gap: Gap | None = None
+    gap_words: str = ""
 
 
 @dataclass(frozen=True)
@@ -238,6 +302,15 @@ class EventAnalysis:
     most_precise: tuple[int, ...]
     conflicts: tuple[Conflict, ...]
     pairs: tuple[Pair, ...] = ()
+
+
+def flag(kind: str, possible: bool, figure: str | None) -> str:
+    """What a conflict is, in a reader's words: 'Sources disagree on the date', 'Sources may
+    disagree on killed', 'One source disagrees with itself'. One phrasing for every view."""
+    if kind == "internal":
+        return f"One source {'may disagree' if possible else 'disagrees'} with itself"
+    verb = "may disagree" if possible else "disagree"
+    return f"Sources {verb} on {'the date' if figure is None else figure}"
 
 
 def _join(names: Sequence[str]) -> str:
@@ -269,29 +342,29 @@ def _figure_anchors(figure: Figure) -> list[str]:
     return [form for d in digits for form in (f"{int(d):,}", d)]
 
 
-def _human_days(days: int) -> str:
+def _human_days(days: int) -> Gap:
     """A day count in the largest sensible unit, rounded down so that "at least" stays true."""
     if days < 62:
-        return plural(days, "day")
+        return Gap(days, "days", True)
     if days < 730:
-        return plural(int(days / 30.44), "month")
-    return plural(int(days / 365.25), "year")
+        return Gap(int(days / 30.44), "months", True)
+    return Gap(int(days / 365.25), "years", True)
 
 
-def _date_distance(dates: Sequence[DateValue], earlier: Side, later: Side, gap: int) -> str:
-    """'1 year apart' when both sides speak in the same unit, else 'at least 8 months apart'."""
+def _date_distance(dates: Sequence[DateValue], earlier: Side, later: Side, days: int) -> Gap:
+    """1 year when both sides speak in the same unit, else at least 8 months (see ``Gap``)."""
     assert earlier.days is not None and later.days is not None
     units = {d.precision for d in dates}
     if len(units) == 1 and not any(d.modifier for d in dates):
         unit = units.pop()
         a, b = earlier.days[1], later.days[0]
         if unit == "year":
-            return f"{plural(b.year - a.year, 'year')} apart"
+            return Gap(b.year - a.year, "years", False)
         if unit == "month":
-            return f"{plural((b.year - a.year) * 12 + b.month - a.month, 'month')} apart"
+            return Gap((b.year - a.year) * 12 + b.month - a.month, "months", False)
         if unit == "day":
-            return f"{plural(gap, 'day')} apart"
-    return f"at least {_human_days(gap)} apart"
+            return Gap(days, "days", False)
+    return _human_days(days)
 
 
 def _percent(share: float) -> str:
@@ -317,7 +390,7 @@ def _pair(i: int, j: int) -> tuple[int, int]:
 def _disputes(
     accounts: Sequence[Account],
     members: Sequence[int],
-    relations: dict[tuple[int, int], str],
+    relations: Mapping[tuple[int, int], str],
     key: Callable[[int], tuple[object, ...]],
 ) -> list[_Dispute]:
     """Group the accounts that disagree with someone into sides; list each disputed pair of sides.
@@ -376,17 +449,22 @@ def _side(
     accounts: Sequence[Account],
     members: tuple[int, ...],
     label_of: Callable[[int], str],
+    names: Mapping[str, str],
     days: tuple[dt.date, dt.date] | None = None,
     values: tuple[float, float] | None = None,
 ) -> Side:
-    labels = list(dict.fromkeys(label_of(i) for i in members))
+    labels = tuple(dict.fromkeys(label_of(i) for i in members))
+    ids = tuple(dict.fromkeys(accounts[i].source for i in members))
     return Side(
         accounts=members,
         label=" / ".join(labels),
-        sources=len({accounts[i].source for i in members}),
+        sources=len(ids),
         origins=len({origin(accounts[i]) for i in members}),
         days=days,
         values=values,
+        labels=labels,
+        source_ids=ids,
+        source_names=tuple(names.get(i, i) for i in ids),
     )
 
 
@@ -400,72 +478,125 @@ def _quotes(accounts: Sequence[Account], side: Side, anchors: Callable[[int], li
     return shown if hidden <= 0 else f"{shown}; and {plural(hidden, 'more quote')}"
 
 
-def _names(accounts: Sequence[Account], side: Side) -> tuple[str, bool]:
+def _names(side: Side) -> tuple[str, bool]:
     """The side's sources in words, and whether there is more than one."""
-    names = list(dict.fromkeys(accounts[i].source for i in side.accounts))
-    return _join(names), len(names) > 1
+    return _join(side.source_names), len(side.source_names) > 1
 
 
-_MEET_ONLY_IF = {
-    "soft": "an approximate or uncertain date is read loosely",
-    "modifier": "an early, mid or late date is read as its whole span",
-}
+def _whole(date: DateValue) -> str:
+    """The stated span of an early/mid/late date: 'the 1960s' for 'early 1960s'."""
+    words = label(replace(date, modifier=None))
+    if date.precision in ("decade", "century"):
+        return f"any time in the {words}"
+    if date.precision in ("interval", "one-of"):
+        return f"any time from {words}"
+    return f"any time in {words}"
+
+
+def _stretched(date: DateValue, earlier: bool) -> str | None:
+    """How far an approximate or uncertain date must stretch to meet the other side: 'as early
+    as 1986' for 'about 1987' on the later side; None when its loose end has no plain unit."""
+    if date.precision not in ("year", "month", "day") or date.soft == (date.earliest, date.latest):
+        return None
+    day = date.soft[1] if earlier else date.soft[0]
+    form = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}[date.precision]
+    direction = "late" if earlier else "early"
+    return f"as {direction} as {label(DateValue.parse(day.strftime(form)))}"
+
+
+def _loose_readings(
+    accounts: Sequence[Account],
+    dispute: _Dispute,
+    relations: Mapping[tuple[int, int], DateComparison],
+) -> str:
+    """'"early 1960s" means any time in the 1960s', or '"about 1987" means as early as 1986':
+    the loose readings under which each possibly conflicting pair would agree, in plain words."""
+    readings: list[str] = []
+    for pair in dispute.pairs:
+        compared = relations[pair]
+        if compared.relation != "possible-conflict":
+            continue
+        parts = []
+        for i in pair:
+            date = accounts[i].date
+            if compared.through == "modifier" and date.modifier:
+                parts.append(f'"{label(date)}" means {_whole(date)}')
+            elif compared.through == "soft" and date.soft != (date.earliest, date.latest):
+                stretch = _stretched(date, i in dispute.earlier)
+                parts.append(f'"{label(date)}" ' + (f"means {stretch}" if stretch else "is loose"))
+        if parts:
+            readings.append(" and ".join(parts))
+    return " or ".join(dict.fromkeys(readings))
 
 
 def _date_conflict(
-    accounts: Sequence[Account], dispute: _Dispute, relations: dict[tuple[int, int], DateComparison]
+    accounts: Sequence[Account],
+    dispute: _Dispute,
+    relations: Mapping[tuple[int, int], DateComparison],
+    names: Mapping[str, str],
 ) -> Conflict:
     def side(members: tuple[int, ...]) -> Side:
         cores = [accounts[i].date.core for i in members]
         common = (max(c[0] for c in cores), min(c[1] for c in cores))
-        return _side(accounts, members, lambda i: label(accounts[i].date), days=common)
+        return _side(accounts, members, lambda i: label(accounts[i].date), names, days=common)
 
     earlier, later = side(dispute.earlier), side(dispute.later)
     assert earlier.days is not None and later.days is not None
-    gap = _gap(earlier.days, later.days) or 0
+    days = _gap(earlier.days, later.days) or 0
     compared = [relations[p] for p in dispute.pairs]
     relation = (
         "conflict" if any(c.relation == "conflict" for c in compared) else "possible-conflict"
     )
     dates = [accounts[i].date for i in (*dispute.earlier, *dispute.later)]
-    detail = _date_distance(dates, earlier, later, gap)
+    gap = _date_distance(dates, earlier, later, days)
+    detail = f"{gap.words} apart"
     if relation == "possible-conflict":
-        reasons = sorted({c.through for c in compared if c.through}, reverse=True)
-        detail += "; they meet only if " + " or ".join(_MEET_ONLY_IF[r] for r in reasons)
+        readings = _loose_readings(accounts, dispute, relations)
+        detail += f"; they agree only if {readings}" if readings else ""
 
     def anchors(i: int) -> list[str]:
         return _date_anchors(accounts[i].date)
 
     if dispute.source is not None:
         text = (
-            f"{dispute.source} dates it both {earlier.label} "
+            f"{names.get(dispute.source, dispute.source)} dates it both {earlier.label} "
             f"({_quotes(accounts, earlier, anchors)}) and {later.label} "
             f"({_quotes(accounts, later, anchors)}): {detail}."
         )
     else:
         clauses = []
         for s in (earlier, later):
-            names, many = _names(accounts, s)
+            who, many = _names(s)
             verb = "date" if many else "dates"
-            clauses.append(f"{names} {verb} it {s.label} ({_quotes(accounts, s, anchors)})")
+            clauses.append(f"{who} {verb} it {s.label} ({_quotes(accounts, s, anchors)})")
         text = f"{'; '.join(clauses)}: {detail}."
     return Conflict(
         kind="internal" if dispute.source else "date",
         relation=relation,  # type: ignore[arg-type]
         figure=None,
         sides=(earlier, later),
-        gap_days=gap,
+        gap_days=days,
         relative_difference=None,
         label=f"{earlier.label} vs {later.label}",
         explanation=text,
+        gap=gap,
+        gap_words=gap.words,
     )
 
 
-def _figure_conflict(accounts: Sequence[Account], name: str, dispute: _Dispute) -> Conflict:
+def _figure_conflict(
+    accounts: Sequence[Account], name: str, dispute: _Dispute, names: Mapping[str, str]
+) -> Conflict:
     def side(members: tuple[int, ...]) -> Side:
         ranges = [(accounts[i].figures[name].low, accounts[i].figures[name].high) for i in members]
         common = (max(r[0] for r in ranges), min(r[1] for r in ranges))
-        return _side(accounts, members, lambda i: accounts[i].figures[name].text, values=common)
+        return _side(
+            accounts,
+            members,
+            lambda i: figure_words(accounts[i].figures[name]),
+            names,
+            values=common,
+        )
 
     lower, higher = side(dispute.earlier), side(dispute.later)
     assert lower.values is not None and higher.values is not None
@@ -476,16 +607,16 @@ def _figure_conflict(accounts: Sequence[Account], name: str, dispute: _Dispute) 
 
     if dispute.source is not None:
         text = (
-            f"{dispute.source} gives {name} as both {lower.label} "
+            f"{names.get(dispute.source, dispute.source)} gives {name} as both {lower.label} "
             f"({_quotes(accounts, lower, anchors)}) and {higher.label} "
             f"({_quotes(accounts, higher, anchors)}): {_percent(share)} apart."
         )
     else:
         clauses = []
         for s in (lower, higher):
-            names, many = _names(accounts, s)
+            who, many = _names(s)
             verb = "give" if many else "gives"
-            clauses.append(f"{names} {verb} {name} as {s.label} ({_quotes(accounts, s, anchors)})")
+            clauses.append(f"{who} {verb} {name} as {s.label} ({_quotes(accounts, s, anchors)})")
         text = f"{'; '.join(clauses)}: {_percent(share)} apart."
     return Conflict(
         kind="internal" if dispute.source else "figure",
@@ -496,11 +627,17 @@ def _figure_conflict(accounts: Sequence[Account], name: str, dispute: _Dispute) 
         relative_difference=share,
         label=f"{name}: {lower.label} vs {higher.label}",
         explanation=text,
+        gap_words=_percent(share),
     )
 
 
-def analyse(event: Event) -> EventAnalysis:
-    """Compare every pair of an event's accounts (dates, then each shared figure) once."""
+def analyse(event: Event, names: Mapping[str, str] | None = None) -> EventAnalysis:
+    """Compare every pair of an event's accounts (dates, then each shared figure) once.
+
+    ``names`` maps a source id to the name readers see (``Source.display_name``); the
+    sentences fall back to the id for a source it does not name (events built in code).
+    """
+    names = names or {}
     accounts = event.accounts
     widths = [_days(a.date.core) for a in accounts]
     most_precise = tuple(i for i, w in enumerate(widths) if w == min(widths))
@@ -530,7 +667,7 @@ def analyse(event: Event) -> EventAnalysis:
         {p: c.relation for p, c in dates.items()},
         lambda i: (*accounts[i].date.core, i),
     )
-    conflicts = [_date_conflict(accounts, d, dates) for d in date_disputes]
+    conflicts = [_date_conflict(accounts, d, dates, names) for d in date_disputes]
     for name in sorted({n for a in accounts for n in a.figures}):
         values = {i: accounts[i].figures[name] for i in everyone if name in accounts[i].figures}
         holders = list(values)
@@ -546,7 +683,7 @@ def analyse(event: Event) -> EventAnalysis:
         figures = {p: c.relation for p, c in compared.items()}
         by_range = {i: (f.low, f.high, i) for i, f in values.items()}
         conflicts += [
-            _figure_conflict(accounts, name, d)
+            _figure_conflict(accounts, name, d, names)
             for d in _disputes(accounts, holders, figures, by_range.__getitem__)
         ]
     conflicts.sort(key=lambda c: (KIND_ORDER[c.kind], c.figure or ""))  # stable: side order

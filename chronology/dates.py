@@ -149,11 +149,13 @@ class DateValue:
         return TIMEX_MOD.get(self.modifier or "")
 
     def describe(self) -> str:
-        """The date in words for readers: 'early 1970s', 'June 1981', '2013 (approximate)'."""
+        """The date in words, as a newspaper would print it: 'late 1950s', 'about 1968',
+        '1979 or earlier', '1986 or 1987', '28 June 1981'. Never EDTF notation: readers see
+        this, editors see ``edtf``."""
+        if self.modifier and _SIMPLE.match(self.edtf):
+            return _describe(self.edtf, self.modifier)
         text = _describe(self.edtf)
-        if self.modifier:
-            text = f"{self.modifier} {text}"
-        return text
+        return f"{self.modifier} {text}" if self.modifier else text
 
     def __str__(self) -> str:
         return self.edtf if not self.modifier else f"{self.edtf} ({self.modifier})"
@@ -372,32 +374,97 @@ def _month_name(month: int) -> str:
     return calendar.month_name[month]
 
 
-def _describe(value: str) -> str:
+#: How a reader hears each EDTF qualifier: "2013~" is "about 2013", never "2013~".
+QUALIFIER_WORDS = {"~": "about", "?": "possibly", "%": "possibly about"}
+
+
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st."""
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _describe(value: str, modifier: str | None = None) -> str:
+    """Words for one EDTF value; a modifier goes after the qualifier ("about early 1970s").
+
+    Open ends say which way they are open, inclusively ("by 1979" could be read as "before
+    1979 began"), so ``../1979`` is "1979 or earlier"; a set or an interval within one month
+    or year names the month or year once ("20 or 27 February 2019", "February to March 2019").
+    """
     if value.startswith("["):
-        return " or ".join(_describe(m.strip()) for m in value[1:-1].split(","))
+        return _one_of([m.strip() for m in value[1:-1].split(",") if m.strip()])
+    if ".." in value and "/" not in value:  # a run inside a set: [1986..1988]
+        first, _, last = value.partition("..")
+        if not first:
+            return f"{_describe(last)} or earlier"
+        if not last:
+            return f"{_describe(first)} or later"
+        return _span(first, last)
     if "/" in value:
         first, _, last = value.partition("/")
+        if {first, last} <= {"", ".."}:
+            return "date unknown"
         if first in ("", ".."):
-            return f"by {_describe(last)}"
+            return f"{_describe(last)} or earlier"
         if last in ("", ".."):
-            return f"from {_describe(first)}"
-        return f"{_describe(first)} to {_describe(last)}"
-    q = value[-1] if value[-1] in "~?%" else ""
+            return f"{_describe(first)} or later"
+        return _span(first, last)
+    q = value[-1] if value[-1] in QUALIFIER_WORDS else ""
     core = value.rstrip("~?%")
-    suffix = {"~": " (approximate)", "?": " (uncertain)", "%": " (approximate, uncertain)"}.get(
-        q, ""
-    )
+    prefix = "".join(f"{word} " for word in (QUALIFIER_WORDS.get(q), modifier) if word)
     parts = core.split("-")
     if core.endswith("XX"):
-        text = f"{int(core[:2]) + 1}th century"
+        text = f"{_ordinal(int(core[:2]) + 1)} century"
     elif core.endswith("X"):
-        text = f"{core[:3]}0s"
+        text = f"{int(core[:3]) * 10}s"
     elif len(parts) == 1:
-        text = core
-    elif len(parts) == 2 and int(parts[1]) > 12:
-        text = f"{_SEASON_NAMES[int(parts[1])]} {parts[0]}"
+        text = str(int(core))
+    elif len(parts) == 2 and int(parts[1]) in _SEASON_NAMES:
+        year = int(parts[0])
+        if int(parts[1]) == 24:  # winter runs into the next year: "winter 1981–82"
+            after = str(year + 1)
+            shown = after[-2:] if after[:-2] == str(year)[:-2] else after
+            text = f"winter {year}–{shown}"
+        else:
+            text = f"{_SEASON_NAMES[int(parts[1])]} {year}"
     elif len(parts) == 2:
-        text = f"{_month_name(int(parts[1]))} {parts[0]}"
+        text = f"{_month_name(int(parts[1]))} {int(parts[0])}"
     else:
-        text = f"{int(parts[2])} {_month_name(int(parts[1]))} {parts[0]}"
-    return text + suffix
+        text = f"{int(parts[2])} {_month_name(int(parts[1]))} {int(parts[0])}"
+    return prefix + text
+
+
+def _plain(value: str) -> re.Match[str] | None:
+    """A day, month or year without qualifier, the only forms whose words can be merged."""
+    return re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+
+
+def _span(first: str, last: str) -> str:
+    """'1960 to 1963', 'February to March 2019', '11 to 18 February 2019'."""
+    a, b = _plain(first), _plain(last)
+    if a and b and a.group(1) == b.group(1) and a.group(2) and b.group(2):
+        year = int(a.group(1))
+        month_a, month_b = int(a.group(2)), int(b.group(2))
+        if month_a <= 12 and month_b <= 12:
+            if month_a == month_b and a.group(3):  # within one month: name it once
+                end = b.group(3) or str(calendar.monthrange(year, month_b)[1])
+                return f"{int(a.group(3))} to {int(end)} {_month_name(month_a)} {year}"
+            if not a.group(3) and not b.group(3):
+                return f"{_month_name(month_a)} to {_month_name(month_b)} {year}"
+    return f"{_describe(first)} to {_describe(last)}"
+
+
+def _one_of(members: list[str]) -> str:
+    """'1986 or 1987', '1986, 1987 or 1988', '20 or 27 February 2019'."""
+    days = [_plain(m) for m in members]
+    if len(members) > 1 and all(d and d.group(3) for d in days):
+        months = {(d.group(1), d.group(2)) for d in days if d}
+        if len(months) == 1:
+            year, month = months.pop()
+            numbers = [str(int(d.group(3))) for d in days if d]
+            return f"{_either(numbers)} {_month_name(int(month))} {int(year)}"
+    return _either([_describe(m) for m in members])
+
+
+def _either(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"

@@ -1,10 +1,16 @@
-"""The export model: the whole chronology with everything computed, as one plain dict.
+"""The export model: the whole chronology with everything computed, as plain typed dicts.
 
 ``build`` is the single place where the loaded chronology and the conflict analysis become the
-documented, versioned shape of ``docs/export-schema.md`` (``schema_version`` 1, the field names
-of issue 5).
+documented, versioned shape of ``docs/export-schema.md`` (``schema_version`` 2; the field names
+of issue 5 are kept). Each record is a ``TypedDict`` below (``ExportModel``, ``EventRecord``,
+``AccountRecord``, ``ConflictRecord``, ``SupportRecord``, ``SourceRecord``...), so a module
+that reads the model gets a type error, not a run-time ``KeyError``, for a misspelt key.
 ``chronology export`` writes it as JSON, ``render`` draws it, and outside tools read it, so the
 three can never disagree about a date, a side or a count.
+
+Reader text (dates in words, conflict sentences, each side's sources by ``Source.display_name``
+in ``support[].source_names``, the gap in words) sits beside the machine fields tools join on
+(source ids, EDTF, ISO days, account indices).
 
 The output is deterministic: no timestamps, events sorted by the first day they name (an
 open start counts by its known end), then id, accounts in the
@@ -24,18 +30,182 @@ import hashlib
 import html
 import json
 import math
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 from chronology import __version__
-from chronology.conflicts import SEVERITY, Conflict, EventAnalysis, Pair, Side, analyse, label
+from chronology.conflicts import (
+    SEVERITY,
+    Conflict,
+    EventAnalysis,
+    Pair,
+    Side,
+    analyse,
+    figure_words,
+    flag,
+    label,
+)
 from chronology.dates import OPEN_END, OPEN_START
 from chronology.formats import to_csv as _csv_text
 from chronology.load import SOURCES_FILE
 from chronology.model import Account, Chronology, Event, Figure, Source
 
-SCHEMA_VERSION = 1
-STRENGTH = {"conflict": "conflict", "possible-conflict": "possible"}
+SCHEMA_VERSION = 2
+STRENGTH: dict[str, Literal["conflict", "possible"]] = {
+    "conflict": "conflict",
+    "possible-conflict": "possible",
+}
+
+
+# --- the model's records: one TypedDict per record of docs/export-schema.md ---------------
+# They are plain dicts at run time (JSON as is), and a misspelt key is a type error.
+
+
+class Generator(TypedDict):
+    name: str
+    version: str
+
+
+class Inputs(TypedDict):
+    events: str
+    seeds: str
+    sha256: str
+
+
+class CategoryRecord(TypedDict):
+    id: str
+    description: str
+
+
+class SourceRecord(TypedDict):
+    """A source; ``name`` is the one name readers see (``Source.display_name``)."""
+
+    id: str
+    name: str
+    url: str | None
+    document: str
+    title: str
+    authors: list[str]
+    outlet: str
+    published: str
+    published_label: str
+    stance: str
+    span: list[int] | None
+
+
+class FigureRecord(TypedDict):
+    """A figure as written (``text``), in words (``label``) and the range it allows."""
+
+    text: str
+    label: str
+    low: float | None
+    high: float | None
+
+
+class AccountRecord(TypedDict):
+    id: str
+    source: str
+    document: str
+    date: str
+    modifier: str | None
+    label: str
+    precision: str
+    soft: bool
+    earliest: str | None
+    latest: str | None
+    open_start: bool
+    open_end: bool
+    core_earliest: str | None
+    core_latest: str | None
+    quote: str
+    prefix: str | None
+    cited: str | None
+    note: str | None
+    line: int
+    start: int | None
+    end: int | None
+    figures: dict[str, FigureRecord]
+
+
+class SupportRecord(TypedDict):
+    """One side of a conflict as a reader is told it: its dates (or figures) in words and its
+    sources' names, beside the counts and the range every member allows."""
+
+    label: str
+    labels: list[str]
+    source_ids: list[str]
+    source_names: list[str]
+    sources: int
+    origins: int
+    earliest: str | None
+    latest: str | None
+    low: float | None
+    high: float | None
+
+
+class ConflictRecord(TypedDict):
+    kind: str
+    strength: Literal["conflict", "possible"]
+    figure: str | None
+    sides: list[list[int]]
+    support: list[SupportRecord]
+    gap: int | float
+    gap_unit: Literal["years", "months", "days", "relative"]
+    gap_at_least: bool
+    gap_days: int | None
+    gap_words: str
+    label: str
+    explanation: str
+
+
+class ComparisonRecord(TypedDict):
+    accounts: list[int]
+    figure: str | None
+    relation: str
+    more_precise: int | None
+    gap_days: int | None
+    relative_difference: float | None
+
+
+class EventRecord(TypedDict):
+    id: str
+    title: str
+    category: str
+    summary: str | None
+    note: str | None
+    line: int
+    earliest: str | None
+    latest: str | None
+    open_start: bool
+    open_end: bool
+    agreement: str
+    most_precise: list[int]
+    accounts: list[AccountRecord]
+    conflicts: list[ConflictRecord]
+    comparisons: list[ComparisonRecord]
+
+
+class Summary(TypedDict):
+    events: int
+    accounts: int
+    sources: int
+    events_in_conflict: int
+    conflicts: dict[str, int]
+    strengths: dict[str, int]
+    agreement: dict[str, int]
+
+
+class ExportModel(TypedDict):
+    """The whole export (docs/export-schema.md)."""
+
+    schema_version: int
+    generator: Generator
+    inputs: Inputs
+    categories: list[CategoryRecord]
+    sources: list[SourceRecord]
+    events: list[EventRecord]
+    summary: Summary
 
 
 def _start(day: dt.date) -> str | None:
@@ -80,9 +250,11 @@ def input_hash(chronology: Chronology) -> str:
     return digest.hexdigest()
 
 
-def _source(source: Source) -> dict[str, Any]:
+def _source(source: Source) -> SourceRecord:
     return {
         "id": source.id,
+        "name": source.display_name,
+        "url": source.url,
         "document": source.document,
         "title": source.title,
         "authors": list(source.authors),
@@ -96,11 +268,16 @@ def _source(source: Source) -> dict[str, Any]:
     }
 
 
-def _figure(figure: Figure) -> dict[str, Any]:
-    return {"text": figure.text, "low": _number(figure.low), "high": _number(figure.high)}
+def _figure(figure: Figure) -> FigureRecord:
+    return {
+        "text": figure.text,
+        "label": figure_words(figure),
+        "low": _number(figure.low),
+        "high": _number(figure.high),
+    }
 
 
-def _account(event: Event, index: int, account: Account, document: str) -> dict[str, Any]:
+def _account(event: Event, index: int, account: Account, document: str) -> AccountRecord:
     date = account.date
     core = date.core
     offsets = account.offsets
@@ -130,11 +307,14 @@ def _account(event: Event, index: int, account: Account, document: str) -> dict[
     }
 
 
-def _support(side: Side) -> dict[str, Any]:
+def _support(side: Side) -> SupportRecord:
     """Who stands on one side of a conflict: the issue asks every event to report how many
     sources and distinct origins support each side, beside the range they all allow."""
     return {
         "label": side.label,
+        "labels": list(side.labels),
+        "source_ids": list(side.source_ids),
+        "source_names": list(side.source_names),
         "sources": side.sources,
         "origins": side.origins,
         "earliest": _start(side.days[0]) if side.days else None,
@@ -144,24 +324,33 @@ def _support(side: Side) -> dict[str, Any]:
     }
 
 
-def _conflict(conflict: Conflict) -> dict[str, Any]:
-    """One conflict in the issue's names; ``gap`` is days for dates, a share for figures."""
-    by_days = conflict.figure is None
-    gap = conflict.gap_days if by_days else conflict.relative_difference
+def _conflict(conflict: Conflict) -> ConflictRecord:
+    """One conflict in the issue's names. ``gap`` is what the sentence says: for dates the
+    distance in the sources' unit (1 year for 1986 vs 1987), with the days between the
+    nearest ends beside it in ``gap_days``; for figures a share."""
+    amount: int | float
+    unit: Literal["years", "months", "days", "relative"]
+    if conflict.gap is not None:
+        amount, unit, at_least = conflict.gap.amount, conflict.gap.unit, conflict.gap.at_least
+    else:
+        amount, unit, at_least = conflict.relative_difference or 0.0, "relative", False
     return {
         "kind": conflict.kind,
         "strength": STRENGTH[conflict.relation],
         "figure": conflict.figure,
         "sides": [list(s.accounts) for s in conflict.sides],
         "support": [_support(s) for s in conflict.sides],
-        "gap": gap,
-        "gap_unit": "days" if by_days else "relative",
+        "gap": amount,
+        "gap_unit": unit,
+        "gap_at_least": at_least,
+        "gap_days": conflict.gap_days,
+        "gap_words": conflict.gap_words,
         "label": conflict.label,
         "explanation": conflict.explanation,
     }
 
 
-def _pair(pair: Pair) -> dict[str, Any]:
+def _pair(pair: Pair) -> ComparisonRecord:
     return {
         "accounts": [pair.first, pair.second],
         "figure": pair.figure,
@@ -172,7 +361,7 @@ def _pair(pair: Pair) -> dict[str, Any]:
     }
 
 
-def _event(event: Event, analysis: EventAnalysis, documents: dict[str, str]) -> dict[str, Any]:
+def _event(event: Event, analysis: EventAnalysis, documents: dict[str, str]) -> EventRecord:
     accounts = event.accounts
     earliest = min(a.date.earliest for a in accounts)
     latest = max(a.date.latest for a in accounts)
@@ -209,11 +398,12 @@ def _first_known_day(event: Event) -> dt.date:
     return min(days)
 
 
-def build(chronology: Chronology) -> dict[str, Any]:
+def build(chronology: Chronology) -> ExportModel:
     """The export model of a loaded chronology (see docs/export-schema.md)."""
     documents = {s.id: s.document for s in chronology.sources}
+    names = {s.id: s.display_name for s in chronology.sources}
     ordered = sorted(chronology.events, key=lambda e: (_first_known_day(e), e.id))
-    events = [_event(e, analyse(e), documents) for e in ordered]
+    events = [_event(e, analyse(e, names), documents) for e in ordered]
     conflicts = [c for e in events for c in e["conflicts"]]
     return {
         "schema_version": SCHEMA_VERSION,
@@ -249,8 +439,9 @@ def build(chronology: Chronology) -> dict[str, Any]:
     }
 
 
-def dumps(model: dict[str, Any]) -> str:
-    """The model as JSON: sorted keys, 2-space indent, UTF-8 text, trailing newline."""
+def dumps(model: Mapping[str, Any]) -> str:
+    """The model (or its TimelineJS view) as JSON: sorted keys, 2-space indent, UTF-8 text,
+    trailing newline."""
     return json.dumps(model, indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
 
 
@@ -262,6 +453,7 @@ CSV_COLUMNS = (
     "event_category",
     "account",
     "source",
+    "source_name",
     "document",
     "date",
     "modifier",
@@ -283,29 +475,33 @@ CSV_COLUMNS = (
 )
 
 
-def _strongest(conflicts: list[dict[str, Any]]) -> str | None:
+def _strongest(conflicts: list[ConflictRecord]) -> str | None:
     """The event's flag: ``conflict`` if any firm conflict, else ``possible``, else None."""
     strengths = {c["strength"] for c in conflicts}
     return next((s for s in ("conflict", "possible") if s in strengths), None)
 
 
-def to_csv(model: dict[str, Any]) -> str:
+def to_csv(model: ExportModel) -> str:
     """The model as CSV, one row per account (events in model order, accounts in file order).
 
     Every row repeats its event's id, title and category and the event's conflict flags, so a
     spreadsheet filter on one column ("conflict_strength = conflict") keeps whole events.
+    ``source_name`` is the name readers see beside the ``source`` id tools join on.
     ``figures`` is ``name=text`` pairs joined by ``; ``; booleans are ``true``/``false``.
     """
+    names = {s["id"]: s["name"] for s in model["sources"]}
     rows = []
     for event in model["events"]:
         conflicts = event["conflicts"]
         kinds = sorted({c["kind"] for c in conflicts}, key=["date", "figure", "internal"].index)
         on_side = {i for c in conflicts for side in c["sides"] for i in side}
         for index, account in enumerate(event["accounts"]):
+            fields: dict[str, Any] = dict(account)
             row: dict[str, Any] = {
-                key: account[key] for key in CSV_COLUMNS if key in account and key != "id"
+                key: fields[key] for key in CSV_COLUMNS if key in fields and key != "id"
             }
             row.update(
+                source_name=names.get(account["source"], account["source"]),
                 event_id=event["id"],
                 event_title=event["title"],
                 event_category=event["category"],
@@ -353,7 +549,7 @@ def _tl_date(day: str, precision: str, end: bool) -> dict[str, int]:
     return {**year, "month": d.month, "day": d.day}
 
 
-def _tl_span(event: dict[str, Any]) -> tuple[dict[str, int], dict[str, int] | None] | None:
+def _tl_span(event: EventRecord) -> tuple[dict[str, int], dict[str, int] | None] | None:
     """The slide's dates: the union of the accounts' stated ranges, with no winner picked.
 
     An open end ("by 1986", "from 2017") has no day, so the slide runs to the account's
@@ -374,27 +570,21 @@ def _tl_span(event: dict[str, Any]) -> tuple[dict[str, int], dict[str, int] | No
     return start, (None if end in (start, covered) else end)
 
 
-def _tl_text(event: dict[str, Any], names: dict[str, str]) -> str:
-    """Every account of the event (source, date as stated, quote, cited) and its conflicts in
-    words, as HTML; everything from the data is escaped, because TimelineJS inserts it as is."""
+def _tl_text(event: EventRecord, names: dict[str, str]) -> str:
+    """Every account of the event (source's name, date in words, quote, cited) and its
+    conflicts in words, as HTML; everything from the data is escaped, because TimelineJS
+    inserts it as is. A slide is for readers: no ids, no EDTF."""
     e = html.escape
     parts = []
     for c in event["conflicts"]:
-        verb = "disagree" if c["strength"] == "conflict" else "may disagree"
-        if c["kind"] == "internal":
-            flag = f"One source {'disagrees' if verb == 'disagree' else 'may disagree'} with itself"
-        else:
-            flag = f"Sources {verb} on " + ("the date" if c["figure"] is None else c["figure"])
-        parts.append(f"<p><strong>{e(flag)}:</strong> {e(c['explanation'])}</p>")
+        what = flag(c["kind"], c["strength"] == "possible", c["figure"])
+        parts.append(f"<p><strong>{e(what)}:</strong> {e(c['explanation'])}</p>")
     items = []
     for a in event["accounts"]:
-        stated = a["date"] + (f", {a['modifier']}" if a["modifier"] else "")
         cited = f" Cites: {e(a['cited'])}." if a["cited"] else ""
         items.append(
-            f"<li><strong>{e(names.get(a['source'], a['source']))}</strong> "
-            f"({e(a['source'])}), "
-            f"{e(a['label'])} (<code>{e(stated)}</code>): "
-            f"<q>{e(a['quote'])}</q>{cited}</li>"
+            f"<li><strong>{e(names.get(a['source'], a['source']))}</strong>, "
+            f"{e(a['label'])}: <q>{e(a['quote'])}</q>{cited}</li>"
         )
     parts.append("<ul>" + "".join(items) + "</ul>")
     if event["note"]:
@@ -402,7 +592,7 @@ def _tl_text(event: dict[str, Any], names: dict[str, str]) -> str:
     return "".join(parts)
 
 
-def to_timelinejs(model: dict[str, Any]) -> dict[str, Any]:
+def to_timelinejs(model: ExportModel) -> dict[str, Any]:
     """The model as TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html).
 
     One slide per event that has a known day (an event stated only as ``../..`` is left out),
@@ -410,10 +600,7 @@ def to_timelinejs(model: dict[str, Any]) -> dict[str, Any]:
     its ``display_date`` every distinct date the accounts state, so the slide never shows
     one source's date as the event's date.
     """
-    names = {
-        s["id"]: s["outlet"] + (f", by {', '.join(s['authors'])}" if s["authors"] else "")
-        for s in model["sources"]
-    }
+    names = {s["id"]: s["name"] for s in model["sources"]}
     slides = []
     for event in model["events"]:
         span = _tl_span(event)
@@ -444,3 +631,26 @@ def to_timelinejs(model: dict[str, Any]) -> dict[str, Any]:
         },
         "events": slides,
     }
+
+
+__all__ = [
+    "CSV_COLUMNS",
+    "SCHEMA_VERSION",
+    "AccountRecord",
+    "CategoryRecord",
+    "ComparisonRecord",
+    "ConflictRecord",
+    "EventRecord",
+    "ExportModel",
+    "FigureRecord",
+    "Generator",
+    "Inputs",
+    "SourceRecord",
+    "Summary",
+    "SupportRecord",
+    "build",
+    "dumps",
+    "input_hash",
+    "to_csv",
+    "to_timelinejs",
+]

@@ -75,12 +75,13 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from scipy import sparse
 
 from chronology import quotes
-from chronology.conflicts import DISAGREE, compare_dates
+from chronology.conflicts import DISAGREE, compare_dates, flag
 from chronology.dates import DateValue
 from chronology.errors import ChronologyError, Problem
 from chronology.export import build
 from chronology.extract import Mention
 from chronology.files import write_atomic
+from chronology.formats import plural
 from chronology.load import dump_round_trip, parse_yaml
 from chronology.model import Account, Chronology, EventsFile
 
@@ -187,6 +188,11 @@ class Report:
     uncurated: list[Uncurated]
     coverage: list[Coverage]
     conflict_counts: dict[str, int] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # source id -> Source.display_name
+
+    def name(self, source: str) -> str:
+        """The name readers see for a source (its id when the report does not know it)."""
+        return self.names.get(source, source)
 
     def to_dict(self) -> dict[str, Any]:
         return _report_dict(self)
@@ -422,12 +428,6 @@ def _stated(mention: Mention) -> list[DateValue]:
     return dates
 
 
-def _words(date: DateValue) -> str:
-    """'June 1981 (1981-06)', or just '1956' when the EDTF is already plain words."""
-    label = date.describe()
-    return label if label == date.edtf else f"{label} ({date.edtf})"
-
-
 def _explained(account: Account, stated: Sequence[Mention]) -> bool:
     """Whether the account's note names a date its quote states (the editor saw the mismatch:
     "'since 1951': the article names 1951 as the previous elections before 1980")."""
@@ -471,7 +471,7 @@ def suspects(
                         stated=texts,
                         explanation=(
                             f"the quote says {said} but the account is dated "
-                            f"{_words(account.date)}: a typing error?"
+                            f"{account.date.describe()}: a typing error?"
                         ),
                     )
                 )
@@ -487,7 +487,7 @@ def suspects(
                     stated=(),
                     explanation=(
                         f"the quote states no date, yet the account is dated "
-                        f"{_words(account.date)} and no note says why"
+                        f"{account.date.describe()} and no note says why"
                     ),
                 )
             )
@@ -590,6 +590,7 @@ def _reconcile(chronology: Chronology, mentions: Sequence[Mention]) -> Report:
         uncurated=uncurated(chronology, found, attested, candidates),
         coverage=coverage(chronology, found, attested),
         conflict_counts=dict(model["summary"]["conflicts"]),
+        names={s.id: s.display_name for s in chronology.sources},
     )
 
 
@@ -654,7 +655,13 @@ def _report_dict(report: Report) -> dict[str, Any]:
         "format": FORMAT,
         "summary": summary(report),
         "coverage": [
-            {"source": c.source, "covered": c.covered, "total": c.total, "share": _share(c)}
+            {
+                "source": c.source,
+                "name": report.name(c.source),
+                "covered": c.covered,
+                "total": c.total,
+                "share": _share(c),
+            }
             for c in report.coverage
         ],
         "conflicts": report.conflicts,
@@ -719,6 +726,19 @@ def _percent(share: float | None) -> str:
     return "n/a" if share is None else f"{share * 100:.0f}%"
 
 
+def _source(report: Report, source: str) -> str:
+    """A source as the editor reads it: its name, and the id events.yaml uses."""
+    return f"{_md(report.name(source))} (`{source}`)"
+
+
+def _mention_words(mention: Mention) -> str:
+    """'June 1981 (`1981-06`)': the date in words, and the EDTF a stub would use."""
+    if mention.date is None:
+        return f"`{mention.value}`"
+    words = mention.date.describe()
+    return words if words == mention.date.edtf else f"{_md(words)} (`{mention.date.edtf}`)"
+
+
 def to_markdown(report: Report, events_link: str) -> str:
     """The readable report. ``events_link`` is events.yaml's path relative to the report, so
     every event and account links to its line (``events.yaml#L<line>``)."""
@@ -750,25 +770,25 @@ def to_markdown(report: Report, events_link: str) -> str:
         "|---|---:|---:|---:|",
     ]
     for c in report.coverage:
-        out.append(f"| {_md(c.source)} | {c.total} | {c.covered} | {_percent(c.share)} |")
+        who = _source(report, c.source)
+        out.append(f"| {who} | {c.total} | {c.covered} | {_percent(c.share)} |")
     out += ["", "## Conflicts by event", ""]
     if not report.conflicts:
         out += ["No conflicts.", ""]
     for event in report.conflicts:
         out += [f"### {link(_md(event['title']), event['line'])} (`{event['id']}`)", ""]
         for c in event["conflicts"]:
-            what = (
-                f"{c['kind']} {'conflict' if c['strength'] == 'conflict' else 'possible conflict'}"
-            )
+            what = flag(c["kind"], c["strength"] == "possible", c["figure"])
             out.append(f"- **{what}**: {_md(c['label'])}. {_md(c['explanation'])}")
             for n, (side, support) in enumerate(zip(c["sides"], c["support"], strict=True), 1):
                 accounts = ", ".join(
-                    link(f"{a['id']} ({_md(a['source'])})", a["line"])
+                    f"{link(a['id'], a['line'])} ({_md(report.name(a['source']))})"
                     for a in (event["accounts"][i] for i in side)
                 )
                 out.append(
-                    f"  - side {n}, {_md(support['label'])}: {accounts}; {support['sources']} "
-                    f"source(s), {support['origins']} independent origin(s)"
+                    f"  - side {n}, {_md(support['label'])}: {accounts}; "
+                    f"{plural(support['sources'], 'source')}, "
+                    f"{plural(support['origins'], 'independent origin')}"
                 )
         out.append("")
     out += ["## Suspect accounts", ""]
@@ -776,7 +796,8 @@ def to_markdown(report: Report, events_link: str) -> str:
         out += ["None.", ""]
     for s in report.suspects:
         out.append(
-            f"- {link(s.account, s.line)} ({_md(s.source)}, `{s.date}`): {_md(s.explanation)}"
+            f"- {link(s.account, s.line)} ({_source(report, s.source)}, dated `{s.date}`): "
+            f"{_md(s.explanation)}"
         )
     if report.suspects:
         out.append("")
@@ -785,11 +806,12 @@ def to_markdown(report: Report, events_link: str) -> str:
         out += ["None: every dated sentence is covered by a curated account.", ""]
     for n, row in enumerate(report.uncurated, start=1):
         dates = ", ".join(
-            f"{_md(m.text)} = `{m.date.edtf if m.date else m.value}`"
-            + (f" (from {_md(m.anchor)})" if m.anchor else "")
+            f'"{_md(m.text)}" = {_mention_words(m)}'
+            + (f" (counted from {_md(m.anchor)})" if m.anchor else "")
             for m in row.mentions
         )
-        head = f"{n}. **{_md(row.source)}**, {_md(row.document)} line {row.line}: {dates}"
+        who = _source(report, row.source) if row.source else "no source"
+        head = f"{n}. **{who}**, {_md(row.document)} line {row.line}: {dates}"
         if row.candidate:
             cand = row.candidate
             head += (

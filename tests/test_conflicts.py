@@ -1,15 +1,18 @@
 """Conflict detection on hand-built accounts: every relation, every kind, sides and origins."""
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chronology.conflicts import (
+    Gap,
     analyse,
     compare_dates,
     compare_figures,
+    figure_words,
     normalise_cited,
     origin,
 )
@@ -163,10 +166,91 @@ def test_possible_conflict_explains_how_the_dates_could_meet():
     assert (conflict.kind, conflict.relation) == ("date", "possible-conflict")
     assert result.agreement == "possible-conflict"
     assert conflict.explanation == (
-        'a dates it 1986 ("It happened in 1986."); b dates it 1987 (approximate) ("It happened '
-        'in 1987~."): 1 year apart; they meet only if an approximate or uncertain date is read '
-        "loosely."
+        'a dates it 1986 ("It happened in 1986."); b dates it about 1987 ("It happened '
+        'in 1987~."): 1 year apart; they agree only if "about 1987" means as early as 1986.'
     )
+
+
+def test_a_loose_date_on_the_earlier_side_stretches_later():
+    result = analyse(event(account("a", "1981-06~"), account("b", "1981-07-02")))
+    assert result.conflicts[0].explanation.endswith(
+        ': at least 2 days apart; they agree only if "about June 1981" means as late as July 1981.'
+    )
+
+
+def test_two_loose_dates_both_stretch():
+    result = analyse(event(account("a", "1986~"), account("b", "1988?")))
+    assert result.conflicts[0].explanation.endswith(
+        ': 2 years apart; they agree only if "about 1986" means as late as 1987 and '
+        '"possibly 1988" means as early as 1987.'
+    )
+
+
+def test_an_early_mid_or_late_date_is_read_as_its_whole_span_in_plain_words():
+    result = analyse(
+        event(
+            account("a", "196X", "founded in the early 1960s", modifier="early"),
+            account("b", "1965", "founded in 1965"),
+        )
+    )
+    (conflict,) = result.conflicts
+    assert conflict.relation == "possible-conflict"
+    assert conflict.explanation == (
+        'a dates it early 1960s ("founded in the early 1960s"); b dates it 1965 ("founded in '
+        '1965"): at least 20 months apart; they agree only if "early 1960s" means any time in '
+        "the 1960s."
+    )
+    late = analyse(event(account("a", "1986", modifier="late"), account("b", "1986-02")))
+    assert late.conflicts[0].explanation.endswith(
+        'they agree only if "late 1986" means any time in 1986.'
+    )
+
+
+def test_sentences_name_sources_as_readers_see_them_and_keep_ids_for_tools():
+    names = {"press-tv": "Press TV", "glance": "Atalayar.com (Luis Illanas García)"}
+    result = analyse(
+        event(
+            account("press-tv", "1986", "The group fled to Iraq in 1986"),
+            account("glance", "1987", "The whole organisation is moved to Iraq in 1987"),
+            account("glance", "1986", "Since 1986 it has been in Iraq"),
+        ),
+        names,
+    )
+    date, internal = result.conflicts
+    assert date.explanation == (
+        'Press TV and Atalayar.com (Luis Illanas García) date it 1986 ("The group fled to Iraq '
+        'in 1986"; "Since 1986 it has been in Iraq"); Atalayar.com (Luis Illanas García) dates '
+        'it 1987 ("The whole organisation is moved to Iraq in 1987"): 1 year apart.'
+    )
+    assert internal.explanation == (
+        'Atalayar.com (Luis Illanas García) dates it both 1986 ("Since 1986 it has been in '
+        'Iraq") and 1987 ("The whole organisation is moved to Iraq in 1987"): 1 year apart.'
+    )
+    earlier, later = date.sides
+    assert (earlier.source_ids, earlier.source_names) == (
+        ("press-tv", "glance"),
+        ("Press TV", "Atalayar.com (Luis Illanas García)"),
+    )
+    assert (later.source_ids, later.labels) == (("glance",), ("1987",))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "gap", "days", "words"),
+    [
+        ("1986", "1987", Gap(1, "years", False), 1, "1 year"),
+        ("1986", "1990", Gap(4, "years", False), 1097, "4 years"),
+        ("1981-06", "1981-07", Gap(1, "months", False), 1, "1 month"),
+        ("1981-11", "1982-02", Gap(3, "months", False), 63, "3 months"),
+        ("1981-06-28", "1981-08-30", Gap(63, "days", False), 63, "63 days"),
+        ("2010", "2012-09", Gap(20, "months", True), 610, "at least 20 months"),
+        ("1986-12", "1987", Gap(1, "days", True), 1, "at least 1 day"),
+        ("196X", "198X", Gap(10, "years", True), 3653, "at least 10 years"),
+    ],
+)
+def test_the_gap_is_stated_at_the_sources_precision(first, second, gap, days, words):
+    (conflict,) = analyse(event(account("a", first), account("b", second))).conflicts
+    assert (conflict.gap, conflict.gap_days, conflict.gap_words) == (gap, days, words)
+    assert conflict.explanation.endswith(f": {words} apart.")
 
 
 def test_internal_conflict_when_one_source_disagrees_with_itself():
@@ -224,10 +308,29 @@ def test_internal_figure_conflict():
     )
     (conflict,) = result.conflicts
     assert (conflict.kind, conflict.figure) == ("internal", "marchers")
+    assert conflict.label == "marchers: 150,000 vs more than 200,000"
     assert conflict.explanation == (
-        'a gives marchers as both 150000 ("some 150,000 marched") and >200000 ("over 200,000 '
-        'marched"): 25% apart.'
+        'a gives marchers as both 150,000 ("some 150,000 marched") and more than 200,000 ("over '
+        '200,000 marched"): 25% apart.'
     )
+    assert conflict.gap_words == "25%"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (72, "72"),
+        ("~75", "about 75"),
+        (">200000", "more than 200,000"),
+        (">=14", "at least 14"),
+        ("<50", "fewer than 50"),
+        ("<=50", "at most 50"),
+        ("100-1500", "100 to 1,500"),
+        ("3,400", "3,400"),
+    ],
+)
+def test_figures_in_words(text, words):
+    assert figure_words(Figure.parse(text)) == words
 
 
 def test_long_quotes_are_shortened_around_the_date():
@@ -258,7 +361,7 @@ def test_a_side_member_that_agrees_with_the_other_side_is_left_out_of_that_dispu
     disputes = [(c.kind, c.label, [s.accounts for s in c.sides]) for c in result.conflicts]
     assert disputes == [
         ("date", "2010 vs September 2012", [(1,), (2,)]),
-        ("date", "by September 2012 / 2010 vs 2013 to 2016", [(0, 1), (3,)]),
+        ("date", "September 2012 or earlier / 2010 vs 2013 to 2016", [(0, 1), (3,)]),
         ("date", "September 2012 vs 2013 to 2016", [(2,), (3,)]),
     ]
 
@@ -344,3 +447,21 @@ def test_a_crowded_side_quotes_three_and_counts_the_rest():
         's0, s1, s2, s3 and s4 date it 1986 ("Quote 0 says 1986"; "Quote 1 says 1986"; "Quote 2 '
         'says 1986"; and 2 more quotes); t dates it 1987 ("It was 1987"): 1 year apart.'
     )
+
+
+NOTATION = re.compile(r"[~?%X\[\]]|\.\.|\d{4}-\d|\d/\d")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from(DATES)), min_size=2, max_size=5))
+def test_reader_text_has_names_and_words_never_ids_or_edtf(items):
+    names = {"a": "The Daily", "b": "Weekly News (Jo Bloggs)", "c": "Radio One"}
+    accounts = [account(source, date, "It happened then.") for source, date in items]
+    for conflict in analyse(event(*accounts), names).conflicts:
+        for text in (conflict.explanation, conflict.label, *(s.label for s in conflict.sides)):
+            assert not NOTATION.search(text), text
+        words = conflict.explanation.replace("It happened then.", "")
+        assert not re.search(r"\b[abc]\b", words), words
+        assert conflict.explanation.endswith(f": {conflict.gap_words} apart.") or (
+            f": {conflict.gap_words} apart; they agree only if " in conflict.explanation
+        )

@@ -1,6 +1,7 @@
 """The date model: bounds for every precision, modifiers, qualifiers and refused forms."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -81,15 +82,58 @@ def test_open_intervals_are_not_narrowed():
         ("1981-06", "June 1981"),
         ("196X", "1960s"),
         ("19XX", "20th century"),
+        ("20XX", "21st century"),
+        ("11XX", "12th century"),
         ("1981-22", "summer 1981"),
-        ("2013~", "2013 (approximate)"),
+        ("1981-24", "winter 1981–82"),
+        ("1999-24", "winter 1999–2000"),
+        ("0800", "800"),
+        ("2013~", "about 2013"),
+        ("2016?", "possibly 2016"),
+        ("2004%", "possibly about 2004"),
         ("[1986,1987]", "1986 or 1987"),
-        ("../2020-07", "by July 2020"),
+        ("[1986,1987,1988]", "1986, 1987 or 1988"),
+        ("[1986..1988]", "1986 to 1988"),
+        ("[2019-02-20,2019-02-27]", "20 or 27 February 2019"),
+        ("../1979", "1979 or earlier"),
+        ("../2020-07", "July 2020 or earlier"),
+        ("1979/..", "1979 or later"),
         ("2009/2013", "2009 to 2013"),
+        ("2019-02/2019-03", "February to March 2019"),
+        ("2019-02-11/2019-02", "11 to 28 February 2019"),
+        ("2019-02-11/2019-02-18", "11 to 18 February 2019"),
+        ("2019-02-11/2019-03", "11 February 2019 to March 2019"),
+        ("1960~/1963", "about 1960 to 1963"),
+        ("../..", "date unknown"),
     ],
 )
 def test_describe(text, words):
     assert DateValue.parse(text).describe() == words
+
+
+@pytest.mark.parametrize(
+    ("text", "modifier", "words"),
+    [
+        ("195X", "late", "late 1950s"),
+        ("2017", "mid", "mid 2017"),
+        ("197X~", "early", "about early 1970s"),
+    ],
+)
+def test_describe_with_a_modifier(text, modifier, words):
+    assert DateValue.parse(text, modifier).describe() == words
+
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTATION = re.compile(r"[~?%X\[\]/]|\.\.|\d{4}-\d")
+SHIPPED_DATES = sorted(
+    set(re.findall(r'^\s+date: "([^"]+)"', (ROOT / "data/events.yaml").read_text(), re.MULTILINE))
+)
+
+
+@pytest.mark.parametrize("text", ["1984-06?", "198X%", "[1986,1987~]", "../..", *SHIPPED_DATES])
+def test_words_never_show_edtf_notation(text):
+    """Readers never see ~ ? % X .. / brackets or ISO dates, whatever the form."""
+    assert not NOTATION.search(DateValue.parse(text).describe())
 
 
 @pytest.mark.parametrize(

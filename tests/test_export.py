@@ -60,7 +60,7 @@ VOCABULARY = read_settings(ROOT / "chronology.yaml").vocabulary
 
 def test_top_level_inputs_categories_and_sources(mini):
     model = model_of(mini)
-    assert model["schema_version"] == 1
+    assert model["schema_version"] == 2
     assert model["generator"] == {"name": "chronology", "version": __version__}
     assert model["inputs"]["events"] == (mini / "events.yaml").as_posix()
     assert model["inputs"]["seeds"] == (mini / "seeds").as_posix()
@@ -75,6 +75,8 @@ def test_top_level_inputs_categories_and_sources(mini):
     assert [s["id"] for s in model["sources"]] == ["history", "first", "second"]
     assert model["sources"][0] == {
         "id": "history",
+        "name": "Example Weekly (Jane Doe)",
+        "url": None,
         "document": "article.txt",
         "title": "A short history",
         "authors": ["Jane Doe"],
@@ -126,7 +128,7 @@ def test_events_sorted_and_accounts_complete(mini):
         "line": 15,
         "start": 64,
         "end": 140,
-        "figures": {"killed": {"text": "72", "low": 72.0, "high": 72.0}},
+        "figures": {"killed": {"text": "72", "label": "72", "low": 72.0, "high": 72.0}},
     }
     assert model["summary"] == {
         "events": 4,
@@ -160,6 +162,7 @@ def test_conflicts_sides_and_open_or_unbounded_values(mini):
     assert opened["core_earliest"] is None
     assert bombing["accounts"][0]["figures"]["present"] == {
         "text": ">200000",
+        "label": "more than 200,000",
         "low": 200001.0,  # "more than": the next whole number
         "high": None,
     }
@@ -172,6 +175,9 @@ def test_conflicts_sides_and_open_or_unbounded_values(mini):
             "support": [
                 {
                     "label": "72",
+                    "labels": ["72"],
+                    "source_ids": ["history"],
+                    "source_names": ["Example Weekly (Jane Doe)"],
                     "sources": 1,
                     "origins": 1,
                     "earliest": None,
@@ -180,7 +186,10 @@ def test_conflicts_sides_and_open_or_unbounded_values(mini):
                     "high": 72.0,
                 },
                 {
-                    "label": "~100",
+                    "label": "about 100",
+                    "labels": ["about 100"],
+                    "source_ids": ["first"],
+                    "source_names": ["Example Daily"],
                     "sources": 1,
                     "origins": 1,
                     "earliest": None,
@@ -191,11 +200,14 @@ def test_conflicts_sides_and_open_or_unbounded_values(mini):
             ],
             "gap": 0.2,
             "gap_unit": "relative",
-            "label": "killed: 72 vs ~100",
+            "gap_at_least": False,
+            "gap_days": None,
+            "gap_words": "20%",
+            "label": "killed: 72 vs about 100",
             "explanation": (
-                "history gives killed as 72 (\"On June 28, 1981, a bomb destroyed the party's "
-                'headquarters - 72 people died"); first gives killed as ~100 ("In 2012 the group '
-                'left the US list."): 20% apart.'
+                'Example Weekly (Jane Doe) gives killed as 72 ("On June 28, 1981, a bomb '
+                "destroyed the party's headquarters - 72 people died\"); Example Daily gives "
+                'killed as about 100 ("In 2012 the group left the US list."): 20% apart.'
             ),
         }
     ]
@@ -220,7 +232,14 @@ def test_conflicts_sides_and_open_or_unbounded_values(mini):
     (conflict,) = move["conflicts"]
     assert move["agreement"] == "conflict"
     assert (conflict["kind"], conflict["strength"]) == ("date", "conflict")
-    assert (conflict["gap"], conflict["gap_unit"]) == (9498, "days")
+    # the gap in the sources' unit, as the sentence says it, and the days beside it
+    assert {k: conflict[k] for k in ("gap", "gap_unit", "gap_at_least", "gap_days")} == {
+        "gap": 27,
+        "gap_unit": "years",
+        "gap_at_least": False,
+        "gap_days": 9498,
+    }
+    assert conflict["gap_words"] == "27 years"
     assert conflict["label"] == "1986 vs 2013"
     # sides point at the right accounts: both 1986 accounts against the 2013 one
     assert conflict["sides"] == [[0, 1], [2]]
@@ -239,7 +258,7 @@ def test_conflicts_sides_and_open_or_unbounded_values(mini):
 def test_build_is_deterministic_and_hash_follows_the_inputs(mini):
     first = dumps(model_of(mini))
     assert dumps(model_of(mini)) == first
-    assert first.endswith("}\n") and json.loads(first)["schema_version"] == 1
+    assert first.endswith("}\n") and json.loads(first)["schema_version"] == 2
     assert to_csv(model_of(mini, DISPUTED)) == to_csv(model_of(mini, DISPUTED))
     assert dumps(to_timelinejs(model_of(mini))) == dumps(to_timelinejs(model_of(mini)))
     events = mini / "events.yaml"
@@ -252,6 +271,7 @@ def test_build_is_deterministic_and_hash_follows_the_inputs(mini):
 
 def test_shipped_data_exports_consistently():
     model = build(load(ROOT / "data" / "events.yaml", ROOT / "seeds"))
+    names = {s["id"]: s["name"] for s in model["sources"]}
     text = dumps(model)  # raises on NaN or infinity
     assert json.loads(text) == model
     ids = [a["id"] for e in model["events"] for a in e["accounts"]]
@@ -266,13 +286,64 @@ def test_shipped_data_exports_consistently():
             assert all(isinstance(i, int) and i in own for i in members)
             assert len(members) == len(set(members))
             assert conflict["explanation"].endswith(".")
-            assert isinstance(conflict["gap"], int | float)
-            assert conflict["gap_unit"] == ("days" if conflict["figure"] is None else "relative")
+            # the fields say what the sentence says
+            assert f": {conflict['gap_words']} apart" in conflict["explanation"]
+            if conflict["figure"] is None:
+                assert conflict["gap_unit"] in ("years", "months", "days")
+                assert isinstance(conflict["gap"], int) and conflict["gap_days"] >= 1
+                unit = conflict["gap_unit"][:-1] if conflict["gap"] == 1 else conflict["gap_unit"]
+                at_least = "at least " if conflict["gap_at_least"] else ""
+                assert conflict["gap_words"] == f"{at_least}{conflict['gap']} {unit}"
+            else:
+                assert conflict["gap_unit"] == "relative" and conflict["gap_days"] is None
+            # readers see names, never ids; tools get the ids beside them
+            for support in conflict["support"]:
+                assert support["source_names"] == [names[i] for i in support["source_ids"]]
+            assert not any(f"{i} date" in conflict["explanation"] for i in names)
     # by the first day any account names (an open start counts by its known end), then id
     keys = [
         (min(a["earliest"] or a["latest"] for a in e["accounts"]), e["id"]) for e in model["events"]
     ]
     assert keys == sorted(keys)
+
+
+def test_one_name_per_source_in_every_view(mini):
+    """A source's ``name:`` is what readers see in sentences, CSV and TimelineJS; ids stay in
+    the machine fields."""
+    sources = mini / "seeds" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    text = text.replace(
+        "    outlet: Example Weekly\n",
+        "    outlet: Example Weekly\n    name: The Weekly\n    url: https://example.org/history\n",
+    )
+    sources.write_text(text, encoding="utf-8")
+    model = model_of(mini, DISPUTED)
+    history = model["sources"][0]
+    assert (history["id"], history["name"], history["url"]) == (
+        "history",
+        "The Weekly",
+        "https://example.org/history",
+    )
+    move = next(e for e in model["events"] if e["id"] == "move-to-iraq")
+    (conflict,) = move["conflicts"]
+    assert conflict["explanation"] == (
+        'The Weekly dates it 1986 ("The group moved to Iraq in 1986"); Example Daily dates it '
+        '2013 ("The group went to Albania in 2013."): 27 years apart.'
+    )
+    assert [(s["source_ids"], s["source_names"], s["labels"]) for s in conflict["support"]] == [
+        (["history"], ["The Weekly"], ["1986"]),
+        (["second"], ["Example Daily"], ["2013"]),
+    ]
+    assert [a["source"] for a in move["accounts"]] == ["history", "history", "second"]
+    rows = list(csv.DictReader(io.StringIO(to_csv(model))))
+    assert {(r["source"], r["source_name"]) for r in rows} == {
+        ("history", "The Weekly"),
+        ("first", "Example Daily"),
+        ("second", "Example Daily"),
+    }
+    slide = next(s for s in to_timelinejs(model)["events"] if s["unique_id"] == "move-to-iraq")
+    assert "<li><strong>The Weekly</strong>, 1986: <q>" in slide["text"]["text"]
+    assert "(history)" not in slide["text"]["text"]
 
 
 # --- the issue's public names, CSV and TimelineJS ------------------------------------------
@@ -289,7 +360,7 @@ ISSUE_CONFLICT = {"kind", "strength", "sides", "gap", "explanation"}
 def test_the_issue_field_names_are_all_there(mini):
     """Issue 5 item 3 names these fields; outside tools depend on them, so they must not move."""
     model = json.loads(dumps(model_of(mini, DISPUTED)))
-    assert set(model) >= ISSUE_TOP and model["schema_version"] == 1
+    assert set(model) >= ISSUE_TOP and model["schema_version"] == 2
     conflicts = [c for e in model["events"] for c in e["conflicts"]]
     assert conflicts
     for event in model["events"]:
@@ -316,6 +387,7 @@ def test_csv_has_one_row_per_account_with_the_events_conflict_flags(mini):
         "event_category": "armed-action",
         "account": "0",
         "source": "history",
+        "source_name": "Example Weekly (Jane Doe)",
         "document": "article.txt",
         "date": "1981-06-28",
         "modifier": "",
@@ -362,7 +434,11 @@ def test_timelinejs_shape_dates_and_escaping(mini):
     move = slides["move-to-iraq"]
     assert move["start_date"] == {"year": 1986} and move["end_date"] == {"year": 2013}
     assert move["group"] == "relocation" and move["display_date"] == "1986 / 2013"
-    assert "<strong>Sources disagree on the date:</strong> history dates it" in move["text"]["text"]
+    assert (
+        "<strong>Sources disagree on the date:</strong> Example Weekly (Jane Doe) dates it 1986"
+        in move["text"]["text"]
+    )
+    assert "<li><strong>Example Daily</strong>, 2013: <q>The group went to" in move["text"]["text"]
     assert "<strong>Sources disagree on killed:</strong>" in slides["hq-bombing"]["text"]["text"]
     # an open start is dropped: the slide sits at the known days
     bombing = slides["hq-bombing"]
@@ -376,7 +452,7 @@ def test_timelinejs_shape_dates_and_escaping(mini):
     assert "<img" not in html and "<i>" not in html
     assert "&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; &amp; more, in 1999." in html
     assert "Cites: &lt;i&gt;them&lt;/i&gt;." in html
-    assert "<code>199X</code>" in html
+    assert "1990s" in html and "199X" not in html and "<code>" not in html  # words, not EDTF
     # an event with no known day at all gets no slide (and no crash)
     undated = DISPUTED.replace('date: "../1986"', 'date: "../.."')
     undated = undated.replace('date: "1981-06-28"', 'date: "../.."')

@@ -25,6 +25,7 @@ from chronology.reconcile import (
     candidates_yaml,
     reconcile,
     summary,
+    to_markdown,
     write_candidates,
 )
 
@@ -193,6 +194,38 @@ def test_conflicts_are_the_export_models_grouped_by_event(mini: Path) -> None:
     assert summary(report)["conflicts"] == {"date": 0, "figure": 0, "internal": 1}
     # the same account, quoting 1986 while dated 1987, is also suspect
     assert [(s.account, s.kind) for s in report.suspects] == [("move-to-iraq/2", "date-mismatch")]
+
+
+def test_the_markdown_names_sources_as_readers_see_them_and_dates_in_words(mini: Path) -> None:
+    """The editor reads names and dates in words, with the ids and EDTF they edit beside them."""
+    account = {
+        "source": "history",
+        "date": "1987-03",
+        "quote": "The group moved to Iraq in 1986, according to the Guardian.",
+    }
+    _add_account(mini, "move-to-iraq", account)
+    chronology = _load(mini)
+    markdown = to_markdown(reconcile(chronology, extract_chronology(chronology)), "events.yaml")
+    lines = markdown.splitlines()
+    assert "| Example Weekly (Jane Doe) (`history`) | 6 | 4 | 67% |" in lines
+    assert (
+        "- **One source disagrees with itself**: 1986 vs March 1987. Example Weekly (Jane Doe) "
+        'dates it both 1986 ("The group moved to Iraq in 1986") and March 1987 ("The group moved '
+        'to Iraq in 1986, according to the Guardian."): at least 60 days apart.'
+    ) in lines
+    assert (
+        "  - side 1, 1986: [move-to-iraq/1](events.yaml#L25) (Example Weekly (Jane Doe)); "
+        "1 source, 1 independent origin"
+    ) in lines
+    assert (
+        "- [move-to-iraq/2](events.yaml#L30) (Example Weekly (Jane Doe) (`history`), dated "
+        '`1987-03`): the quote says "1986" but the account is dated March 1987: a typing error?'
+    ) in lines
+    assert any(
+        line.startswith("1. **Example Daily (`first`)**, compilation.txt line 1: ")
+        for line in lines
+    )
+    assert "history dates" not in markdown and "(history)" not in markdown
 
 
 def _args(root: Path, *extra: object) -> list[object]:
