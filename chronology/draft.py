@@ -41,6 +41,7 @@ from chronology.dates import DateValue
 from chronology.errors import ChronologyError, Problem
 from chronology.extract import NUMBER_WORDS, Mention, extract_chronology
 from chronology.files import write_atomic
+from chronology.formats import plural
 from chronology.model import Chronology, Event, EventsFile
 from chronology.reconcile import Uncurated, content_words, reconcile, sentence_prefix
 
@@ -363,6 +364,7 @@ def _write(
 ) -> Drafts:
     events = CommentedSeq()
     in_conflict = 0
+    names = {s.id: s.display_name for s in chronology.sources}
     for c in candidates:
         accounts = [_account(i, chronology, mentions) for i in c.items]
         entry = CommentedMap()
@@ -384,16 +386,18 @@ def _write(
                 ],
             }
         )
-        conflicts = analyse(shown).conflicts
+        conflicts = analyse(shown, names).conflicts
         in_conflict += bool(conflicts)
         notes = []
         if c.existing is not None:
             notes.append(
-                f"adds {len(accounts)} account(s) to '{c.id}', already in "
+                f"adds {plural(len(accounts), 'account')} to '{c.id}', already in "
                 f"{Path(chronology.events_path).as_posix()} (line {c.existing.line})"
             )
         else:
-            notes.append(f"new event: {len(accounts)} account(s); check the title and category")
+            notes.append(
+                f"new event, {plural(len(accounts), 'account')}: check the title and category"
+            )
         notes += [f"sources disagree: {x.explanation}" for x in conflicts]
         events.append(entry)
         events.yaml_set_comment_before_after_key(len(events) - 1, before="\n".join(notes), indent=2)

@@ -74,8 +74,12 @@ class Inputs(TypedDict):
 
 
 class CategoryRecord(TypedDict):
+    """A category as the project's chronology.yaml declares it."""
+
     id: str
+    label: str
     description: str
+    colour: str | None
 
 
 class SourceRecord(TypedDict):
@@ -90,7 +94,7 @@ class SourceRecord(TypedDict):
     outlet: str
     published: str
     published_label: str
-    stance: str
+    stance: str | None
     span: list[int] | None
 
 
@@ -259,8 +263,6 @@ def _source(source: Source) -> SourceRecord:
         "title": source.title,
         "authors": list(source.authors),
         "outlet": source.outlet,
-        "name": source.display_name,
-        "url": source.url,
         "published": source.published.edtf,
         "published_label": source.published.describe(),
         "stance": source.stance,

@@ -82,7 +82,9 @@ class Project:
         chronology, problems = loader.check(
             self.events, self.documents, sources_path=self.sources, vocabulary=self.vocabulary
         )
-        if self.candidates.is_file() and self.candidates.resolve() != self.events.resolve():
+        overridden = self.events_override or self.documents_override  # not the project's own
+        drafts_apart = self.candidates.resolve() != self.events.resolve()
+        if not overridden and self.candidates.is_file() and drafts_apart:
             _, drafts = loader.check(
                 self.candidates,
                 self.documents,

@@ -1,6 +1,7 @@
 """`chronology draft` and `accept`: candidates grouped across sources, moved by round trip."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -87,8 +88,8 @@ def test_the_same_event_told_by_two_sources_is_one_candidate(run, story):
     ) in text
     # "Two weeks later" counts from the Herald's previous date, 3 March: the week around the 17th
     assert '        date: "2021-03-15/2021-03-21"\n' in text
-    assert "  # sources disagree: valley-courier dates it 2 March 2021" in text
-    assert "  # sources disagree: ridgeford-herald gives killed as 11" in text
+    assert "  # sources disagree: Valley Courier (Maria Lopez) dates it 2 March 2021" in text
+    assert "  # sources disagree: Ridgeford Herald (Tom Baker) gives killed as 11" in text
     assert run("check").exit_code == 0  # the drafts are valid as they are
 
 
@@ -110,7 +111,7 @@ def test_accept_moves_a_candidate_keeping_comments_and_order(run, story):
     assert "# new event" not in after  # the drafts' notes stay in the drafts
     drafts = (story / "candidates.yaml").read_text()
     assert "engineers-of-the-water-authority-2021" not in drafts
-    kept = drafts_before.split("  # new event: 2 account(s)")[1]  # the first candidate's block
+    kept = drafts_before.split("  # new event, 2 accounts")[1]  # the first candidate's block
     assert kept in drafts
     assert run("accept", "--all").exit_code == 0
     assert (story / "candidates.yaml").read_text().endswith("events: []\n")
@@ -128,7 +129,7 @@ def test_a_proposed_account_for_a_curated_event_even_in_conflict(run, story):
     assert result.exit_code == 0, result.output
     assert "accounts for 1 curated event" in result.stdout
     drafts = (story / "candidates.yaml").read_text()
-    assert "  # adds 1 account(s) to 'the-ridgeford-dam-gave-way-2021', already in events.yaml" in (
+    assert "  # adds 1 account to 'the-ridgeford-dam-gave-way-2021', already in events.yaml" in (
         drafts
     )
     assert run("accept", "the-ridgeford-dam-gave-way-2021").stdout.startswith(
@@ -164,21 +165,35 @@ def test_an_undeclared_category_in_the_drafts_is_refused(run, story):
     assert result.exit_code == 1 and "candidates.yaml:9:15: category: 'disaster'" in result.stderr
 
 
-def test_the_readme_story_flags_both_disagreements(run, story):
-    """The README's "Start your own story" steps, on two articles that disagree."""
-    assert run("draft").exit_code == 0
-    assert run("accept", "--all").exit_code == 0
-    assert run("check").exit_code == 0
-    result = run("render")
-    assert result.exit_code == 0, result.output
-    assert result.stdout == (
-        "wrote reports/timeline.html: 3 events, 5 accounts, 1 event where sources disagree\n"
-    )
-    result = run("export", "-o", "-")
-    model = json.loads(result.stdout)
+def readme_story_commands() -> list[str]:
+    """The commands of the README's "Start your own story", in order."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Start your own story\n", 1)[1].split("\n## ", 1)[0]
+    shown = section.split("<!-- [[[end]]] -->")[0].split("]]] -->", 1)[1]
+    return [line[2:] for line in shown.splitlines() if line.startswith("$ ")]
+
+
+def test_the_readme_story_flags_both_disagreements(run, tmp_path, monkeypatch):
+    """Run the README's steps from an empty folder; both disagreements must be flagged."""
+    shutil.copytree(STORY, tmp_path / "tests" / "data" / "story")
+    monkeypatch.chdir(tmp_path)
+    commands = readme_story_commands()
+    assert commands[0] == "chronology init dam-story"
+    assert commands[-1] == "chronology render"
+    for command in commands:
+        program, *args = command.split()
+        if program == "cd":
+            monkeypatch.chdir(Path.cwd() / args[0])
+            continue
+        assert program == "chronology"
+        result = run(*args)
+        assert result.exit_code == 0, (command, result.output)
+    story = tmp_path / "dam-story"
+    assert "sources:\n  - id: valley-courier\n" in (story / "sources.yaml").read_text()
+    model = json.loads(run("export", "-o", "-").stdout)
     (event,) = [e for e in model["events"] if e["conflicts"]]
-    kinds = sorted((c["kind"], c.get("figure")) for c in event["conflicts"])
-    assert kinds == [("date", None), ("figure", "killed")]
+    kinds = sorted((c["kind"], c.get("figure") or "") for c in event["conflicts"])
+    assert kinds == [("date", ""), ("figure", "killed")]
     page = (story / "reports" / "timeline.html").read_text(encoding="utf-8")
     assert "Sources disagree: 2 March 2021 vs 3 March 2021" in page
     assert 'href="https://valley-courier.example/2021/03/04/ridgeford-dam"' in page

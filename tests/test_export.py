@@ -81,8 +81,6 @@ def test_top_level_inputs_categories_and_sources(mini):
         "title": "A short history",
         "authors": ["Jane Doe"],
         "outlet": "Example Weekly",
-        "name": "Example Weekly (Jane Doe)",
-        "url": None,
         "published": "2019-03-07",
         "published_label": "7 March 2019",
         "stance": "critical",
