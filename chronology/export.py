@@ -456,6 +456,7 @@ CSV_COLUMNS = (
     "account",
     "source",
     "source_name",
+    "source_url",
     "document",
     "date",
     "modifier",
@@ -492,6 +493,7 @@ def to_csv(model: ExportModel) -> str:
     ``figures`` is ``name=text`` pairs joined by ``; ``; booleans are ``true``/``false``.
     """
     names = {s["id"]: s["name"] for s in model["sources"]}
+    urls = {s["id"]: s["url"] or "" for s in model["sources"]}
     rows = []
     for event in model["events"]:
         conflicts = event["conflicts"]
@@ -504,6 +506,7 @@ def to_csv(model: ExportModel) -> str:
             }
             row.update(
                 source_name=names.get(account["source"], account["source"]),
+                source_url=urls.get(account["source"], ""),
                 event_id=event["id"],
                 event_title=event["title"],
                 event_category=event["category"],
@@ -572,7 +575,9 @@ def _tl_span(event: EventRecord) -> tuple[dict[str, int], dict[str, int] | None]
     return start, (None if end in (start, covered) else end)
 
 
-def _tl_text(event: EventRecord, names: dict[str, str]) -> str:
+def _tl_text(
+    event: EventRecord, names: dict[str, str], urls: dict[str, str | None] | None = None
+) -> str:
     """Every account of the event (source's name, date in words, quote, cited) and its
     conflicts in words, as HTML; everything from the data is escaped, because TimelineJS
     inserts it as is. A slide is for readers: no ids, no EDTF."""
@@ -584,10 +589,11 @@ def _tl_text(event: EventRecord, names: dict[str, str]) -> str:
     items = []
     for a in event["accounts"]:
         cited = f" Cites: {e(a['cited'])}." if a["cited"] else ""
-        items.append(
-            f"<li><strong>{e(names.get(a['source'], a['source']))}</strong>, "
-            f"{e(a['label'])}: <q>{e(a['quote'])}</q>{cited}</li>"
-        )
+        who = f"<strong>{e(names.get(a['source'], a['source']))}</strong>"
+        url = (urls or {}).get(a["source"])
+        if url and url.lower().startswith(("http://", "https://")):
+            who = f'<a href="{e(url)}">{who}</a>'
+        items.append(f"<li>{who}, {e(a['label'])}: <q>{e(a['quote'])}</q>{cited}</li>")
     parts.append("<ul>" + "".join(items) + "</ul>")
     if event["note"]:
         parts.append(f"<p>Note: {e(event['note'])}</p>")
@@ -603,6 +609,7 @@ def to_timelinejs(model: ExportModel) -> dict[str, Any]:
     one source's date as the event's date.
     """
     names = {s["id"]: s["name"] for s in model["sources"]}
+    urls = {s["id"]: s["url"] for s in model["sources"]}
     slides = []
     for event in model["events"]:
         span = _tl_span(event)
@@ -613,7 +620,10 @@ def to_timelinejs(model: ExportModel) -> dict[str, Any]:
             "unique_id": event["id"],
             "start_date": start,
             "display_date": " / ".join(dict.fromkeys(a["label"] for a in event["accounts"])),
-            "text": {"headline": html.escape(event["title"]), "text": _tl_text(event, names)},
+            "text": {
+                "headline": html.escape(event["title"]),
+                "text": _tl_text(event, names, urls),
+            },
             "group": event["category"],
         }
         if end is not None:

@@ -334,13 +334,16 @@ def test_one_name_per_source_in_every_view(mini):
     ]
     assert [a["source"] for a in move["accounts"]] == ["history", "history", "second"]
     rows = list(csv.DictReader(io.StringIO(to_csv(model))))
-    assert {(r["source"], r["source_name"]) for r in rows} == {
-        ("history", "The Weekly"),
-        ("first", "Example Daily"),
-        ("second", "Example Daily"),
+    assert {(r["source"], r["source_name"], r["source_url"]) for r in rows} == {
+        ("history", "The Weekly", "https://example.org/history"),
+        ("first", "Example Daily", ""),
+        ("second", "Example Daily", ""),
     }
     slide = next(s for s in to_timelinejs(model)["events"] if s["unique_id"] == "move-to-iraq")
-    assert "<li><strong>The Weekly</strong>, 1986: <q>" in slide["text"]["text"]
+    assert (
+        '<li><a href="https://example.org/history"><strong>The Weekly</strong></a>, 1986: <q>'
+        in slide["text"]["text"]
+    )
     assert "(history)" not in slide["text"]["text"]
 
 
@@ -386,6 +389,7 @@ def test_csv_has_one_row_per_account_with_the_events_conflict_flags(mini):
         "account": "0",
         "source": "history",
         "source_name": "Example Weekly (Jane Doe)",
+        "source_url": "",
         "document": "article.txt",
         "date": "1981-06-28",
         "modifier": "",

@@ -218,3 +218,28 @@ def test_the_shipped_example_declares_its_vocabulary():
     chronology, problems = project.check()
     assert problems == [] and chronology is not None
     assert (len(chronology.events), len(chronology.sources)) == (241, 13)
+
+
+def test_a_sources_url_is_a_link_in_the_table_escaped(run, story):
+    sources = (story / "sources.yaml").read_text()
+    (story / "sources.yaml").write_text(
+        sources + "    url: 'https://valley.example/a?b=1&c=\"><script>alert(1)</script>'\n"
+    )
+    (story / "events.yaml").write_text(events_with("event"))
+    assert run("render").exit_code == 0
+    page = Path("reports/timeline.html").read_text(encoding="utf-8")
+    assert (
+        '<a href="https://valley.example/a?b=1&amp;c=&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"'
+        ' rel="noopener noreferrer"><cite>Dam collapses</cite></a>'
+    ) in page
+    assert "<script>alert(1)" not in page
+
+
+def test_a_javascript_url_is_refused(run, story):
+    sources = (story / "sources.yaml").read_text()
+    (story / "sources.yaml").write_text(sources + "    url: javascript:alert(1)\n")
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "sources.yaml:7:10: url: url must be an http:// or https:// address\n1 problem found\n"
+    )
