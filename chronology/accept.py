@@ -43,6 +43,8 @@ def accept(project: Project, ids: Sequence[str] | None) -> list[Accepted]:
     """Accept the candidates with these ids (all of them when ``ids`` is None)."""
     drafts_path = project.candidates
     name = str(drafts_path)
+    if not drafts_path.is_file():
+        raise ChronologyError([Problem(name, 0, 0, "no such file: there are no drafts to accept")])
     _, problems = loader.check(
         drafts_path, project.documents, sources_path=project.sources, vocabulary=project.vocabulary
     )

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -857,12 +858,20 @@ KEY = (
 )
 
 
+def _swatch(category: dict[str, Any]) -> str:
+    """A square of the colour chronology.yaml gives a category (a #rrggbb checked on load)."""
+    colour = category.get("colour")
+    if not isinstance(colour, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        return ""
+    return f'<span class=swatch style="background:{colour}" aria-hidden=true></span>'
+
+
 def _controls(model: dict[str, Any], start: dt.date, end: dt.date) -> str:
     """Search, conflict filter, category filter and zoom presets (shown only with JS)."""
     used = {ev["category"] for ev in model["events"]}
     categories = "".join(
         f'<label><input type=checkbox name=category value="{escape(c["id"])}" checked> '
-        f"{escape(c.get('label') or c['id'])}</label>"
+        f"{_swatch(c)}{escape(c.get('label') or c['id'])}</label>"
         for c in model.get("categories", [])
         if c["id"] in used
     )

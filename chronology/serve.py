@@ -122,7 +122,8 @@ class Preview:
     @property
     def url(self) -> str:
         host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}/"
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        return f"http://{name}:{port}/"
 
     def rebuild(self) -> None:
         """Render again (re-reading chronology.yaml too) and bump the version pages poll."""

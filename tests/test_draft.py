@@ -212,3 +212,11 @@ def test_draft_on_the_shipped_example(run, monkeypatch, tmp_path):
     result = run("draft", "-o", tmp_path / "candidates.yaml")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"wrote {(tmp_path / 'candidates.yaml').as_posix()}: ")
+
+
+def test_accept_without_drafts_says_so(run, story):
+    result = run("accept", "--all")
+    assert result.exit_code == 1
+    assert result.stderr == "candidates.yaml: no such file: there are no drafts to accept\n"
+    result = run("accept")
+    assert result.exit_code == 2 and "give candidate ids or --all" in result.stderr

@@ -179,6 +179,18 @@ def test_the_page_uses_the_projects_category_labels_and_no_stance(run, story):
     assert run("render").exit_code == 0
     page = Path("reports/timeline.html").read_text(encoding="utf-8")
     assert '<input type=checkbox name=category value="event" checked> Event</label>' in page
+    settings = story / "chronology.yaml"
+    settings.write_text(
+        settings.read_text().replace(
+            '    label: "Event"\n', '    label: "Event"\n    colour: "#1f77b4"\n'
+        )
+    )
+    assert run("render").exit_code == 0
+    page = Path("reports/timeline.html").read_text(encoding="utf-8")
+    assert (
+        '<input type=checkbox name=category value="event" checked> <span class=swatch '
+        'style="background:#1f77b4" aria-hidden=true></span>Event</label>'
+    ) in page
     assert "· stance:" not in page and "<br>stance:" not in page  # hover box, table
     assert "Valley News · " not in page  # nor does the legend
 
