@@ -150,7 +150,7 @@ def add(
         list[str],
         typer.Argument(
             help="Saved web pages (.html), PDFs, .txt or .md files, or http(s) addresses.",
-            metavar="FILE_OR_URL...",
+            metavar="FILE_OR_URL",
         ),
     ],
     project: ProjectOption = None,
@@ -227,7 +227,7 @@ def accept(
     ids: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Ids of the candidates to accept.", show_default=False, metavar="ID..."
+            help="Ids of the candidates to accept.", show_default=False, metavar="ID"
         ),
     ] = None,
     accept_all: Annotated[bool, typer.Option("--all", help="Accept every candidate.")] = False,
