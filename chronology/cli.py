@@ -226,9 +226,7 @@ def draft(
 def accept(
     ids: Annotated[
         list[str] | None,
-        typer.Argument(
-            help="Ids of the candidates to accept.", show_default=False, metavar="ID"
-        ),
+        typer.Argument(help="Ids of the candidates to accept.", show_default=False, metavar="ID"),
     ] = None,
     accept_all: Annotated[bool, typer.Option("--all", help="Accept every candidate.")] = False,
     project: ProjectOption = None,

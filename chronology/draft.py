@@ -16,8 +16,10 @@ Two sentences tell the same event when they come from different sources, their d
 (within ``DATE_WINDOW`` days, or within the width of the coarser date, so "1986" and "1987"
 still meet and their conflict is shown) and they share names: at least ``MIN_SHARED`` content
 words, one of them a name (a capitalised word inside the sentence), or ``MIN_SHARED_NO_NAME``
-without one. Pairs are merged best first (rapidfuzz's ``token_set_ratio`` on the content words
-breaks ties) and never so that a candidate holds two accounts of one source. The editor
+without one. Words the whole story uses everywhere (``common_words``: "MEK" and "Iran" in the
+shipped example) are no evidence and are left out. Pairs are merged best first (rapidfuzz's
+``token_set_ratio`` on the content words breaks ties) and never so that a candidate holds two
+accounts of one source. The editor
 reviews every draft; nothing here decides which source is right.
 """
 
@@ -26,7 +28,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -48,6 +50,8 @@ from chronology.reconcile import Uncurated, content_words, reconcile, sentence_p
 DATE_WINDOW = 31
 MIN_SHARED = 2
 MIN_SHARED_NO_NAME = 4
+COMMON_SHARE = 0.1
+COMMON_MIN = 10
 TITLE_LENGTH = 80
 
 #: Figure names and the words that state them; the first word of each list is never needed
@@ -189,16 +193,29 @@ def _names(sentence: str) -> frozenset[str]:
     )
 
 
-def _item(row: Uncurated) -> Item:
+def _item(row: Uncurated, common: frozenset[str]) -> Item:
     best = row.best
     assert best.date is not None
     date = DateValue.parse(best.interval) if best.interval else best.date
     return Item(
         row,
         date,
-        frozenset(content_words(row.sentence) - _CALENDAR_WORDS),
-        _names(row.sentence),
+        frozenset(content_words(row.sentence) - _CALENDAR_WORDS - common),
+        _names(row.sentence) - common,
     )
+
+
+def common_words(texts: Sequence[str]) -> frozenset[str]:
+    """Words too frequent in this story to tell its events apart ("Iran" in a story about Iran).
+
+    A word is common when more than ``COMMON_SHARE`` of the texts hold it, and at least
+    ``COMMON_MIN`` do: in a story of a few sentences every word still counts.
+    """
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(content_words(text) | _names(text))
+    limit = max(COMMON_MIN, COMMON_SHARE * len(texts))
+    return frozenset(w for w, n in counts.items() if n > limit)
 
 
 def _near(a: DateValue, b: DateValue) -> bool:
@@ -251,7 +268,7 @@ def group(items: Sequence[Item]) -> list[list[Item]]:
     return [[items[k] for k in sorted(ks)] for _, ks in sorted(members.items())]
 
 
-def _existing_match(item: Item, chronology: Chronology) -> Event | None:
+def _existing_match(item: Item, chronology: Chronology, common: frozenset[str]) -> Event | None:
     """The curated event this sentence tells, if any (its source not yet among the accounts)."""
     best: tuple[float, str] | None = None
     chosen = None
@@ -262,8 +279,8 @@ def _existing_match(item: Item, chronology: Chronology) -> Event | None:
             if not _near(item.date, account.date):
                 continue
             quote = account.quote + " " + event.title
-            words = frozenset(content_words(quote) - _CALENDAR_WORDS)
-            score = _score(item.words, item.names, words, _names(account.quote))
+            words = frozenset(content_words(quote) - _CALENDAR_WORDS - common)
+            score = _score(item.words, item.names, words, _names(account.quote) - common)
             if score is not None and (best is None or (score, event.id) > best):
                 best, chosen = (score, event.id), event
     return chosen
@@ -329,12 +346,16 @@ def draft(chronology: Chronology, category: str) -> Drafts:
     """Candidates for every uncurated dated sentence, as the text of candidates.yaml."""
     mentions = extract_chronology(chronology)
     report = reconcile(chronology, mentions)
-    items = [_item(row) for row in report.uncurated if row.source]
+    rows = [row for row in report.uncurated if row.source]
+    common = common_words(
+        [row.sentence for row in rows] + [a.quote for e in chronology.events for a in e.accounts]
+    )
+    items = [_item(row, common) for row in rows]
     items.sort(key=lambda i: (i.row.document, i.row.start))
     proposed: dict[str, list[Item]] = defaultdict(list)
     fresh = []
     for item in items:
-        event = _existing_match(item, chronology)
+        event = _existing_match(item, chronology, common)
         if event is None:
             fresh.append(item)
         elif all(other.row.source != item.row.source for other in proposed[event.id]):

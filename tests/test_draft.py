@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from chronology.draft import cited, figures
+from chronology.draft import cited, common_words, figures
 
 STORY = Path(__file__).parent / "data" / "story"
 ROOT = Path(__file__).parent.parent
@@ -132,6 +132,9 @@ def test_a_proposed_account_for_a_curated_event_even_in_conflict(run, story):
     assert "  # adds 1 account to 'the-ridgeford-dam-gave-way-2021', already in events.yaml" in (
         drafts
     )
+    # what the editor most needs to see: the proposed account disagrees on the date and the toll
+    assert drafts.count("  # sources disagree: ") == 2
+    assert "dates it 2 March 2021" in drafts and "gives killed as 14" in drafts
     assert run("accept", "the-ridgeford-dam-gave-way-2021").stdout.startswith(
         "added to event 'the-ridgeford-dam-gave-way-2021': 1 account\n"
     )
@@ -220,3 +223,12 @@ def test_accept_without_drafts_says_so(run, story):
     assert result.stderr == "candidates.yaml: no such file: there are no drafts to accept\n"
     result = run("accept")
     assert result.exit_code == 2 and "give candidate ids or --all" in result.stderr
+
+
+def test_words_the_whole_story_uses_are_no_evidence():
+    texts = [f"The Iran office of the MEK held meeting number {n} in Paris." for n in range(30)]
+    texts += ["Police arrested a Swiss lawyer in Geneva."] * 3
+    common = common_words(texts)
+    assert {"iran", "mek", "paris", "office"} <= common
+    assert "geneva" not in common and "police" not in common
+    assert common_words(texts[:5]) == frozenset()  # a short story: every word counts
