@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from chronology.add import normalise
+from chronology.add import normalise, publication_date
 
 STORY = Path(__file__).parent / "data" / "story"
 
@@ -235,3 +235,16 @@ def test_the_same_text_twice_is_refused_naming_the_source(run, project):
     assert result.exit_code == 1
     assert result.stderr == f"{copy}: already added: the same text as source 'valley-courier'\n"
     assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ('<meta property="article:published_time" content="2021-03-04T07:30:00Z">', "2021-03-04"),
+        ("<p>Published: 5 March 2021</p>", "2021-03-05"),  # htmldate finds none: dateparser
+        ("<p>Posted on Friday, March 5th, 2021 at 9:00</p>", "2021-03-05"),
+        ("<p>No date here at all.</p>", None),
+    ],
+)
+def test_the_publication_date_of_a_page(page, expected):
+    assert publication_date(f"<html><head></head><body>{page}</body></html>") == expected
