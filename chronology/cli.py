@@ -340,8 +340,13 @@ def reconcile(
     events: EventsOption = None,
     seeds: SeedsOption = None,
     out_dir: Annotated[
-        Path, typer.Option("--out-dir", help="Folder for reconcile.md and reconcile.json.")
-    ] = Path("reports"),
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            help="Folder for reconcile.md and reconcile.json (default: reports/ in the project).",
+            show_default=False,
+        ),
+    ] = None,
     fail_on: Annotated[
         list[str] | None,
         typer.Option(
@@ -373,8 +378,10 @@ def reconcile(
         raise ChronologyError(
             f"--fail-on must be one of {', '.join(FAIL_ON)}, not {', '.join(map(repr, wrong))}"
         )
-    chronology = _project(project, events, seeds).load()
+    current = _project(project, events, seeds)
+    chronology = current.load()
     events = Path(chronology.events_path)
+    out_dir = out_dir or current.root / "reports"
     report = reconcile(chronology, extract_chronology(chronology))
     if candidates is not None:
         written = write_candidates(report, chronology, candidates, events)
@@ -528,7 +535,7 @@ def export(
             "-o",
             "--output",
             help="Write here; '-' for stdout. Default: reports/chronology.json, "
-            "reports/chronology.csv or reports/timelinejs.json.",
+            "reports/chronology.csv or reports/timelinejs.json in the project.",
             dir_okay=False,
             allow_dash=True,
         ),
@@ -538,14 +545,15 @@ def export(
     from chronology.export import build, dumps, to_csv, to_timelinejs
     from chronology.files import write_atomic
 
-    model = build(_project(project, events, seeds).load())
+    current = _project(project, events, seeds)
+    model = build(current.load())
     if output_format is ExportFormat.csv:
         text = to_csv(model)
     elif output_format is ExportFormat.timelinejs:
         text = dumps(to_timelinejs(model))
     else:
         text = dumps(model)
-    target = output if output is not None else Path(_EXPORT_DEFAULTS[output_format.value])
+    target = output if output is not None else current.root / _EXPORT_DEFAULTS[output_format.value]
     if str(target) == "-":
         typer.echo(text, nl=False)
         return
@@ -594,8 +602,15 @@ def render(
     events: EventsOption = None,
     seeds: SeedsOption = None,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Write the HTML page here.", dir_okay=False)
-    ] = Path("reports/timeline.html"),
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write the HTML page here (default: reports/timeline.html in the project).",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
     lanes: Annotated[
         LanesChoice, typer.Option("--lanes", help="One lane per event category or per source.")
     ] = LanesChoice.category,
@@ -685,7 +700,9 @@ def render(
         lanes=lanes.value,
         plotlyjs=plotlyjs.value,
     )
-    model = select(_project(project, events, seeds).load(), options)
+    current = _project(project, events, seeds)
+    output = output or current.root / "reports" / "timeline.html"
+    model = select(current.load(), options)
     if image is not ImageChoice.html:
         from chronology.images import write_image
 
@@ -696,7 +713,8 @@ def render(
     snippet = write(model, output, options)
     summary = model["summary"]
     typer.echo(
-        f"wrote {output}: {summary['events']} events, {summary['accounts']} accounts, "
+        f"wrote {output}: {plural(summary['events'], 'event')}, "
+        f"{plural(summary['accounts'], 'account')}, "
         f"{conflict_count_text(summary['events_in_conflict'])}",
         err=snippet is not None,  # stdout then carries only the snippet to paste
     )

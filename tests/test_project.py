@@ -255,3 +255,15 @@ def test_a_javascript_url_is_refused(run, story):
     assert result.stderr == (
         "sources.yaml:7:10: url: url must be an http:// or https:// address\n1 problem found\n"
     )
+
+
+def test_outputs_go_to_the_project_from_a_subfolder(run, story, monkeypatch):
+    (story / "events.yaml").write_text(events_with("event"))
+    monkeypatch.chdir(story / "documents")
+    result = run("render")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("wrote ../reports/timeline.html: 1 event, 1 account, ")
+    assert (story / "reports" / "timeline.html").is_file()
+    assert run("export").exit_code == 0
+    assert (story / "reports" / "chronology.json").is_file()
+    assert not (story / "documents" / "reports").exists()
