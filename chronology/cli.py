@@ -8,16 +8,21 @@ non-zero exit, instead of a traceback.
 from __future__ import annotations
 
 import json
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from chronology import __version__
-from chronology.errors import ChronologyError
+from chronology.errors import ChronologyError, UsageError, printable
+from chronology.files import DEFAULT_MAX_FILE_SIZE
 from chronology.formats import plural
 
 if TYPE_CHECKING:
@@ -25,20 +30,22 @@ if TYPE_CHECKING:
 
 
 class _Group(TyperGroup):
-    """Turns a ChronologyError from any command into one line per problem and exit code 1.
+    """Turns a ChronologyError from any command into one line per problem and its exit code.
+
+    Exit 1 for bad data, 2 for a usage mistake (``UsageError``), as click does for its own.
 
     This is the only place that happens, and it sits inside the app so that typer's
     ``CliRunner`` in the tests sees exactly what a user sees.
     """
 
-    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: Any) -> Any:  # click.Context: typer bundles click, never imported
         try:
             return super().invoke(ctx)
         except ChronologyError as exc:
             lines = str(exc).splitlines() or [type(exc).__name__]
             for line in lines:
-                typer.echo(line if exc.problems else f"Error: {line}", err=True)
-            raise typer.Exit(1) from None
+                typer.echo(line if exc.problems else f"Error: {printable(line)}", err=True)
+            raise typer.Exit(exc.exit_code) from None
 
 
 app = typer.Typer(
@@ -93,6 +100,56 @@ def _project(folder: Path | None, events: Path | None = None, seeds: Path | None
     return open_project(folder, old_layout_ok=explicit).with_paths(events, seeds)
 
 
+def _check_outputs(
+    outputs: list[tuple[str, Path]], reads: list[Path], folder: tuple[str, Path] | None = None
+) -> None:
+    """Refuse, before any work, outputs that are inputs, folders or special files (exit 2).
+
+    ``outputs`` pairs each path with the option that names it, for the message.
+    """
+    from chronology.files import check_output, check_output_folder, files_under
+
+    if folder is not None:
+        try:
+            check_output_folder(folder[1])
+        except UsageError as exc:
+            raise UsageError(f"{folder[0]} {exc}") from None
+    inputs = files_under(reads)
+    for flag, output in outputs:
+        try:
+            check_output(output, inputs)
+        except UsageError as exc:
+            raise UsageError(f"{flag} {exc}") from None
+
+
+@contextmanager
+def _loading() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback for loading that shows a bar on a terminal's stderr after 1 s.
+
+    Small files load before the bar would appear; pipes and CI logs never get one.
+    """
+    if not sys.stderr.isatty():
+        yield None
+        return
+    started = time.monotonic()
+    bars: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        """Both halves of loading report (done, total) in their own units: shown per mille."""
+        if not bars:
+            if time.monotonic() - started < 1 or done >= total:
+                return
+            bars.append(typer.progressbar(length=1000, label="loading", file=sys.stderr))
+            bars[0].__enter__()
+        bars[0].update(max(0, 1000 * done // max(total, 1) - bars[0].pos))
+
+    try:
+        yield update
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"chronology {__version__}")
@@ -104,8 +161,20 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
     ] = False,
+    max_file_size: Annotated[
+        int,
+        typer.Option(
+            "--max-file-size",
+            min=1,
+            metavar="MB",
+            help="Refuse to read any file larger than this many megabytes.",
+        ),
+    ] = DEFAULT_MAX_FILE_SIZE // (1024 * 1024),
 ) -> None:
     """Build one honest, attributed timeline from sources that disagree."""
+    from chronology.files import set_max_file_size
+
+    set_max_file_size(max_file_size * 1024 * 1024)
 
 
 @app.command()
@@ -115,7 +184,8 @@ def check(
     """Validate sources.yaml, events.yaml, drafts and every quote; list each problem's line."""
     current = _project(project, events, seeds)
     events = current.events
-    chronology, problems = current.check()
+    with _loading() as progress:
+        chronology, problems = current.check(progress)
     if problems:
         for problem in problems:
             typer.echo(str(problem), err=True)
@@ -292,6 +362,8 @@ def schema(
     from chronology.project import open_project
 
     vocabulary = open_project(project, old_layout_ok=True).vocabulary
+    if output is not None:
+        _check_outputs([("--output", output)], [])
     text = json.dumps(json_schema(vocabulary), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)
@@ -321,7 +393,7 @@ def evaluate(
     from chronology.evaluate import GROUPS, evaluate, format_report
 
     if types is not None and types not in GROUPS:
-        raise ChronologyError(f"--types must be one of {', '.join(GROUPS)}, not {types!r}")
+        raise UsageError(f"--types must be one of {', '.join(GROUPS)}, not {types!r}")
     groups = [types] if types else list(GROUPS)
     report = evaluate(paths)
     if errors:
@@ -361,7 +433,6 @@ def reconcile(
         typer.Option(
             "--candidates",
             help="Also write YAML stubs for the uncurated sentences here (never events.yaml).",
-            dir_okay=False,
         ),
     ] = None,
 ) -> None:
@@ -375,13 +446,18 @@ def reconcile(
     gates = list(dict.fromkeys(fail_on or []))
     wrong = [g for g in gates if g not in FAIL_ON]
     if wrong:
-        raise ChronologyError(
+        raise UsageError(
             f"--fail-on must be one of {', '.join(FAIL_ON)}, not {', '.join(map(repr, wrong))}"
         )
     current = _project(project, events, seeds)
-    chronology = current.load()
-    events = Path(chronology.events_path)
+    events = current.events
     out_dir = out_dir or current.root / "reports"
+    outputs = [("--out-dir", out_dir / "reconcile.md"), ("--out-dir", out_dir / "reconcile.json")]
+    if candidates is not None:
+        outputs.append(("--candidates", candidates))
+    _check_outputs(outputs, current.inputs, folder=("--out-dir", out_dir))
+    with _loading() as progress:
+        chronology = current.load(progress)
     report = reconcile(chronology, extract_chronology(chronology))
     if candidates is not None:
         written = write_candidates(report, chronology, candidates, events)
@@ -439,9 +515,7 @@ def extract(
     ] = "table",
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o", "--output", help="Write to this file instead of stdout.", dir_okay=False
-        ),
+        typer.Option("-o", "--output", help="Write to this file instead of stdout."),
     ] = None,
     stdin: Annotated[
         bool,
@@ -451,7 +525,10 @@ def extract(
         ),
     ] = False,
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Documents processed in parallel.")
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Documents processed in parallel (at most one per CPU)."
+        ),
     ] = 1,
 ) -> None:
     """List every date, period, duration and set in the documents, normalised (TIMEX3, EDTF).
@@ -462,22 +539,23 @@ def extract(
     code is 1 if any failed.
     """
     import shutil
-    import sys
 
     from chronology.corpus import extract_all, gather, read_jsonl
     from chronology.files import write_atomic
     from chronology.formats import DEFAULT_WIDTH, FORMATS, render
 
     if output_format not in FORMATS:
-        raise ChronologyError(
-            f"unknown format '{output_format}': choose one of {', '.join(FORMATS)}"
-        )
+        raise UsageError(f"unknown format '{output_format}': choose one of {', '.join(FORMATS)}")
+    if stdin and paths:
+        raise UsageError("give either --stdin or paths, not both")
+    if not stdin and not paths:
+        paths = [_project(None).documents]
+    if output is not None:
+        _check_outputs([("--output", output)], [] if stdin else paths or [])
     if stdin:
-        if paths:
-            raise ChronologyError("give either --stdin or paths, not both")
         documents, problems = read_jsonl(sys.stdin.buffer)  # bytes: bad UTF-8 is one line's problem
     else:
-        documents, problems = gather(paths or [_project(None).documents])
+        documents, problems = gather(paths or [])
 
     if sys.stderr.isatty() and len(documents) > 1:
         with typer.progressbar(length=len(documents), label="extracting", file=sys.stderr) as bar:
@@ -536,7 +614,6 @@ def export(
             "--output",
             help="Write here; '-' for stdout. Default: reports/chronology.json, "
             "reports/chronology.csv or reports/timelinejs.json in the project.",
-            dir_okay=False,
             allow_dash=True,
         ),
     ] = None,
@@ -546,14 +623,17 @@ def export(
     from chronology.files import write_atomic
 
     current = _project(project, events, seeds)
-    model = build(current.load())
+    target = output if output is not None else current.root / _EXPORT_DEFAULTS[output_format.value]
+    if str(target) != "-":
+        _check_outputs([("--output", target)], current.inputs)
+    with _loading() as progress:
+        model = build(current.load(progress))
     if output_format is ExportFormat.csv:
         text = to_csv(model)
     elif output_format is ExportFormat.timelinejs:
         text = dumps(to_timelinejs(model))
     else:
         text = dumps(model)
-    target = output if output is not None else current.root / _EXPORT_DEFAULTS[output_format.value]
     if str(target) == "-":
         typer.echo(text, nl=False)
         return
@@ -607,7 +687,6 @@ def render(
             "-o",
             "--output",
             help="Write the HTML page here (default: reports/timeline.html in the project).",
-            dir_okay=False,
             show_default=False,
         ),
     ] = None,
@@ -681,7 +760,21 @@ def render(
 ) -> None:
     """Draw the interactive timeline: every account, attributed, with conflicts flagged."""
     from chronology.embed import Options, select, write
+    from chronology.model import is_safe_link
     from chronology.render import conflict_count_text
+
+    if url is not None and not is_safe_link(url):
+        raise UsageError(
+            f"--url must be an http:// or https:// address or a relative path, not {url!r}"
+        )
+    current = _project(project, events, seeds)
+    output = output or current.root / "reports" / "timeline.html"
+    outputs = [("--output", output)]
+    if image is not ImageChoice.html:
+        outputs.append(("--format", output.with_suffix(f".{image.value}")))
+    if plotlyjs is PlotlyJSChoice.directory:
+        outputs.append(("--plotlyjs", output.parent / "plotly.min.js"))
+    _check_outputs(outputs, current.inputs)
 
     options = Options(
         embed=embed.value,
@@ -700,9 +793,12 @@ def render(
         lanes=lanes.value,
         plotlyjs=plotlyjs.value,
     )
-    current = _project(project, events, seeds)
-    output = output or current.root / "reports" / "timeline.html"
-    model = select(current.load(), options)
+    with _loading() as progress:
+        chronology = current.load(progress)
+    try:
+        model = select(chronology, options)
+    except ChronologyError as exc:  # the options chose badly (unknown category, --from...)
+        raise UsageError(str(exc)) from None
     if image is not ImageChoice.html:
         from chronology.images import write_image
 
@@ -724,4 +820,7 @@ def render(
 
 def main() -> None:
     """Entry point of the ``chronology`` console script and ``python -m chronology``."""
+    from chronology.files import exit_cleanly_on_signals
+
+    exit_cleanly_on_signals()  # a killed run still removes its temporary files
     app(prog_name="chronology")

@@ -50,7 +50,7 @@ import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, TypeVar
 
 from chronology.dates import DateValue
 from chronology.formats import plural
@@ -112,8 +112,11 @@ def _meet(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def _inside(inner: tuple[object, object], outer: tuple[object, object]) -> bool:
-    return outer[0] <= inner[0] and inner[1] <= outer[1]  # type: ignore[operator]
+_Ordered = TypeVar("_Ordered", dt.date, float)
+
+
+def _inside(inner: tuple[_Ordered, _Ordered], outer: tuple[_Ordered, _Ordered]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
 def _days(span: tuple[dt.date, dt.date]) -> int:
@@ -544,7 +547,7 @@ def _date_conflict(
     assert earlier.days is not None and later.days is not None
     days = _gap(earlier.days, later.days) or 0
     compared = [relations[p] for p in dispute.pairs]
-    relation = (
+    relation: Literal["conflict", "possible-conflict"] = (
         "conflict" if any(c.relation == "conflict" for c in compared) else "possible-conflict"
     )
     dates = [accounts[i].date for i in (*dispute.earlier, *dispute.later)]
@@ -572,7 +575,7 @@ def _date_conflict(
         text = f"{'; '.join(clauses)}: {detail}."
     return Conflict(
         kind="internal" if dispute.source else "date",
-        relation=relation,  # type: ignore[arg-type]
+        relation=relation,
         figure=None,
         sides=(earlier, later),
         gap_days=days,
@@ -688,4 +691,4 @@ def analyse(event: Event, names: Mapping[str, str] | None = None) -> EventAnalys
         ]
     conflicts.sort(key=lambda c: (KIND_ORDER[c.kind], c.figure or ""))  # stable: side order
     worst = max((p.relation for p in pairs), key=SEVERITY.__getitem__)
-    return EventAnalysis(worst, most_precise, tuple(conflicts), tuple(pairs))  # type: ignore[arg-type]
+    return EventAnalysis(worst, most_precise, tuple(conflicts), tuple(pairs))

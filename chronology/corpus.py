@@ -13,6 +13,7 @@ thousands costs one line of error output, not the whole run.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from chronology.dates import DateValue
 from chronology.errors import ChronologyError, Problem
-from chronology.files import read_text
+from chronology.files import read_text, resolve_inside
 
 if TYPE_CHECKING:
     from chronology.extract import Mention
@@ -66,7 +67,16 @@ def gather(paths: Sequence[Path]) -> tuple[list[Document], list[Problem]]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = {p for p in path.rglob("*") if p.suffix in TEXT_SUFFIXES and p.is_file()}
+            found = set()
+            for p in sorted(path.rglob("*")):
+                if p.suffix not in TEXT_SUFFIXES or not (p.is_file() or p.is_symlink()):
+                    continue
+                if resolve_inside(path, p.relative_to(path)) is None:
+                    problems.append(
+                        Problem(str(p), 0, 0, f"links outside the folder {path}: not read")
+                    )
+                    continue
+                found.add(p)
             listed = seeds_of(path)
             if listed is not None:
                 found |= {path / name for name in listed[1]}
@@ -139,6 +149,9 @@ def read_jsonl(
         except json.JSONDecodeError as exc:
             bad(f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
+        except RecursionError:  # json's C parser recurses once per [ or {
+            bad("invalid JSON: nested too deeply")
+            continue
         if not isinstance(item, dict):
             bad(f'expected an object {{"id": ..., "text": ...}}, got {_json_kind(item)}')
             continue
@@ -203,7 +216,9 @@ def extract_all(
     finished since the last call.
     """
     results: list[Mention] = []
-    if jobs <= 1 or len(documents) <= 1:
+    # More workers than CPUs or documents only costs forks (a typo like -j 3000 is not a bomb).
+    jobs = min(jobs, len(documents), os.cpu_count() or 1)
+    if jobs <= 1:
         for document in documents:
             results.extend(extract_document(document))
             if progress:

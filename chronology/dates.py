@@ -44,12 +44,13 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, get_args
 
 from chronology.errors import ChronologyError
 
 Modifier = Literal["early", "mid", "late"]
-MODIFIERS: tuple[str, ...] = ("early", "mid", "late")
+MODIFIERS: tuple[Modifier, ...] = get_args(Modifier)
 TIMEX_MOD = {"early": "START", "mid": "MID", "late": "END"}
 OPEN_START = dt.date.min
 OPEN_END = dt.date.max
@@ -85,10 +86,21 @@ class DateValue:
 
     @classmethod
     def parse(cls, text: str, modifier: str | None = None) -> DateValue:
-        """Parse an EDTF string; raise DateError with a fix-it message if it is not one."""
+        """Parse an EDTF string; raise DateError with a fix-it message if it is not one.
+
+        Values are immutable, so each distinct (text, modifier) is parsed once per process: a
+        large events.yaml states the same few thousand dates over and over.
+        """
         if not isinstance(text, str):
             raise DateError(_not_a_string(text))
-        if modifier is not None and modifier not in MODIFIERS:
+        if cls is DateValue:
+            return _parse_cached(text, modifier)
+        return cls._parse(text, modifier)
+
+    @classmethod
+    def _parse(cls, text: str, modifier: str | None) -> DateValue:
+        chosen = next((m for m in MODIFIERS if m == modifier), None)
+        if modifier is not None and chosen is None:
             raise DateError(f"modifier must be one of early, mid, late, not {modifier!r}")
         value = text.strip()
         if value != text or not value:
@@ -102,7 +114,7 @@ class DateValue:
             precision=precision,
             approximate=approx,
             uncertain=uncertain,
-            modifier=modifier,  # type: ignore[arg-type]
+            modifier=chosen,
             soft_earliest=soft[0],
             soft_latest=soft[1],
         )
@@ -159,6 +171,11 @@ class DateValue:
 
     def __str__(self) -> str:
         return self.edtf if not self.modifier else f"{self.edtf} ({self.modifier})"
+
+
+@lru_cache(maxsize=16384)
+def _parse_cached(text: str, modifier: str | None) -> DateValue:
+    return DateValue._parse(text, modifier)
 
 
 def narrow(earliest: dt.date, latest: dt.date, modifier: str | None) -> tuple[dt.date, dt.date]:
@@ -245,15 +262,18 @@ def _bounds(
     """Compute (earliest, latest, precision, approximate, uncertain, soft bounds)."""
     if value.startswith("["):
         members = [m.strip() for m in value[1:-1].split(",") if m.strip()]
-        ranges = []
+        ranges: list[tuple[dt.date, dt.date]] = []
         for member in members:
             if ".." in member:
                 first, _, last = member.partition("..")
-                lo = _simple(first)[0] if first else OPEN_START
-                hi = _simple(last)[1] if last else OPEN_END
-                ranges.append((lo, hi, None))
+                ranges.append(
+                    (
+                        _simple(first)[0] if first else OPEN_START,
+                        _simple(last)[1] if last else OPEN_END,
+                    )
+                )
             else:
-                ranges.append(_simple(member))
+                ranges.append(_simple(member)[:2])
         return (
             min(r[0] for r in ranges),
             max(r[1] for r in ranges),
@@ -264,20 +284,23 @@ def _bounds(
         )
     if "/" in value:
         first, _, last = value.partition("/")
-        lo = _simple(first) if first not in ("", "..") else None
-        hi = _simple(last) if last not in ("", "..") else None
-        earliest = lo[0] if lo else OPEN_START
-        latest = hi[1] if hi else OPEN_END
+        start = _simple(first) if first not in ("", "..") else None
+        end = _simple(last) if last not in ("", "..") else None
+        earliest = start[0] if start else OPEN_START
+        latest = end[1] if end else OPEN_END
         if earliest > latest:
             raise DateError(f"invalid interval {value!r}: it ends before it starts")
         approx = "~" in value or "%" in value
         uncertain = "?" in value or "%" in value
-        soft = (lo[2][0] if lo and lo[2] else None, hi[2][1] if hi and hi[2] else None)
+        soft = (
+            start[2][0] if start and start[2] else None,
+            end[2][1] if end and end[2] else None,
+        )
         return earliest, latest, "interval", approx, uncertain, soft
-    earliest, latest, soft = _simple(value)
+    earliest, latest, widened = _simple(value)
     q = value[-1]
     precision = _precision(value.rstrip("~?%"))
-    return earliest, latest, precision, q in ("~", "%"), q in ("?", "%"), soft or (None, None)
+    return earliest, latest, precision, q in ("~", "%"), q in ("?", "%"), widened or (None, None)
 
 
 def _simple(value: str) -> tuple[dt.date, dt.date, tuple[dt.date, dt.date] | None]:
@@ -312,6 +335,11 @@ def _simple(value: str) -> tuple[dt.date, dt.date, tuple[dt.date, dt.date] | Non
                     raise DateError(f"invalid date {value!r}: a season has no day")
                 first, last = _SEASONS[month]
                 end_year = year + 1 if last < first else year
+                if end_year > OPEN_END.year:
+                    raise DateError(
+                        f"invalid date {value!r}: {_SEASON_NAMES[month]} {year} ends after "
+                        f"{OPEN_END.isoformat()}, the calendar's last day"
+                    )
                 earliest = dt.date(year, first, 1)
                 latest = dt.date(end_year, last, calendar.monthrange(end_year, last)[1])
                 step = ("month", 3)
@@ -333,19 +361,58 @@ def _simple(value: str) -> tuple[dt.date, dt.date, tuple[dt.date, dt.date] | Non
                         f"{int(day_text)}"
                     ) from None
                 step = ("day", 1)
-    soft = _widen(earliest, latest, step) if q else None
+    soft = _widen(value, earliest, latest, step) if q else None
     return earliest, latest, soft
 
 
-def _widen(earliest: dt.date, latest: dt.date, step: tuple[str, int]) -> tuple[dt.date, dt.date]:
+def _widen(
+    value: str, earliest: dt.date, latest: dt.date, step: tuple[str, int]
+) -> tuple[dt.date, dt.date]:
+    """The soft bounds of a qualified date: one unit either side, inside the calendar.
+
+    A ``~`` or ``?`` on a date at the calendar's edge (``0001~``, ``9999-12-31?``) would widen it
+    past 0001-01-01 or 9999-12-31; such a date is refused, so that check, render and extract all
+    agree on it instead of one of them failing on arithmetic.
+    """
     unit, n = step
+    try:
+        lo = _shift(earliest, unit, -n)
+    except (OverflowError, ValueError):
+        raise DateError(
+            f"invalid date {value!r}: widened by {n} {unit}{'s' if n > 1 else ''} "
+            f"for {value[-1]} it starts before {OPEN_START.isoformat()}, the calendar's first day"
+        ) from None
+    try:
+        hi = _shift(latest, unit, n)
+    except (OverflowError, ValueError):
+        raise DateError(
+            f"invalid date {value!r}: widened by {n} {unit}{'s' if n > 1 else ''} "
+            f"for {value[-1]} it ends after {OPEN_END.isoformat()}, the calendar's last day"
+        ) from None
+    return lo, hi
+
+
+def _shift(day: dt.date, unit: str, n: int) -> dt.date:
+    """``day`` moved by ``n`` days, months or years (to the month's or year's far edge)."""
     if unit == "day":
-        return earliest - dt.timedelta(days=n), latest + dt.timedelta(days=n)
+        return day + dt.timedelta(days=n)
     if unit == "month":
-        return _add_months(earliest, -n), _end_of_month(_add_months(latest.replace(day=1), n))
-    lo_year = max(earliest.year - n, 1)
-    hi_year = min(latest.year + n, 9999)
-    return dt.date(lo_year, 1, 1), dt.date(hi_year, 12, 31)
+        if n < 0:
+            return _add_months(day, n)
+        return _end_of_month(_add_months(day.replace(day=1), n))
+    return dt.date(day.year + n, 1, 1) if n < 0 else dt.date(day.year + n, 12, 31)
+
+
+def clamp_shift(day: dt.date, delta: dt.timedelta) -> dt.date:
+    """``day`` moved by ``delta``, stopping at the calendar's first or last day.
+
+    For drawing: padding an axis around a date near year 1 or 9999 ends at the calendar's edge
+    rather than failing.
+    """
+    try:
+        return day + delta
+    except OverflowError:
+        return OPEN_START if delta < dt.timedelta(0) else OPEN_END
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

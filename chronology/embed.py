@@ -598,7 +598,7 @@ def standalone_html(model: dict[str, Any], options: Options) -> str:
     return r.page_html(p, options.plotlyjs)
 
 
-def _fragment_plotly(plotlyjs: str) -> str:
+def _fragment_plotly(plotlyjs: Literal["inline", "cdn", "directory"]) -> str:
     """plotly.js for a fragment: inlined once per host page, whatever the number of fragments.
 
     The bundle runs with a local ``module`` so its loader does not leave a stray global; it
@@ -607,7 +607,7 @@ def _fragment_plotly(plotlyjs: str) -> str:
     from chronology.render import _plotly_tag
 
     if plotlyjs != "inline":
-        return _plotly_tag(plotlyjs) + "\n"  # type: ignore[arg-type]
+        return _plotly_tag(plotlyjs) + "\n"
     from plotly.offline import get_plotlyjs
 
     return (

@@ -33,7 +33,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -191,9 +191,9 @@ MOD_WORDS = {
 }
 
 
-def _alt(words: object) -> str:
+def _alt(words: Iterable[object]) -> str:
     """A regex alternation of words, longest first so the longest one wins."""
-    items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))  # type: ignore[attr-defined]
+    items = sorted({str(w) for w in words}, key=lambda w: (-len(w), w))
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
 
 
@@ -2005,7 +2005,11 @@ def extract_text(
         handler, groups = _TABLE[name]
         values = {short: m.group(full) for short, full in groups}
         ctx.at = at
-        result = handler(values, ctx, m.start(), m.end())
+        try:
+            result = handler(values, ctx, m.start(), m.end())
+        except (OverflowError, ValueError):
+            # counting from an anchor near year 1 or 9999 can leave the calendar: no date to give
+            result = None
         if result is None:
             continue
         for item in result if isinstance(result, list) else [result]:

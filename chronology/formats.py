@@ -14,6 +14,8 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from chronology.errors import printable
+
 FORMATS = ("table", "csv", "jsonl", "json")
 
 
@@ -160,6 +162,8 @@ def _fit(text: str, width: int) -> str:
 
 
 def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    # a document's escape sequences must not act on the reader's terminal
+    cells = [printable(c) for c in cells]
     # the first column names the document: a long path keeps its end (the file name)
     first = cells[0]
     if len(first) > widths[0]:

@@ -181,6 +181,23 @@ def _web_url(value: Any) -> Any:
 WebURL = Annotated[str, BeforeValidator(_web_url)]
 
 
+def is_safe_link(value: str) -> bool:
+    """Whether a link may be put in a page: an http(s) address or a relative path.
+
+    Any other scheme (``javascript:``, ``data:``, ``vbscript:``) can run script once pasted.
+    Whitespace and control characters are refused outright: browsers drop them, so
+    ``" javascript:"`` or ``"java\tscript:"`` would otherwise slip past a scheme check.
+    """
+    if not value or re.search(r"[\x00-\x20\x7f-\x9f\\]", value):
+        return False
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", value)
+    if scheme is None:
+        return True  # relative: "timeline.html", "/embeds/t.html", "//host/t.html"
+    return scheme.group(1).lower() in ("http", "https") and bool(
+        re.match(r"^https?://[^/]+", value, re.IGNORECASE)
+    )
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
 

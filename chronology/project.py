@@ -77,10 +77,21 @@ class Project:
             documents_override=documents or self.documents_override,
         )
 
-    def check(self) -> tuple[Chronology | None, list[Problem]]:
+    @property
+    def inputs(self) -> list[Path]:
+        """The files and folders commands read: no output may be one of them."""
+        return [self.config, self.events, self.sources, self.documents]
+
+    def check(
+        self, progress: loader.Progress | None = None
+    ) -> tuple[Chronology | None, list[Problem]]:
         """Validate everything in the project against its own vocabulary, drafts included."""
         chronology, problems = loader.check(
-            self.events, self.documents, sources_path=self.sources, vocabulary=self.vocabulary
+            self.events,
+            self.documents,
+            progress,
+            sources_path=self.sources,
+            vocabulary=self.vocabulary,
         )
         overridden = self.events_override or self.documents_override  # not the project's own
         drafts_apart = self.candidates.resolve() != self.events.resolve()
@@ -94,10 +105,14 @@ class Project:
             problems += [p for p in drafts if p.path == str(self.candidates)]
         return chronology, problems
 
-    def load(self) -> Chronology:
+    def load(self, progress: loader.Progress | None = None) -> Chronology:
         """Load the project's chronology, or raise one ChronologyError listing every problem."""
         return loader.load(
-            self.events, self.documents, sources_path=self.sources, vocabulary=self.vocabulary
+            self.events,
+            self.documents,
+            progress,
+            sources_path=self.sources,
+            vocabulary=self.vocabulary,
         )
 
 

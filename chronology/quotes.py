@@ -9,8 +9,12 @@ typo) is a different quote, and the checker says so and shows the closest passag
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import overload
 
 from rapidfuzz import fuzz
 
@@ -40,35 +44,74 @@ _FOLD = str.maketrans(
 )
 
 
+class Origin(Sequence[int]):
+    """For each character of a folded text, the offset in the original it came from.
+
+    Folding only collapses whitespace runs, so the offset shifts by a constant between
+    collapsed runs: stored as those few breakpoints instead of one integer per character,
+    which for a long document cost more memory than the text itself.
+    """
+
+    def __init__(self, length: int, starts: list[int], shifts: list[int]) -> None:
+        self._length = length
+        self._starts = starts  # folded offsets where a new shift begins (ascending)
+        self._shifts = shifts  # original offset minus folded offset from there on
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | Sequence[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        return index + self._shifts[bisect_right(self._starts, index) - 1]
+
+
 @dataclass(frozen=True)
 class Folded:
     """A folded text and, for each of its characters, the offset it came from."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]
+
+
+_SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=64)
 def fold(text: str) -> Folded:
     """Fold typography (see module docstring), remembering original offsets."""
-    out: list[str] = []
-    origin: list[int] = []
-    in_space = False
-    for i, ch in enumerate(text.translate(_FOLD)):
-        if ch.isspace():
-            if in_space:
-                continue
-            in_space = True
-            ch = " "
-        else:
-            in_space = False
-        out.append(ch)
-        origin.append(i)
-    return Folded("".join(out), tuple(origin))
+    translated = text.translate(_FOLD)
+    pieces: list[str] = []
+    starts, shifts = [0], [0]
+    last = 0  # end of the previous whitespace run in the original
+    length = 0  # folded characters so far
+    for run in _SPACES.finditer(translated):
+        start, end = run.span()
+        if run.group() == " ":
+            continue  # unchanged: no new piece needed
+        pieces.append(translated[last:start])
+        pieces.append(" ")
+        length += start - last + 1
+        last = end
+        starts.append(length)
+        shifts.append(end - length)
+    pieces.append(translated[last:])
+    return Folded("".join(pieces), Origin(length + len(translated) - last, starts, shifts))
 
 
 def fold_text(text: str) -> str:
-    return fold(text).text.strip()
+    """The folded text alone, trimmed (no offsets needed: the quick way)."""
+    return " ".join(text.translate(_FOLD).split())
 
 
 def find_all(quote: str, text: str) -> list[tuple[int, int]]:
@@ -91,9 +134,16 @@ def locate(quote: str, text: str, prefix: str | None = None) -> tuple[int, int] 
 
     Returns None when the quote is not there (or no occurrence follows the prefix).
     """
+    if prefix is None:  # the first occurrence: one search, not a list of every one
+        folded = fold(text)
+        needle = fold_text(quote)
+        at = folded.text.find(needle) if needle else -1
+        if at < 0:
+            return None
+        return folded.origin[at], folded.origin[at + len(needle) - 1] + 1
     hits = find_all(quote, text)
-    if prefix is None or not hits:
-        return hits[0] if hits else None
+    if not hits:
+        return None
     want = fold_text(prefix)
     for start, end in hits:
         before = fold_text(text[max(0, start - len(prefix) * 2 - 20) : start])

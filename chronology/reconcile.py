@@ -347,7 +347,9 @@ def match(
     if not which or not quotes:
         return {}
     chosen = [mentions[i] for i in which]
-    m_lo, m_hi = _ordinals([m.date for m in chosen])  # type: ignore[misc]
+    dates = [m.date for m in chosen if m.date is not None]
+    assert len(dates) == len(chosen)  # ``which`` holds dated mentions only
+    m_lo, m_hi = _ordinals(dates)
     a_lo, a_hi = _ordinals([q.account.date for q in quotes])
     sentences = sorted({m.sentence for m in chosen})
     sentence_row = {s: r for r, s in enumerate(sentences)}

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from chronology import __version__
+from chronology.dates import clamp_shift
 from chronology.files import write_atomic
 from chronology.formats import plural
 
@@ -192,8 +193,8 @@ def _domain(events: list[dict[str, Any]]) -> tuple[dt.date, dt.date]:
     # An open end ("before 1980") needs room to read as "before", not as a short bar.
     room = dt.timedelta(days=max(5 * 365, (hi - lo).days // 10))
     accounts = [a for ev in events for a in ev["accounts"]]
-    lo -= room if any(a.get("open_start") for a in accounts) else pad
-    hi += room if any(a.get("open_end") for a in accounts) else pad
+    lo = clamp_shift(lo, -(room if any(a.get("open_start") for a in accounts) else pad))
+    hi = clamp_shift(hi, room if any(a.get("open_end") for a in accounts) else pad)
     return lo, hi
 
 
@@ -269,8 +270,8 @@ def layout_marks(model: dict[str, Any], lanes: Lanes = "category") -> Geometry:
     days_per_px = max((end - start).days, 1) / PLOT_WIDTH_GUESS
     air = dt.timedelta(days=8 * days_per_px)
     # Open ends stop a few pixels inside the plot so their arrowheads are not clipped.
-    open_lo = start + dt.timedelta(days=8 * days_per_px)
-    open_hi = end - dt.timedelta(days=8 * days_per_px)
+    open_lo = clamp_shift(start, air)
+    open_hi = clamp_shift(end, -air)
     y = 0
     for key, label in _lane_keys(model, lanes):
         items: list[tuple[int, list[dict[str, Any]], dt.date, dt.date]] = []
@@ -284,13 +285,13 @@ def layout_marks(model: dict[str, Any], lanes: Lanes = "category") -> Geometry:
                 continue
             x0 = min(open_lo if a.get("open_start") else _day(a["earliest"]) for a in accounts)
             x1 = max(open_hi if a.get("open_end") else _day(a["latest"]) for a in accounts)
-            reach = x1 + air
+            reach = clamp_shift(x1, air)
             if ev["conflicts"] and lanes == "category" and labelled(model):
                 room = dt.timedelta(days=7.5 * len(short_conflict_label(ev)) * days_per_px)
                 if label_on_left(x1, start, end):
-                    x0 -= room
+                    x0 = clamp_shift(x0, -room)
                 else:
-                    reach += room
+                    reach = clamp_shift(reach, room)
             items.append((index, accounts, x0, reach))
         rows_end: list[dt.date] = []
         rows_size: list[int] = []

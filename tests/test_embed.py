@@ -333,7 +333,7 @@ def test_bad_options_are_one_line_errors(
     run, mini: Path, args: tuple[str, ...], message: str
 ) -> None:
     result = run("render", "--events", mini / "events.yaml", "--seeds", mini / "seeds", *args)
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a usage mistake, as for every command
     assert result.stderr == message
 
 
@@ -344,7 +344,7 @@ def test_fragment_command_writes_only_the_fragment(run, mini: Path) -> None:
         *("--events", mini / "events.yaml", "--seeds", mini / "seeds", "-o", out),
         *("--embed", "fragment", "--id", "story", "--plotlyjs", "cdn", "--only-conflicts"),
     )
-    assert result.exit_code == 1  # the mini chronology has no conflicts
+    assert result.exit_code == 2  # the mini chronology has no conflicts: the filter is wrong
     assert result.stderr == "Error: no events match the chosen filters\n"
     result = run(
         "render",

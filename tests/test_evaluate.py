@@ -84,7 +84,7 @@ def test_cli_evaluate_bad_input(run, tmp_path: Path) -> None:
     assert missing.exit_code == 1
     assert missing.stderr.strip() == f"{tmp_path / 'nope'}: no such file or folder"
     bad_type = run("evaluate", EMBASSY, "--types", "dates")
-    assert bad_type.exit_code == 1
+    assert bad_type.exit_code == 2  # a usage mistake, as for every command
     assert bad_type.stderr.strip() == "Error: --types must be one of date-time, all, not 'dates'"
     not_timeml = run("evaluate", TIMEML / "notimeml.tml")
     assert not_timeml.exit_code == 1

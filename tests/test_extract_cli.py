@@ -116,7 +116,7 @@ def test_empty_file_gives_no_mentions(run, tmp_path):
 
 def test_unknown_format_is_refused(run, article):
     result = run("extract", "-f", "xml", article)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == "Error: unknown format 'xml': choose one of table, csv, jsonl, json\n"
 
 
@@ -240,7 +240,7 @@ def test_stdin_bad_lines_are_located_and_the_rest_still_processed(run_input):
 
 def test_stdin_and_paths_together_are_refused(run_input, article):
     result = run_input("", "extract", "--stdin", str(article))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == "Error: give either --stdin or paths, not both\n"
 
 

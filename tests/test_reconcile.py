@@ -305,7 +305,7 @@ def test_fail_on_suspects_and_conflicts_after_a_planted_error(mini: Path, run) -
 
 def test_fail_on_refuses_an_unknown_category(mini: Path, run) -> None:
     result = run(*_args(mini, "--fail-on", "typos"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == (
         "Error: --fail-on must be one of conflicts, suspects, uncurated, not 'typos'\n"
     )
@@ -336,10 +336,10 @@ def test_candidates_refuse_the_events_file_in_any_spelling(mini: Path, run) -> N
     before = (mini / "events.yaml").read_bytes()
     spelled = mini / "seeds" / ".." / "events.yaml"
     result = run(*_args(mini, "--candidates", spelled))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: --candidates {spelled} is the events file: reconcile never rewrites it; "
-        "write the stubs to another file (e.g. reports/candidates.yaml) and paste from there\n"
+        f"Error: --candidates {spelled} is the input {mini / 'events.yaml'}: "
+        "outputs never overwrite inputs\n"
     )
     assert (mini / "events.yaml").read_bytes() == before
     assert not (mini / "reports").exists()
