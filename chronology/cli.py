@@ -276,12 +276,17 @@ def draft(
     from chronology.draft import write
 
     current = _project(project)
-    chronology = current.load()
+    target = output or current.candidates
+    if output is not None:
+        _check_outputs([("--output", output)], current.inputs)
+    with _loading() as progress:
+        chronology = current.load(progress)
     declared = [c.id for c in chronology.categories]
     chosen = category or (declared[0] if declared else "context")
     if declared and chosen not in declared:
-        raise ChronologyError(f"unknown category {chosen!r}; choose from {', '.join(declared)}")
-    target = output or current.candidates
+        raise UsageError(
+            f"--category {chosen!r} is not declared; choose from {', '.join(declared)}"
+        )
     drafts = run_draft(chronology, chosen)
     write(drafts, target, current.events)
     typer.echo(

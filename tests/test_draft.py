@@ -205,8 +205,17 @@ def test_the_readme_story_flags_both_disagreements(run, tmp_path, monkeypatch):
 def test_draft_never_writes_the_events_file(run, story):
     before = snapshot(story)
     result = run("draft", "-o", "events.yaml")
-    assert result.exit_code == 1
-    assert result.stderr == "events.yaml: is the events file: drafts never overwrite it\n"
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --output events.yaml is the input events.yaml: outputs never overwrite inputs\n"
+    )
+    assert snapshot(story) == before
+    result = run("draft", "--category", "disaster")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --category 'disaster' is not declared; choose from event, statement, "
+        "publication, legal, context\n"
+    )
     assert snapshot(story) == before
 
 
