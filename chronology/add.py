@@ -92,8 +92,9 @@ def read_html(data: bytes, origin: str, url: str | None = None) -> Document:
     authors = tuple(
         a.strip() for a in re.split(r";|\band\b", getattr(found, "author", None) or "") if a.strip()
     )
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
     return Document(
-        text=normalise(text),
+        text=normalise("\n\n".join(paragraphs)),  # a blank line between paragraphs, as in seeds/
         title=getattr(found, "title", None) or None,
         authors=authors,
         outlet=getattr(found, "sitename", None) or None,
@@ -142,7 +143,7 @@ def read_pdf(data: bytes, origin: str, url: str | None = None) -> Document:
         info = reader.metadata
     except (PdfReadError, ValueError, KeyError, OSError) as exc:
         raise _fail(origin, f"not a readable PDF ({exc})") from None
-    text = "\n\n".join(p.strip() for p in pages if p.strip())
+    text = "\n\n".join(unwrap(p) for p in pages if p.strip())
     if not text.strip():
         raise _fail(origin, "the PDF has no text layer (a scan?): run OCR on it first")
     published = None
@@ -158,6 +159,26 @@ def read_pdf(data: bytes, origin: str, url: str | None = None) -> Document:
         published=published,
         url=_web(url),
     )
+
+
+_LINE_END = re.compile(r"[.!?:;\"”’)\]]\s*$")
+
+
+def unwrap(page: str) -> str:
+    """A PDF page's lines joined into paragraphs.
+
+    A PDF breaks lines where the layout did, mid-sentence; the extractor reads a line break as
+    the end of a sentence, so a line that does not end like a sentence is joined to the next.
+    """
+    out: list[str] = []
+    for line in (raw.strip() for raw in page.splitlines()):
+        if not line:
+            continue
+        if out and not _LINE_END.search(out[-1]):
+            out[-1] += " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def read_plain(data: bytes, origin: str) -> Document:

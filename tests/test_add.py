@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfWriter
 
-from chronology.add import normalise, publication_date
+from chronology.add import normalise, publication_date, unwrap
 
 STORY = Path(__file__).parent / "data" / "story"
 
@@ -248,3 +248,9 @@ def test_the_same_text_twice_is_refused_naming_the_source(run, project):
 )
 def test_the_publication_date_of_a_page(page, expected):
     assert publication_date(f"<html><head></head><body>{page}</body></html>") == expected
+
+
+def test_pdf_lines_broken_by_the_layout_are_joined():
+    assert unwrap(
+        "The inquiry opened on March 17,\n2021, in Ridgeford.\nIt heard\n40 witnesses."
+    ) == ("The inquiry opened on March 17, 2021, in Ridgeford.\nIt heard 40 witnesses.")
