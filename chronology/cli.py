@@ -553,14 +553,17 @@ def extract(
         raise UsageError(f"unknown format '{output_format}': choose one of {', '.join(FORMATS)}")
     if stdin and paths:
         raise UsageError("give either --stdin or paths, not both")
-    if not stdin and not paths:
-        paths = [_project(None).documents]
+    current = None if stdin or paths else _project(None)
     if output is not None:
-        _check_outputs([("--output", output)], [] if stdin else paths or [])
+        reads = current.inputs if current is not None else [] if stdin else paths or []
+        _check_outputs([("--output", output)], reads)
     if stdin:
         documents, problems = read_jsonl(sys.stdin.buffer)  # bytes: bad UTF-8 is one line's problem
+    elif current is not None and current.declared:
+        # the project's sources.yaml gives each article its span and publication date
+        documents, problems = current.documents_to_extract()
     else:
-        documents, problems = gather(paths or [])
+        documents, problems = gather(paths or [current.documents if current else Path(".")])
 
     if sys.stderr.isatty() and len(documents) > 1:
         with typer.progressbar(length=len(documents), label="extracting", file=sys.stderr) as bar:

@@ -14,9 +14,10 @@ import os
 from pathlib import Path, PurePosixPath
 
 from chronology import load as loader
+from chronology.corpus import Document
 from chronology.errors import ChronologyError, Problem
 from chronology.files import write_atomic
-from chronology.model import Category, Chronology, Settings, Vocabulary, json_schema
+from chronology.model import Category, Chronology, Settings, Source, Vocabulary, json_schema
 
 CONFIG_FILE = "chronology.yaml"
 SCHEMA_FILE = "events.schema.json"
@@ -104,6 +105,21 @@ class Project:
             )
             problems += [p for p in drafts if p.path == str(self.candidates)]
         return chronology, problems
+
+    def documents_to_extract(self) -> tuple[list[Document], list[Problem]]:
+        """Every document the sources list, with its sources' spans and publication dates."""
+        problems: list[Problem] = []
+        sources, texts = loader.load_sources(
+            self.documents, problems, sources_path=self.sources, vocabulary=self.vocabulary
+        )
+        by_document: dict[str, list[Source]] = {}
+        for source in sources:
+            by_document.setdefault(source.document, []).append(source)
+        documents = [
+            Document(name, texts[name], sources=tuple(by_document[name]))
+            for name in sorted(by_document)
+        ]
+        return documents, problems
 
     def load(self, progress: loader.Progress | None = None) -> Chronology:
         """Load the project's chronology, or raise one ChronologyError listing every problem."""

@@ -241,3 +241,13 @@ def test_words_the_whole_story_uses_are_no_evidence():
     assert {"iran", "mek", "paris", "office"} <= common
     assert "geneva" not in common and "police" not in common
     assert common_words(texts[:5]) == frozenset()  # a short story: every word counts
+
+
+def test_extract_in_a_project_reads_its_sources(run, story):
+    result = run("extract", "-f", "jsonl")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {(r["doc"], r["source"]) for r in rows} == {
+        ("ridgeford-herald.txt", "ridgeford-herald"),
+        ("valley-courier.txt", "valley-courier"),
+    }
