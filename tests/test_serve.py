@@ -102,3 +102,41 @@ def test_serve_listens_on_localhost_and_stops_cleanly_on_ctrl_c(story: Path) -> 
     assert process.returncode == 0
     assert out == "stopped\n"
     assert err == ""
+
+
+def fetch(url: str) -> str:
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for_version(preview: Preview, before: int) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if int(fetch(preview.url + "__version")) > before:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the page was not re-rendered")
+
+
+def test_settings_sources_and_documents_changes_re_render(preview: Preview, story: Path) -> None:
+    page = fetch(preview.url)
+    assert "> Event</label>" in page
+
+    version = preview.version
+    edit(story / "chronology.yaml", 'label: "Event"', 'label: "Incident"')
+    wait_for_version(preview, version)
+    assert "> Incident</label>" in fetch(preview.url)
+
+    version = preview.version
+    edit(story / "sources.yaml", "outlet: Valley Courier", "outlet: The Valley Courier")
+    wait_for_version(preview, version)
+    assert "The Valley Courier" in fetch(preview.url)
+
+    version = preview.version
+    edit(story / "documents" / "valley-courier.txt", "killing 14 people", "killing people")
+    wait_for_version(preview, version)
+    page = fetch(preview.url)
+    assert '<ul id="problems"><li><code>events.yaml:' in page
+    assert "quote not found in valley-courier.txt" in page
