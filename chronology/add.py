@@ -198,13 +198,31 @@ def read_plain(data: bytes, origin: str) -> Document:
     return Document(text=normalise(text), title=first.strip().lstrip("#").strip()[:200] or None)
 
 
+class _WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) addresses only (urllib would also follow one to ftp:)."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if not re.match(r"^https?://", newurl, re.IGNORECASE):
+            raise urllib.error.URLError(f"redirected to {newurl!r}, not an http(s) address")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def fetch(url: str, timeout: float = FETCH_TIMEOUT) -> tuple[bytes, str]:
     """GET an http(s) address: (body, content type). One-line errors, never a traceback."""
     if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
         raise _fail(url, "only http:// and https:// addresses can be fetched")
     request = urllib.request.Request(url, headers={"User-Agent": _AGENT})
+    opener = urllib.request.build_opener(_WebOnlyRedirects)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             body = response.read(MAX_BYTES + 1)
             kind = response.headers.get_content_type()
     except urllib.error.HTTPError as exc:

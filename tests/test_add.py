@@ -134,6 +134,11 @@ def test_a_pdf_text_layer_and_its_metadata(run, project):
 
 class _Page(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
+        if self.path == "/elsewhere":
+            self.send_response(302)
+            self.send_header("Location", "ftp://example.org/dam.html")
+            self.end_headers()
+            return
         if self.path != "/dam":
             self.send_error(404)
             return
@@ -190,6 +195,10 @@ def bad_inputs(tmp: Path, server: str) -> dict[str, tuple[str, str]]:
         "no article": (str(tmp / "menu.html"), "no article text found in this page"),
         "unreachable": (f"{server}/gone", "cannot fetch: HTTP 404 Not Found"),
         "refused": ("http://127.0.0.1:9/", "cannot fetch: [Errno 111] Connection refused"),
+        "redirect": (
+            f"{server}/elsewhere",
+            "cannot fetch: redirected to 'ftp://example.org/dam.html', not an http(s) address",
+        ),
         "not http": (
             "ftp://example.org/a.txt",
             "only http:// and https:// addresses can be fetched",
@@ -211,6 +220,7 @@ def bad_inputs(tmp: Path, server: str) -> dict[str, tuple[str, str]]:
         "no article",
         "unreachable",
         "refused",
+        "redirect",
         "not http",
         "kind",
         "missing",
