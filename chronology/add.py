@@ -81,8 +81,9 @@ def _web(value: str | None) -> str | None:
 def read_html(data: bytes, origin: str, url: str | None = None) -> Document:
     """The main text and metadata of a web page (trafilatura), its date by htmldate."""
     import trafilatura
+    from trafilatura.utils import decode_file
 
-    html = data.decode("utf-8", errors="replace")
+    html = decode_file(data)  # the page's own charset (a saved page is not always UTF-8)
     found = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )

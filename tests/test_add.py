@@ -264,3 +264,20 @@ def test_pdf_lines_broken_by_the_layout_are_joined():
     assert unwrap(
         "The inquiry opened on March 17,\n2021, in Ridgeford.\nIt heard\n40 witnesses."
     ) == ("The inquiry opened on March 17, 2021, in Ridgeford.\nIt heard 40 witnesses.")
+
+
+def test_a_page_in_another_charset_is_stored_as_utf8(run, project):
+    page = project.parent / "barrage.html"
+    page.write_bytes(
+        (
+            '<html><head><meta charset="windows-1252"><title>Barrage effondré</title></head>'
+            "<body><article><p>Le barrage s’est effondré le 2 mars 2021 à Ridgeford, selon les "
+            "pompiers de la région et la police locale.</p></article></body></html>"
+        ).encode("cp1252")
+    )
+    assert run("add", page).exit_code == 0
+    text = (project / "documents" / "barrage-effondre.txt").read_bytes().decode("utf-8")
+    assert text == (
+        "Le barrage s’est effondré le 2 mars 2021 à Ridgeford, selon les pompiers de la région "
+        "et la police locale.\n"
+    )
