@@ -377,6 +377,7 @@ def event_list(model: dict[str, Any]) -> str:
     """
     from chronology.render import (
         AGREEMENT_WORDS,
+        category_labels,
         conflict_label,
         escape,
         source_link,
@@ -384,6 +385,7 @@ def event_list(model: dict[str, Any]) -> str:
     )
 
     sources = {s["id"]: s for s in model["sources"]}
+    category_names = category_labels(model)
     names = source_names(model["sources"])
     items = []
     for index, ev in enumerate(model["events"]):
@@ -418,7 +420,7 @@ def event_list(model: dict[str, Any]) -> str:
             f' data-conflict="{int(bool(ev["conflicts"]))}"><details><summary>'
             f"<span class=when>{escape(' / '.join(labels))}</span> "
             f"<span class=what>{escape(ev['title'])}</span>{flag}</summary>"
-            f"<p class=meta>{escape(ev['category'])} · "
+            f"<p class=meta>{escape(category_names.get(ev['category'], ev['category']))} · "
             f"{escape(AGREEMENT_WORDS.get(ev['agreement'], ev['agreement']))}</p>{explanations}"
             f"<ul class=accounts>{''.join(accounts)}</ul></details></li>"
         )

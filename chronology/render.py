@@ -36,6 +36,7 @@ from chronology import __version__
 from chronology.dates import clamp_shift
 from chronology.files import write_atomic
 from chronology.formats import plural
+from chronology.model import is_safe_link
 
 DIV_ID = "chronology-timeline"
 Lanes = Literal["category", "source"]
@@ -206,7 +207,7 @@ def _lane_keys(model: dict[str, Any], lanes: Lanes) -> list[tuple[str, str]]:
         names = source_names(model["sources"])
         return [(s["id"], _clip(names[s["id"]], 28)) for s in model["sources"] if s["id"] in used]
     used = {ev["category"] for ev in events}
-    labels = {c["id"]: c.get("label") or c["id"] for c in model.get("categories", [])}
+    labels = category_labels(model)
     order = list(labels)
     order += sorted(used - set(order))
     return [(c, labels.get(c, c)) for c in order if c in used]
@@ -718,9 +719,18 @@ def source_link(src: dict[str, Any]) -> str:
     """The source's title, escaped, as a link to the article when it has an http(s) url."""
     title = f"<cite>{escape(src['title'])}</cite>"
     url = src.get("url")
-    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+    if (
+        isinstance(url, str)
+        and url.lower().startswith(("http://", "https://"))
+        and (is_safe_link(url))
+    ):
         return f'<a href="{escape(url)}" rel="noopener noreferrer">{title}</a>'
     return title
+
+
+def category_labels(model: dict[str, Any]) -> dict[str, str]:
+    """What readers see for each category id: the label chronology.yaml gives it."""
+    return {c["id"]: c.get("label") or c["id"] for c in model.get("categories", [])}
 
 
 def table(model: dict[str, Any]) -> str:
@@ -730,6 +740,7 @@ def table(model: dict[str, Any]) -> str:
     announce which event an account belongs to and the search box can hide whole events.
     """
     sources = {s["id"]: s for s in model["sources"]}
+    labels = category_labels(model)
     summary = model["summary"]
     bodies = []
     for index, ev in enumerate(model["events"]):
@@ -750,7 +761,7 @@ def table(model: dict[str, Any]) -> str:
         head = (
             f'<th scope=rowgroup rowspan={len(accounts)} id="h-{escape(ev["id"])}">'
             f"{escape(ev['title'])}"
-            f"<p class=meta>{escape(ev['category'])} · "
+            f"<p class=meta>{escape(labels.get(ev['category'], ev['category']))} · "
             f"{escape(AGREEMENT_WORDS.get(ev['agreement'], ev['agreement']))}</p>{flag}{extra}</th>"
         )
         rows = []
