@@ -86,7 +86,7 @@ class Preview:
     def __init__(self, project: Project, host: str = "127.0.0.1", port: int = 0) -> None:
         self.project = project
         self.version = 0
-        self._page = _inject(render_page(project))
+        self._page = b""
         self._lock = threading.Lock()
         self._stop = threading.Event()
         preview = self
@@ -118,6 +118,7 @@ class Preview:
             raise ChronologyError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
         self._httpd.daemon_threads = True
         self._threads: list[threading.Thread] = []
+        self._page = _inject(render_page(project))  # once the port is ours
 
     @property
     def url(self) -> str:

@@ -140,3 +140,15 @@ def test_settings_sources_and_documents_changes_re_render(preview: Preview, stor
     page = fetch(preview.url)
     assert '<ul id="problems"><li><code>events.yaml:' in page
     assert "quote not found in valley-courier.txt" in page
+
+
+def test_a_port_in_use_is_one_line(run, story: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", port)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
