@@ -10,21 +10,34 @@ names) and our extractor, one core each, on the same first ``--dp-mb`` megabytes
 the same run, and prints characters per second for both and the ratio. dateparser is timed on a
 smaller slice only because it is slow; both see exactly the same texts.
 
-    python bench/bench_extract.py [--mb 10] [--jobs N] [--dp-mb 0.5]
+Finally it times this checkout's extractor against the one of an earlier revision
+(``--before``, by default the one before issue 13 and the last single-module one), loaded from
+git into a temporary module, on the same texts, in CPU seconds, best of five interleaved
+rounds: the speed before and after a change, measured in one run on one machine.
+
+    python bench/bench_extract.py [--mb 10] [--jobs N] [--dp-mb 0.5] [--before REV ...]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
+from types import ModuleType
 
 from chronology.corpus import Document, extract_all
 from chronology.extract import extract_text
 from chronology.load import load_sources
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+# earlier extractors to time against: before issue 13, and its last single-module version
+BEFORE = {"8a3e099": "before issue 13", "f6cd430": "before the package"}
 
 
 def corpus(megabytes: float) -> list[Document]:
@@ -63,16 +76,58 @@ def versus_dateparser(documents: list[Document], megabytes: float) -> None:
         texts.append((document.text, document))
         size += len(document.text)
     search_dates("warm-up on 5 March 2019", languages=["en"])  # loads its language data
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: other processes on the machine do not count
     theirs = sum(len(search_dates(text, languages=["en"]) or []) for text, _ in texts)
-    dp_seconds = time.perf_counter() - start
-    start = time.perf_counter()
+    dp_seconds = time.process_time() - start
+    start = time.process_time()
     ours = sum(len(extract_text(text, document.dct)) for text, document in texts)
-    our_seconds = time.perf_counter() - start
+    our_seconds = time.process_time() - start
     print(f"same {size / 1e6:.2f} M characters ({len(texts)} documents), one core:")
     print(f"  chronology extract_text: {size / our_seconds:12,.0f} chars/s  {ours:,} mentions")
     print(f"  dateparser search_dates: {size / dp_seconds:12,.0f} chars/s  {theirs:,} mentions")
     print(f"  ratio: {dp_seconds / our_seconds:.1f}x the throughput of search_dates")
+
+
+def extractor_at(revision: str) -> ModuleType | None:
+    """The single-module extractor (chronology/extract.py) of ``revision``, or None."""
+    shown = subprocess.run(
+        ["git", "show", f"{revision}:chronology/extract.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if shown.returncode != 0:
+        return None
+    path = Path(tempfile.mkdtemp()) / "extract_before.py"
+    path.write_text(shown.stdout, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("extract_before", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def versus_revision(documents: list[Document], revision: str, label: str = "") -> None:
+    """Characters per second of this extractor and of ``revision``'s, best of five rounds."""
+    before = extractor_at(revision)
+    if before is None:
+        print(f"before/after: no chronology/extract.py at {revision} (not a git checkout?)")
+        return
+    size = sum(len(d.text) for d in documents)
+    best = {"before": float("inf"), "after": float("inf")}
+    runs = (("before", before.extract_text), ("after", extract_text))
+    for round_ in range(5):
+        for name, extract in runs if round_ % 2 else runs[::-1]:
+            start = time.process_time()
+            for document in documents:
+                extract(document.text, document.dct)
+            best[name] = min(best[name], time.process_time() - start)
+    print(f"same {size / 1e6:.2f} M characters, one core, CPU time, best of 5:")
+    name = f"{revision}, {label}" if label else revision
+    print(f"  before ({name}): {size / best['before']:12,.0f} chars/s")
+    print(f"  after  (this checkout): {size / best['after']:12,.0f} chars/s")
+    print(f"  after / before: {best['before'] / best['after']:.2f}")
 
 
 def main() -> None:
@@ -81,6 +136,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel N")
     parser.add_argument(
         "--dp-mb", type=float, default=0.5, help="megabytes for the dateparser comparison"
+    )
+    parser.add_argument(
+        "--before", nargs="*", default=list(BEFORE), help="git revisions to compare speed with"
     )
     args = parser.parse_args()
 
@@ -100,6 +158,9 @@ def main() -> None:
     if len(counts) != 1:
         raise SystemExit(f"different mention counts across --jobs: {sorted(counts)}")
     versus_dateparser(documents, args.dp_mb)
+    sample = documents[: max(1, len(documents) // 4)]
+    for revision in args.before:
+        versus_revision(sample, revision, BEFORE.get(revision, ""))
 
 
 if __name__ == "__main__":

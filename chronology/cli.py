@@ -100,6 +100,24 @@ def _project(folder: Path | None, events: Path | None = None, seeds: Path | None
     return open_project(folder, old_layout_ok=explicit).with_paths(events, seeds)
 
 
+class Mode(StrEnum):
+    """How the extractor reads dates without a year (see chronology.extract.extract_text)."""
+
+    auto = "auto"
+    news = "news"
+    narrative = "narrative"
+
+
+ModeOption = Annotated[
+    Mode,
+    typer.Option(
+        "--mode",
+        help="How dates without a year are read: news (from the creation date), narrative "
+        "(from the time the story has reached) or auto (decided per document from its text).",
+    ),
+]
+
+
 def _check_outputs(
     outputs: list[tuple[str, Path]], reads: list[Path], folder: tuple[str, Path] | None = None
 ) -> None:
@@ -393,6 +411,7 @@ def evaluate(
         bool,
         typer.Option("--errors", help="Also list every missed, spurious or wrong-value mention."),
     ] = False,
+    mode: ModeOption = Mode.auto,
 ) -> None:
     """Score the date extractor against TimeML gold (TempEval-3 strict/relaxed/value F1)."""
     from chronology.evaluate import GROUPS, evaluate, format_report
@@ -400,7 +419,7 @@ def evaluate(
     if types is not None and types not in GROUPS:
         raise UsageError(f"--types must be one of {', '.join(GROUPS)}, not {types!r}")
     groups = [types] if types else list(GROUPS)
-    report = evaluate(paths)
+    report = evaluate(paths, mode.value)
     if errors:
         for group in groups:
             for error in report.errors[group]:
@@ -535,11 +554,14 @@ def extract(
             "--jobs", "-j", min=1, help="Documents processed in parallel (at most one per CPU)."
         ),
     ] = 1,
+    mode: ModeOption = Mode.auto,
 ) -> None:
     """List every date, period, duration and set in the documents, normalised (TIMEX3, EDTF).
 
-    Relative expressions ("two years ago", "the following year") are resolved against the
-    previous explicit date or the publication date, and name the anchor used. Unreadable files
+    Relative expressions ("two years ago", "the following year") and dates without a year are
+    resolved against the publication date (news) or the time the story has reached
+    (narrative), and name the anchor used. --mode auto decides per document from its text;
+    a source's mode: in sources.yaml applies unless --mode says otherwise. Unreadable files
     and bad input lines are reported one per line; the others are still processed, and the exit
     code is 1 if any failed.
     """
@@ -565,6 +587,8 @@ def extract(
     else:
         documents, problems = gather(paths or [current.documents if current else Path(".")])
 
+    if mode is not Mode.auto:
+        documents = [replace(d, mode=mode.value) for d in documents]
     if sys.stderr.isatty() and len(documents) > 1:
         with typer.progressbar(length=len(documents), label="extracting", file=sys.stderr) as bar:
             mentions = extract_all(documents, jobs, progress=bar.update)

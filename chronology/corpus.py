@@ -45,6 +45,7 @@ class Document:
     text: str
     dct: DateValue | None = None
     sources: tuple[Source, ...] = ()
+    mode: str = "auto"  # the extractor's mode (auto, news, narrative); see extract_text
 
 
 def gather(paths: Sequence[Path]) -> tuple[list[Document], list[Problem]]:
@@ -199,8 +200,8 @@ def extract_document(document: Document) -> list[Mention]:
         chronology = Chronology(
             sources=list(document.sources), events=[], texts={document.doc: document.text}
         )
-        return extract_chronology(chronology)
-    return extract_text(document.text, document.dct, doc=document.doc)
+        return extract_chronology(chronology, mode=document.mode)
+    return extract_text(document.text, document.dct, doc=document.doc, mode=document.mode)
 
 
 def extract_all(

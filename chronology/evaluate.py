@@ -205,9 +205,9 @@ def match(gold: list[Timex], system: list[Mention]) -> list[tuple[int, int]]:
     return pairs
 
 
-def score_document(document: GoldDocument, report: Report) -> None:
+def score_document(document: GoldDocument, report: Report, mode: str = "auto") -> None:
     """Run the extractor on one gold document and add its counts and errors to ``report``."""
-    mentions = extract_text(document.text, document.dct, doc=document.name)
+    mentions = extract_text(document.text, document.dct, doc=document.name, mode=mode)
     report.documents += 1
     for group, types in GROUPS.items():
         gold = [t for t in document.timexes if t.type in types]
@@ -285,11 +285,11 @@ def timeml_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def evaluate(paths: list[Path]) -> Report:
-    """Score the extractor on every TimeML file under ``paths``."""
+def evaluate(paths: list[Path], mode: str = "auto") -> Report:
+    """Score the extractor on every TimeML file under ``paths`` (``mode`` as for extraction)."""
     report = Report()
     for path in timeml_files(paths):
-        score_document(read_timeml(path), report)
+        score_document(read_timeml(path), report, mode)
     return report
 
 

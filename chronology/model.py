@@ -71,6 +71,11 @@ def _vocabulary(info: ValidationInfo) -> Vocabulary | None:
     return vocabulary if isinstance(vocabulary, Vocabulary) else None
 
 
+# how the extractor reads an article's dates without a year: from its publication date (news),
+# from the time its story has reached (narrative), or decided from its text (auto)
+Mode = Literal["auto", "news", "narrative"]
+
+
 def _parse_date(value: Any) -> DateValue:
     if isinstance(value, DateValue):
         return value
@@ -222,6 +227,11 @@ class Source(Strict):
         default=None,
         validate_default=True,
         description="The article's stance toward the subject, from chronology.yaml's stances",
+    )
+    mode: Mode = Field(
+        default="auto",
+        description="How dates without a year are read: news (from the publication date), "
+        "narrative (from the time the story has reached) or auto (decided from the text)",
     )
     span: tuple[int, int] | None = Field(
         default=None,

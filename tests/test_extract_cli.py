@@ -291,3 +291,47 @@ def test_stdin_any_unicode_gives_exact_slices_and_no_error(text, dct):
     assert result.exit_code == 0, result.stderr
     for mention in jsonl(result.stdout):
         assert text[mention["start"] : mention["end"]] == mention["text"]
+
+
+# --- news or narrative ----------------------------------------------------------------------
+
+STORY = "In 1941 the Germans invaded. On April 25 the two armies met.\n"
+
+
+def test_mode_decides_where_a_date_without_a_year_counts_from(run, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(STORY, encoding="utf-8")
+    auto = jsonl(run("extract", "-f", "jsonl", path).stdout)
+    narrative = jsonl(run("extract", "-f", "jsonl", "--mode", "narrative", path).stdout)
+    assert auto == narrative  # no creation date: the story is all there is
+    assert [(m["text"], m["value"], m["anchor"]) for m in narrative] == [
+        ("1941", "1941", None),
+        ("April 25", "1941-04-25", "story date 1941 at 3"),
+    ]
+
+
+def test_a_bad_mode_is_a_usage_error(run, article):
+    result = run("extract", "--mode", "story", article)
+    assert result.exit_code == 2
+    assert "Invalid value for '--mode'" in result.stderr
+
+
+def test_sources_yaml_sets_each_articles_mode_and_mode_overrides_it(run, mini):
+    seeds = mini / "seeds"
+    (seeds / "article.txt").write_text(STORY, encoding="utf-8")
+    listed = (seeds / "sources.yaml").read_text(encoding="utf-8")
+    news = listed.replace("    stance: critical\n", "    stance: critical\n    mode: news\n", 1)
+    (seeds / "sources.yaml").write_text(news, encoding="utf-8")
+
+    def april(*args: str) -> tuple[str, str]:
+        mentions = jsonl(run("extract", "-f", "jsonl", *args, seeds / "article.txt").stdout)
+        return next((m["value"], m["anchor"]) for m in mentions if m["text"] == "April 25")
+
+    # published 2019-03-07, read as news: last April, counted from the publication date
+    assert april() == ("2018-04-25", "publication 2019-03-07")
+    assert april("--mode", "narrative") == ("1941-04-25", "story date 1941 at 3")
+    bad = listed.replace("    stance: critical\n", "    stance: critical\n    mode: story\n", 1)
+    (seeds / "sources.yaml").write_text(bad, encoding="utf-8")
+    result = run("extract", seeds / "article.txt")
+    assert result.exit_code == 1
+    assert "mode" in result.stderr and "sources.yaml" in result.stderr
