@@ -127,7 +127,7 @@ def publication_date(html: str) -> str | None:
         said = (m.group("time") or m.group("said") or "").strip()
         parsed = dateparser.parse(said, settings={"STRICT_PARSING": True})
         if parsed is not None:
-            return parsed.date().isoformat()
+            return str(parsed.date().isoformat())
     return None
 
 

@@ -545,7 +545,10 @@ def extract(
         bool,
         typer.Option(
             "--stdin",
-            help='Read JSON Lines documents {"id", "text", "dct"?} from stdin instead of files.',
+            help=(
+                'Read JSON Lines documents {"id", "text", "dct"?, "language"?} from stdin '
+                "instead of files."
+            ),
         ),
     ] = False,
     jobs: Annotated[
@@ -561,7 +564,10 @@ def extract(
     Relative expressions ("two years ago", "the following year") and dates without a year are
     resolved against the publication date (news) or the time the story has reached
     (narrative), and name the anchor used. --mode auto decides per document from its text;
-    a source's mode: in sources.yaml applies unless --mode says otherwise. Unreadable files
+    a source's mode: in sources.yaml applies unless --mode says otherwise. Each document is
+    read in its language (language: in sources.yaml, "language" on stdin, else detected):
+    English, French, German, Spanish, Arabic, Persian and the other languages dateparser knows,
+    with Solar Hijri and Islamic dates in their script or transliterated. Unreadable files
     and bad input lines are reported one per line; the others are still processed, and the exit
     code is 1 if any failed.
     """

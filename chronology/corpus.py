@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from chronology.dates import DateValue
 from chronology.errors import ChronologyError, Problem
 from chronology.files import read_text, resolve_inside
+from chronology.languages import is_known
 
 if TYPE_CHECKING:
     from chronology.extract import Mention
@@ -46,6 +47,7 @@ class Document:
     dct: DateValue | None = None
     sources: tuple[Source, ...] = ()
     mode: str = "auto"  # the extractor's mode (auto, news, narrative); see extract_text
+    language: str | None = None  # ISO 639-1; None: detected from the text
 
 
 def gather(paths: Sequence[Path]) -> tuple[list[Document], list[Problem]]:
@@ -121,10 +123,11 @@ def _load_seeds(folder: Path, problems: list[Problem]) -> _Seeds:
 def read_jsonl(
     lines: Iterable[str | bytes], name: str = STDIN
 ) -> tuple[list[Document], list[Problem]]:
-    """Documents from JSON Lines ``{"id": ..., "text": ..., "dct": "YYYY-MM-DD"}``.
+    """Documents from JSON Lines ``{"id": ..., "text": ..., "dct": ..., "language": ...}``.
 
     ``dct`` (the document's creation date) is optional; any EDTF date is accepted (an archive
-    may only know the month, ``2019-03``). Blank lines are skipped; a bad line is a
+    may only know the month, ``2019-03``). ``language`` (ISO 639-1) is optional too: without it
+    the language is detected from the text. Blank lines are skipped; a bad line is a
     problem at ``name:line`` and the others are still read.
     """
     documents: list[Document] = []
@@ -170,7 +173,12 @@ def read_jsonl(
                 got = json.dumps(dct, ensure_ascii=False)
                 bad(f"'dct' must be a date like 2019-03-07 (or EDTF: 2019-03), got {got}")
                 continue
-        documents.append(Document(str(doc), text, date))
+        language = item.get("language")
+        if language is not None and not (isinstance(language, str) and is_known(language)):
+            got = json.dumps(language, ensure_ascii=False)
+            bad(f"'language' must be an ISO 639-1 code such as en, fr, de, es, ar or fa, got {got}")
+            continue
+        documents.append(Document(str(doc), text, date, language=language))
     return documents, problems
 
 
@@ -192,7 +200,8 @@ def _date(value: object) -> DateValue | None:
 
 def extract_document(document: Document) -> list[Mention]:
     """All mentions in one document (runs in a worker process under ``--jobs``)."""
-    from chronology.extract import extract_chronology, extract_text
+    from chronology.extract import extract_chronology
+    from chronology.languages import extract
 
     if document.sources:
         from chronology.model import Chronology
@@ -201,7 +210,13 @@ def extract_document(document: Document) -> list[Mention]:
             sources=list(document.sources), events=[], texts={document.doc: document.text}
         )
         return extract_chronology(chronology, mode=document.mode)
-    return extract_text(document.text, document.dct, doc=document.doc, mode=document.mode)
+    return extract(
+        document.text,
+        document.dct,
+        doc=document.doc,
+        language=document.language,
+        mode=document.mode,
+    )
 
 
 def extract_all(

@@ -24,8 +24,9 @@ from pathlib import Path
 
 from chronology.dates import DateValue
 from chronology.errors import ChronologyError, Problem
-from chronology.extract import Mention, extract_text
+from chronology.extract import Mention
 from chronology.files import read_text
+from chronology.languages import extract
 
 GROUPS: dict[str, frozenset[str]] = {
     "date-time": frozenset({"DATE", "TIME"}),
@@ -53,6 +54,7 @@ class GoldDocument:
     text: str
     dct: dt.date | DateValue | None
     timexes: tuple[Timex, ...]
+    language: str | None = None  # the root's xml:lang; None: detected from the text
 
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")
@@ -104,7 +106,9 @@ def read_timeml(path: str | Path) -> GoldDocument:
         Timex(t.start, t.end, text[t.start : t.end], t.type, t.value, t.mod)
         for t in sorted(timexes, key=lambda t: (t.start, t.end))
     )
-    return GoldDocument(path.name, text, dct, located)
+    root = re.search(r"<TimeML\b([^>]*)>", raw)
+    language = dict(_ATTR.findall(root.group(1))).get("xml:lang") if root else None
+    return GoldDocument(path.name, text, dct, located, language)
 
 
 def _dct(raw: str) -> dt.date | DateValue | None:
@@ -205,9 +209,21 @@ def match(gold: list[Timex], system: list[Mention]) -> list[tuple[int, int]]:
     return pairs
 
 
-def score_document(document: GoldDocument, report: Report, mode: str = "auto") -> None:
-    """Run the extractor on one gold document and add its counts and errors to ``report``."""
-    mentions = extract_text(document.text, document.dct, doc=document.name, mode=mode)
+def score_document(
+    document: GoldDocument,
+    report: Report,
+    mode: str = "auto",
+    mentions: list[Mention] | None = None,
+) -> None:
+    """Score the extractor on one gold document, adding its counts and errors to ``report``.
+
+    ``mentions`` scores another system's output on the same gold instead (a benchmark compares
+    dateparser's ``search_dates`` this way, through exactly the same matching and counting).
+    """
+    if mentions is None:
+        mentions = extract(
+            document.text, document.dct, doc=document.name, language=document.language, mode=mode
+        )
     report.documents += 1
     for group, types in GROUPS.items():
         gold = [t for t in document.timexes if t.type in types]

@@ -96,6 +96,15 @@ class SourceRecord(TypedDict):
     published_label: str
     stance: str | None
     span: list[int] | None
+    language: str | None
+
+
+class StatedRecord(TypedDict):
+    """An account's date as stated in another calendar (its ``date`` is the Gregorian one)."""
+
+    calendar: str
+    date: str
+    label: str
 
 
 class FigureRecord(TypedDict):
@@ -130,6 +139,8 @@ class AccountRecord(TypedDict):
     start: int | None
     end: int | None
     figures: dict[str, FigureRecord]
+    stated: StatedRecord | None
+    translation: str | None
 
 
 class SupportRecord(TypedDict):
@@ -267,6 +278,7 @@ def _source(source: Source) -> SourceRecord:
         "published_label": source.published.describe(),
         "stance": source.stance,
         "span": list(source.span) if source.span is not None else None,
+        "language": source.language,
     }
 
 
@@ -306,7 +318,16 @@ def _account(event: Event, index: int, account: Account, document: str) -> Accou
         "start": offsets[0] if offsets else None,
         "end": offsets[1] if offsets else None,
         "figures": {name: _figure(f) for name, f in sorted(account.figures.items())},
+        "stated": _stated(account),
+        "translation": account.translation,
     }
+
+
+def _stated(account: Account) -> StatedRecord | None:
+    stated = account.stated
+    if stated is None:
+        return None
+    return {"calendar": stated.calendar, "date": stated.stated, "label": stated.describe()}
 
 
 def _support(side: Side) -> SupportRecord:
@@ -457,16 +478,19 @@ CSV_COLUMNS = (
     "source",
     "source_name",
     "source_url",
+    "language",
     "document",
     "date",
     "modifier",
     "label",
+    "stated",
     "precision",
     "earliest",
     "latest",
     "open_start",
     "open_end",
     "quote",
+    "translation",
     "start",
     "end",
     "cited",
@@ -491,9 +515,12 @@ def to_csv(model: ExportModel) -> str:
     spreadsheet filter on one column ("conflict_strength = conflict") keeps whole events.
     ``source_name`` is the name readers see beside the ``source`` id tools join on.
     ``figures`` is ``name=text`` pairs joined by ``; ``; booleans are ``true``/``false``.
+    ``stated`` is the date in the calendar the source used ("30 Khordad 1360 SH"), when not
+    Gregorian; ``language`` the source's ``language:``; ``translation`` the quote's.
     """
     names = {s["id"]: s["name"] for s in model["sources"]}
     urls = {s["id"]: s["url"] or "" for s in model["sources"]}
+    languages = {s["id"]: s["language"] for s in model["sources"]}
     rows = []
     for event in model["events"]:
         conflicts = event["conflicts"]
@@ -507,6 +534,8 @@ def to_csv(model: ExportModel) -> str:
             row.update(
                 source_name=names.get(account["source"], account["source"]),
                 source_url=urls.get(account["source"], ""),
+                language=languages.get(account["source"]),
+                stated=account["stated"]["label"] if account["stated"] else None,
                 event_id=event["id"],
                 event_title=event["title"],
                 event_category=event["category"],
@@ -658,6 +687,7 @@ __all__ = [
     "Generator",
     "Inputs",
     "SourceRecord",
+    "StatedRecord",
     "Summary",
     "SupportRecord",
     "build",

@@ -18,6 +18,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     PlainSerializer,
     PrivateAttr,
     ValidationInfo,
@@ -27,6 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from chronology.calendars import CalendarDate, CalendarError, CalendarName
 from chronology.dates import MODIFIERS, DateError, DateValue
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -186,6 +188,22 @@ def _web_url(value: Any) -> Any:
 WebURL = Annotated[str, BeforeValidator(_web_url)]
 
 
+def _language(value: Any) -> Any:
+    """An ISO 639-1 code the extractor has data for: a typo would silently read as English."""
+    from chronology.languages import is_known
+
+    if not isinstance(value, str) or not is_known(value):
+        raise PydanticCustomError(
+            "language",
+            "unknown language {value}: use an ISO 639-1 code such as en, fr, de, es, ar or fa",
+            {"value": repr(value)},
+        )
+    return value
+
+
+LanguageCode = Annotated[str, BeforeValidator(_language)]
+
+
 def is_safe_link(value: str) -> bool:
     """Whether a link may be put in a page: an http(s) address or a relative path.
 
@@ -223,6 +241,10 @@ class Source(Strict):
         default=None, description="Where readers can read the article (http or https)"
     )
     published: EDTF = Field(description="Publication date (EDTF); relative dates count from it")
+    language: LanguageCode | None = Field(
+        default=None,
+        description="ISO 639-1 code of the article's language (detected from the text if absent)",
+    )
     stance: str | None = Field(
         default=None,
         validate_default=True,
@@ -286,6 +308,13 @@ class Account(Strict):
     """What one source says about one event, in its own words and at its own precision."""
 
     source: str = Field(description="A source id from seeds/sources.yaml")
+    calendar: CalendarName | None = Field(
+        default=None,
+        description=(
+            "The calendar the date is stated in: jalali (Solar Hijri) or hijri (Islamic); "
+            'then date is that calendar\'s year, year-month or day, e.g. "1360-03-30"'
+        ),
+    )
     date: EDTF = Field(description="The date exactly as this source states it, never corrected")
     modifier: Literal["early", "mid", "late"] | None = Field(
         default=None, description="early/mid/late (TIMEX3 START/MID/END): narrows comparisons"
@@ -297,10 +326,42 @@ class Account(Strict):
     cited: str | None = Field(default=None, description="Whom the source attributes this to")
     figures: dict[str, FigureValue] = Field(default_factory=dict)
     note: str | None = None
+    translation: str | None = Field(
+        default=None,
+        min_length=1,
+        description="The quote in the reader's language, when the source writes in another",
+    )
 
     _line: int = PrivateAttr(default=0)
     _start: int | None = PrivateAttr(default=None)
     _end: int | None = PrivateAttr(default=None)
+    _stated: CalendarDate | None = PrivateAttr(default=None)
+
+    # --- another calendar: kept as stated, compared as the Gregorian days it means ---------
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _from_calendar(cls, value: Any, info: ValidationInfo) -> Any:
+        calendar = info.data.get("calendar")
+        if calendar is None:
+            return value
+        try:
+            return CalendarDate.parse(calendar, value).edtf
+        except CalendarError as exc:
+            raise PydanticCustomError("calendar", str(exc)) from None
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_stated(cls, data: Any, handler: ModelWrapValidatorHandler[Account]) -> Account:
+        account = handler(data)
+        if account.calendar is not None and isinstance(data, dict):
+            account._stated = CalendarDate.parse(account.calendar, data["date"])
+        return account
+
+    @property
+    def stated(self) -> CalendarDate | None:
+        """The date in the calendar the source used (``date`` is its Gregorian interval)."""
+        return self._stated
 
     @model_validator(mode="after")
     def _fold_modifier(self) -> Account:

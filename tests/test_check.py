@@ -108,8 +108,8 @@ CASES = [
                 date: "1965"
                 qoute: "The group was founded in 1965"
         """,
-        "8:9: unknown field 'qoute' (did you mean 'quote'?); allowed: source, date, modifier, "
-        "quote, prefix, cited, figures, note",
+        "8:9: unknown field 'qoute' (did you mean 'quote'?); allowed: source, calendar, date, "
+        "modifier, quote, prefix, cited, figures, note, translation",
     ),
     (
         "duplicate id",

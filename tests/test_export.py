@@ -85,6 +85,7 @@ def test_top_level_inputs_categories_and_sources(mini):
         "published_label": "7 March 2019",
         "stance": "critical",
         "span": None,
+        "language": None,
     }
     assert model["sources"][1]["span"] == [0, 51]
 
@@ -127,6 +128,8 @@ def test_events_sorted_and_accounts_complete(mini):
         "start": 64,
         "end": 140,
         "figures": {"killed": {"text": "72", "label": "72", "low": 72.0, "high": 72.0}},
+        "stated": None,
+        "translation": None,
     }
     assert model["summary"] == {
         "events": 4,
@@ -390,16 +393,19 @@ def test_csv_has_one_row_per_account_with_the_events_conflict_flags(mini):
         "source": "history",
         "source_name": "Example Weekly (Jane Doe)",
         "source_url": "",
+        "language": "",
         "document": "article.txt",
         "date": "1981-06-28",
         "modifier": "",
         "label": "28 June 1981",
+        "stated": "",
         "precision": "day",
         "earliest": "1981-06-28",
         "latest": "1981-06-28",
         "open_start": "false",
         "open_end": "false",
         "quote": "On June 28, 1981, a bomb destroyed the party's headquarters - 72 people died",
+        "translation": "",
         "start": "64",
         "end": "140",
         "cited": "",

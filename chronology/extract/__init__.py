@@ -188,8 +188,11 @@ def extract_chronology(chronology: Chronology, mode: str = "auto") -> list[Menti
     A compilation document holds several articles, each with a ``span``: each span is
     extracted on its own (so "last year" counts from that article's date) and its offsets are
     shifted back to offsets in the whole document. Each article is read in its source's
-    ``mode``; a ``mode`` other than ``auto`` given here overrides them all.
+    ``mode``; a ``mode`` other than ``auto`` given here overrides them all. Each article is read
+    in its source's ``language`` (``chronology.languages`` picks the rules).
     """
+    from chronology.languages import extract as read  # the one dispatch point, by language
+
     out: list[Mention] = []
     for document in sorted(chronology.texts):
         text = chronology.texts[document]
@@ -198,19 +201,27 @@ def extract_chronology(chronology: Chronology, mode: str = "auto") -> list[Menti
         if not spanned:
             source = sources[0] if sources else None
             dct = source.published if source else None
-            read = mode if mode != "auto" or source is None else source.mode
+            how = mode if mode != "auto" or source is None else source.mode
             out.extend(
-                extract_text(
-                    text, dct, doc=document, source=source.id if source else None, mode=read
+                read(
+                    text,
+                    dct,
+                    doc=document,
+                    source=source.id if source else None,
+                    language=source.language if source else None,
+                    mode=how,
                 )
             )
             continue
         for s in spanned:
             assert s.span is not None
             begin, end = s.span
-            read = mode if mode != "auto" else s.mode
+            how = mode if mode != "auto" else s.mode
             piece = text[begin:end]
-            for mention in extract_text(piece, s.published, doc=document, source=s.id, mode=read):
+            mentions = read(
+                piece, s.published, doc=document, source=s.id, language=s.language, mode=how
+            )
+            for mention in mentions:
                 out.append(
                     replace(
                         mention,
