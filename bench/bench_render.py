@@ -1,10 +1,16 @@
-"""Benchmark: 10,000 synthetic events with 3 accounts each, through export.build and render.
+"""Benchmark: the page a reader waits for, at 241 (the shipped data), 1,000 and 10,000 events.
 
-Prints the time to build the export model, the time to render the page, the page size, and,
-when /usr/bin/chromium exists, how long the page takes to draw and to redraw after a zoom and
-after a search in headless Chromium (WebGL traces above render.WEBGL_THRESHOLD accounts).
+For each size prints the page's size, the time to build and write it, and in headless Chromium
+(when /usr/bin/chromium exists) the time from navigation to the plot painted, and how long a
+filter, a search, a zoom and undoing the filter take from input to the painted result. Every
+browser figure waits for the paint: two requestAnimationFrame callbacks after the update, not
+a promise. Synthetic events have 3 accounts each; every 7th has a 1-year date conflict.
 
-    python bench/bench_render.py [--events 10000] [--no-browser]
+    python bench/bench_render.py [--sizes 241,1000,10000] [--no-browser] [--timelinejs DIR]
+
+With ``--timelinejs DIR`` (the ``dist`` folder of the npm package @knight-lab/timelinejs, e.g.
+from ``npm pack @knight-lab/timelinejs``), it also times TimelineJS3's first slide painted on
+the same events (``chronology export --format timelinejs``), network blocked, for comparison.
 """
 
 from __future__ import annotations
@@ -18,9 +24,11 @@ from pathlib import Path
 
 from chronology.dates import DateValue
 from chronology.export import build
+from chronology.load import load
 from chronology.model import Account, Chronology, Event, Source
 from chronology.render import render
 
+ROOT = Path(__file__).parent.parent
 CATEGORIES = ("organisation", "armed-action", "crackdown", "relocation", "politics", "context")
 DATES = ("{y}", "{y}-06", "{y}-06-{d:02d}", "{y}~", "19{dd}X", "../{y}")
 
@@ -73,63 +81,120 @@ def synthetic(n: int) -> Chronology:
     return Chronology(sources=sources, events=events, texts=texts)
 
 
+PAINTED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+TIMED = """async (step) => {
+  const raf2 = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const tl = window.Chronology.timelines[0];
+  const root = tl.shell;
+  const t0 = performance.now();
+  if (step === 'filter' || step === 'undo') {
+    root.querySelector('.only-conflicts').checked = step === 'filter';
+    await tl.apply();
+  } else if (step === 'search' || step === 'clear') {
+    root.querySelector('input[type=search]').value = step === 'search' ? 'number 12' : '';
+    await tl.apply();
+  } else if (step === 'zoom') {
+    root.querySelector('.zoom button').click();
+    await tl.draw();
+  }
+  await raf2();
+  return performance.now() - t0;
+}"""
+
+
 def browser_timings(page: Path) -> str:
-    """Draw, zoom and search times in headless Chromium, in milliseconds."""
+    """First paint and input-to-paint latencies in headless Chromium, in milliseconds."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
         tab = browser.new_page(viewport={"width": 1400, "height": 900})
         tab.goto(page.as_uri(), wait_until="commit", timeout=600_000)
-        tab.wait_for_selector("#chronology-timeline[data-ready='1']", timeout=600_000)
-        # from navigation start to Plotly.newPlot resolving (the browser paints after that)
-        load = tab.evaluate("() => performance.now()")
-        zoom = tab.evaluate(
-            """async () => {
-                const gd = document.getElementById('chronology-timeline');
-                const t = performance.now();
-                await Plotly.relayout(gd, {'xaxis.range': ['1980-01-01', '1990-01-01']});
-                return performance.now() - t;
-            }"""
+        tab.wait_for_selector(".plot[data-ready='1']", timeout=600_000)
+        tab.evaluate(PAINTED)
+        # from navigation start to the plot painted
+        paint = tab.evaluate("() => performance.now()")
+        fcp = tab.evaluate(
+            "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime"
         )
-        t0 = time.perf_counter()
-        tab.fill("#search", "number 12")
-        tab.wait_for_function(
-            "() => document.getElementById('status').textContent.startsWith('Showing 1')",
-            timeout=600_000,
-        )
-        search = (time.perf_counter() - t0) * 1000
+        steps = {
+            step: tab.evaluate(TIMED, step)
+            for step in ("filter", "undo", "search", "clear", "zoom")
+        }
         browser.close()
     load_avg = os.getloadavg()[0]
     return (
-        f"navigation to plot drawn {load:.0f} ms, zoom {zoom:.0f} ms,"
-        f" search {search:.0f} ms (incl. debounce);"
-        f" {os.cpu_count()} CPUs, load average {load_avg:.1f}, WebGL in software (no GPU)"
+        f"first contentful paint {fcp or 0:.0f} ms, plot painted {paint:.0f} ms; input to paint:"
+        + "".join(f" {k} {v:.0f} ms," for k, v in steps.items())
+        + f" ({os.cpu_count()} CPUs, load average {load_avg:.1f}, software rendering)"
     )
+
+
+TIMELINEJS_PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="{dist}/css/timeline.css"><script src="{dist}/js/timeline.js"></script>
+</head><body><div id="timeline" style="width:100%;height:900px"></div><script>
+window.tl = new TL.Timeline("timeline", {data});
+</script></body></html>"""
+
+
+def timelinejs_first_paint(model: dict, dist: Path, folder: Path) -> str:  # type: ignore[type-arg]
+    """TimelineJS3 on the same events: navigation to its first slide painted, in ms."""
+    import json
+
+    from playwright.sync_api import sync_playwright
+
+    from chronology.export import to_timelinejs
+
+    page = folder / "timelinejs.html"
+    page.write_text(
+        TIMELINEJS_PAGE.format(dist=dist.resolve().as_uri(), data=json.dumps(to_timelinejs(model))),
+        encoding="utf-8",
+    )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
+        tab = browser.new_page(viewport={"width": 1400, "height": 900})
+        tab.route("http*://**", lambda route: route.abort())
+        tab.goto(page.as_uri(), wait_until="commit", timeout=600_000)
+        tab.wait_for_selector(".tl-slide-content", state="visible", timeout=600_000)
+        tab.evaluate(PAINTED)
+        painted = tab.evaluate("() => performance.now()")
+        browser.close()
+    return f"TimelineJS3 first slide painted {painted:.0f} ms"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--sizes", default="241,1000,10000")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--timelinejs", type=Path, help="dist folder of @knight-lab/timelinejs")
     args = parser.parse_args()
-    chronology = synthetic(args.events)
-    t0 = time.perf_counter()
-    model = build(chronology)
-    t1 = time.perf_counter()
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / "timeline.html"
-        render(model, out)
-        t2 = time.perf_counter()
-        size = out.stat().st_size
-        summary = model["summary"]
-        print(
-            f"{summary['events']} events x 3 accounts ({summary['events_in_conflict']} in "
-            f"conflict): export.build {t1 - t0:.2f} s, render {t2 - t1:.2f} s, "
-            f"page {size / 1e6:.1f} MB (plotly.js inlined)"
-        )
-        if not args.no_browser and Path("/usr/bin/chromium").exists():
-            print(f"headless Chromium: {browser_timings(out)}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        if size == 241:
+            chronology = load(ROOT / "data" / "events.yaml", ROOT / "seeds")
+        else:
+            chronology = synthetic(size)
+        t0 = time.perf_counter()
+        model = build(chronology)
+        t1 = time.perf_counter()
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "timeline.html"
+            render(model, out)
+            t2 = time.perf_counter()
+            bytes_ = out.stat().st_size
+            from chronology.html.page import plotly_bundle
+
+            own = bytes_ - len(plotly_bundle().encode("utf-8"))
+            summary = model["summary"]
+            print(
+                f"{summary['events']} events, {summary['accounts']} accounts: export.build "
+                f"{t1 - t0:.2f} s, render {t2 - t1:.2f} s, page {bytes_ / 1e6:.1f} MB "
+                f"({own / 1e6:.2f} MB besides plotly.js)"
+            )
+            if not args.no_browser and Path("/usr/bin/chromium").exists():
+                print(f"  headless Chromium: {browser_timings(out)}", flush=True)
+                if args.timelinejs and size <= 1000:
+                    first = timelinejs_first_paint(model, args.timelinejs, Path(folder))
+                    print(f"  same events in {first}", flush=True)
 
 
 if __name__ == "__main__":

@@ -743,7 +743,7 @@ def render(
         EmbedChoice,
         typer.Option(
             "--embed",
-            help="standalone: a full page; fragment: a <div> to paste into a CMS page; "
+            help="standalone: a full page; fragment: one element to paste into a CMS page; "
             "iframe: write the page and print the <iframe> snippet to paste.",
         ),
     ] = EmbedChoice.standalone,
@@ -751,16 +751,23 @@ def render(
         ImageChoice,
         typer.Option(
             "--format",
-            help="html: the interactive page; png, svg or pdf: also a static image of the plot "
-            "beside it (needs Chromium; the page shows the PNG when JavaScript is off).",
+            help="html: the interactive page; png, svg or pdf: a static image (heading, "
+            "disagreements, the plot with its titles, source line) written to -o instead "
+            "(needs Chromium).",
         ),
     ] = ImageChoice.html,
+    width: Annotated[
+        int, typer.Option("--width", help="Image width in pixels (png, svg, pdf).")
+    ] = 1400,
+    scale: Annotated[
+        float, typer.Option("--scale", help="Pixel density of a png (2 for sharp screens).")
+    ] = 1.0,
     title: Annotated[str | None, typer.Option("--title", help="Heading of the timeline.")] = None,
     subtitle: Annotated[
         str | None, typer.Option("--subtitle", help="A line under the heading.")
     ] = None,
     height: Annotated[
-        int | None, typer.Option("--height", help="Height of the plot in pixels.")
+        int | None, typer.Option("--height", help="Greatest height of the plot in pixels.")
     ] = None,
     theme: Annotated[
         ThemeChoice,
@@ -806,6 +813,7 @@ def render(
             f"--url must be an http:// or https:// address or a relative path, not {url!r}"
         )
     current = _project(project, events, seeds)
+    named = output is not None
     output = output or current.root / "reports" / "timeline.html"
     outputs = [("--output", output)]
     if image is not ImageChoice.html:
@@ -831,25 +839,35 @@ def render(
         lanes=lanes.value,
         plotlyjs=plotlyjs.value,
     )
+    if image is not ImageChoice.html:
+        from chronology.html.images import check_size
+
+        try:
+            check_size(width, scale)
+        except ChronologyError as exc:
+            raise UsageError(str(exc)) from None
     with _loading() as progress:
         chronology = current.load(progress)
     try:
         model = select(chronology, options)
     except ChronologyError as exc:  # the options chose badly (unknown category, --from...)
         raise UsageError(str(exc)) from None
-    if image is not ImageChoice.html:
-        from chronology.images import write_image
-
-        picture = write_image(model, output.with_suffix(f".{image.value}"), options)
-        typer.echo(f"wrote {picture}", err=embed is EmbedChoice.iframe)
-        if image is ImageChoice.png and embed is not EmbedChoice.fragment:
-            options = replace(options, image=picture.name)
-    snippet = write(model, output, options)
     summary = model["summary"]
+    counts = (
+        f"{plural(summary['events'], 'event')}, {plural(summary['accounts'], 'account')}, "
+        f"{conflict_count_text(summary['events_in_conflict'])}"
+    )
+    if image is not ImageChoice.html:
+        from chronology.html.images import write_image
+
+        # -o names the image; without -o it goes where the page would, as .png/.svg/.pdf.
+        target = output if named else output.with_suffix(f".{image.value}")
+        write_image(model, target, image.value, options, width=width, scale=scale)
+        typer.echo(f"wrote {target}: {counts}")
+        return
+    snippet = write(model, output, options)
     typer.echo(
-        f"wrote {output}: {plural(summary['events'], 'event')}, "
-        f"{plural(summary['accounts'], 'account')}, "
-        f"{conflict_count_text(summary['events_in_conflict'])}",
+        f"wrote {output}: {counts}",
         err=snippet is not None,  # stdout then carries only the snippet to paste
     )
     if snippet is not None:

@@ -62,14 +62,15 @@ def problems_page(problems: list[Problem]) -> str:
 
 def render_page(project: Project) -> str:
     """The project's timeline page, or the page listing why it cannot be drawn."""
-    from chronology.embed import Options, select, standalone_html
+    from chronology.embed import Options, select
+    from chronology.html.page import html
 
     chronology, problems = project.check()
     if problems or chronology is None:
         return problems_page(problems)
     try:
         options = Options()
-        return standalone_html(select(chronology, options), options)
+        return html(select(chronology, options), options)
     except ChronologyError as exc:
         return problems_page(exc.problems or [Problem(str(project.events), 0, 0, str(exc))])
 

@@ -1,34 +1,31 @@
-"""`chronology render`: the page, its geometry, its safety and its determinism.
+"""`chronology render`: the page's pieces, its safety and its determinism.
 
 The models come from the real pipeline (load -> export.build), so these tests also hold render
-to the export contract. What a browser does with the page is in test_browser.py.
+to the export contract. What a browser does with the page (rows, labels, panel, filters) is
+measured in test_browser.py.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
 from typing import Any
 
-import plotly.graph_objects as go
 import pytest
 from helpers import HOSTILE, MINI, chronology_of, event
-from plotly.offline import get_plotlyjs
 
 from chronology import __version__
 from chronology.export import build
+from chronology.html import geometry
+from chronology.html.model import typed
+from chronology.html.page import PLOTLY_VERSION, plotly_bundle
+from chronology.html.plot import config
 from chronology.load import load
-from chronology.render import (
-    CONFLICT_COLOUR,
-    DIV_ID,
-    PALETTE,
-    figure,
-    layout_marks,
-    render,
-    render_html,
-    source_colours,
-)
+from chronology.render import render, render_html
+
+ROOT = Path(__file__).parent.parent
 
 
 def model_of(*events: dict[str, Any]) -> dict[str, Any]:
@@ -40,14 +37,10 @@ def hostile_model() -> dict[str, Any]:
     return build(load(HOSTILE / "events.yaml", HOSTILE / "seeds"))
 
 
-def figure_json(page: str) -> dict[str, Any]:
-    blob = re.search(r'<script type="application/json" id="chronology-figure">(.*?)</script>', page)
+def data_of(page: str) -> dict[str, Any]:
+    blob = re.search(r'<script type="application/json" class=chronology-data>(.*?)</script>', page)
     assert blob
-    return json.loads(blob.group(1))
-
-
-def traces(fig: dict[str, Any], name_part: str = "") -> list[dict[str, Any]]:
-    return [t for t in fig["data"] if name_part in t.get("name", "")]
+    return dict(json.loads(blob.group(1)))
 
 
 def test_render_command_writes_page_and_prints_summary(run, mini: Path) -> None:
@@ -56,8 +49,7 @@ def test_render_command_writes_page_and_prints_summary(run, mini: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout == f"wrote {out}: 4 events, 4 accounts, 0 events where sources disagree\n"
     page = out.read_text(encoding="utf-8")
-    assert f'<div id="{DIV_ID}"' in page
-    assert get_plotlyjs() in page  # inlined by default: the file works offline
+    assert plotly_bundle() in page  # inlined by default: the file works offline
     assert "<title>Chronology: 4 events, 0 events where sources disagree</title>" in page
 
 
@@ -76,155 +68,64 @@ def test_reruns_are_byte_identical(run, mini: Path) -> None:
     assert render_html(hostile_model()) == render_html(hostile_model())
 
 
-@pytest.mark.parametrize("lanes", ["category", "source"])
-def test_figure_is_valid_plotly(lanes: str) -> None:
-    for model in (hostile_model(), build(load(MINI / "events.yaml", MINI / "seeds"))):
-        go.Figure(figure(model, lanes))  # raises on any property Plotly does not know
-
-
-def test_one_hoverable_mark_per_account_with_its_attribution() -> None:
-    model = model_of(
-        event("a", ("history", "1981-06-28"), ("first", "1981"), ("second", "1981-06")),
-        event("b", ("second", "2013")),
-    )
-    fig = figure(model)
-    hoverable = [t for t in fig["data"] if "text" in t and t.get("mode") == "markers"]
-    points = [
-        (cd[0], text)
-        for t in hoverable
-        for cd, text in zip(t["customdata"], t["text"], strict=True)
-    ]
-    assert len(points) == 4  # one per account
-    assert sorted(cd for cd, _ in points) == [0, 0, 0, 1]
-    dot = next(t for t in hoverable if t["name"] == "Jane Doe")
-    assert dot["x"] == ["1981-06-28"]
-    assert "“Title of a”" not in dot["hovertemplate"]  # the title is per point
-    assert "Example Weekly, by Jane Doe" in dot["hovertemplate"]
-    assert "stance: critical" in dot["hovertemplate"]
-    assert "published 7 March 2019" in dot["hovertemplate"]
-    assert "<b>Date as stated:</b> 28 June 1981 (1981-06-28)" in dot["text"][0]
-
-
-def test_precision_is_geometry() -> None:
-    model = model_of(
-        event("day", ("history", "1981-06-28")),
-        event("year", ("history", "1986")),
-        event("soft", ("history", "2013~")),
-        event("open", ("history", "../1980-07")),
-    )
-    fig = figure(model)
-    source = [t for t in fig["data"] if t.get("legendgroup") == "source-history"]
-    dots = next(
-        t for t in source if t["mode"] == "markers" and "text" in t and t["x"][0][:4] == "1981"
-    )
-    assert dots["marker"]["symbol"] == ["circle"]
-    bars = [t for t in source if t["mode"] == "lines+markers" and "customdata" in t]
-    by_dash = {t["line"]["dash"]: t for t in bars}
-    assert by_dash["solid"]["x"] == ["1986-01-01", "1986-12-31", None]
-    assert by_dash["dash"]["x"] == ["2013-01-01", "2013-12-31", None]  # soft: dashed, faded
-    assert by_dash["dash"]["opacity"] < 1
-    start = fig["layout"]["xaxis"]["range"][0]
-    assert by_dash["dot"]["x"][1] == "1980-07-31"  # open start: runs towards the plot's edge
-    assert start < by_dash["dot"]["x"][0] < "1976-06-01"  # about five years of "before"
-    assert by_dash["dot"]["marker"]["symbol"][:2] == ["triangle-left", "line-ns"]
-
-
-def test_overlapping_events_get_their_own_rows_and_accounts_sit_together() -> None:
-    model = model_of(
-        event("x", ("history", "1986"), ("first", "1986")),
-        event("y", ("history", "1986-03")),
-        event("z", ("second", "1995")),
-    )
-    geometry = layout_marks(model)
-    marks = geometry.marks
-    assert marks["x/1"].y != marks["y/1"].y  # overlapping in time: different rows
-    assert marks["x/2"].y - marks["x/1"].y == 9  # accounts of one event a few pixels apart
-    centres = geometry.centres
-    assert centres[(2, "relocation")] == centres[(0, "relocation")]  # far apart: row reused
-
-
-def test_conflicts_get_a_connector_label_count_and_the_other_dates() -> None:
+def test_each_event_is_written_once_in_the_data_and_once_in_the_table() -> None:
     model = model_of(
         event("move", ("history", "1986"), ("second", "1987")),
-        event("calm", ("history", "1990"), ("second", "1990")),
+        event("calm", ("first", "2012")),
     )
-    assert model["summary"]["events_in_conflict"] == 1
-    fig = figure(model)
-    connectors = next(t for t in fig["data"] if t["name"] == "<b>sources disagree</b>")
-    assert connectors["x"] == ["1986-01-01", "1987-12-31", None]
-    assert connectors["marker"]["color"] == CONFLICT_COLOUR
-    labels = next(t for t in fig["data"] if t["name"] == "conflict labels")
-    assert labels["text"] == ["<b>1986 vs 1987</b>"]
-    texts = [x for t in fig["data"] for x in t.get("text", []) if "Other accounts" in x]
-    assert len(texts) == 2
-    assert any("Other accounts:</b><br>Example Daily: Second article: 1987" in x for x in texts)
     page = render_html(model, plotlyjs="cdn")
-    assert "1 event where sources disagree" in page
-    assert "Sources disagree: 1986 vs 1987." in page  # the table says it in words
+    before_table, table = page.split("<h2 class=table-heading>")
+    for ev in model["events"]:
+        for account in ev["accounts"]:
+            # once in the JSON block (for the plot, hover text, phone list and panel), once in
+            # the table
+            assert before_table.count(account["quote"]) == 1
+            assert table.count(f"<q>{account['quote']}</q>") == 1
+    data = data_of(page)
+    assert [e["id"] for e in data["view"]["events"]] == ["move", "calm"]
+    move = data["view"]["events"][0]
+    assert [a["d"] for a in move["acc"]] == ["1986", "1987"]
+    assert move["con"][0]["t"] == "1986 vs 1987"
+    assert move["con"][0]["gap"] == "1 year apart"
+    names = [s["name"] for s in data["view"]["sources"]]
+    assert names == [s.display_name for s in chronology_of().sources]
 
 
-def test_colours_identify_sources_never_stance_nor_conflict() -> None:
-    assert CONFLICT_COLOUR not in PALETTE
-    model = model_of(event("e", ("history", "1986"), ("first", "1986"), ("second", "1986")))
-    colours = source_colours(model["sources"])
-    assert len(set(colours.values())) == 3  # history and first are both critical
-    assert CONFLICT_COLOUR not in colours.values()
-
-
-def test_lanes_by_source() -> None:
-    model = model_of(event("e", ("history", "1986"), ("second", "1987")))
-    fig = figure(model, "source")
-    assert fig["layout"]["yaxis"]["ticktext"] == [
-        "Jane Doe",
-        "Example Daily: Second artic…",  # lane labels are clipped; the legend has more
-    ]
-    connectors = fig["data"][0]
-    assert len(set(connectors["y"]) - {None}) == 2  # joins the two lanes
-
-
-HOSTILE_TEXT = (
-    "<script>window.__pwned",
-    "<b>Iraq</b>",
-    '<a href="javascript:',
-    "<img src=x onerror",
-    "<i>two</i>",
-)
+def test_disagreements_come_first_with_each_side_in_words_and_names() -> None:
+    chronology = chronology_of(event("move", ("history", "1986"), ("second", "1987")))
+    page = render_html(build(chronology), plotlyjs="cdn")
+    names = {s.id: s.display_name for s in chronology.sources}
+    assert page.index("class=disagreements") < page.index("class=stage")
+    item = re.search(r"<li class=dis-item.*?</li>", page)
+    assert item
+    assert f"<b>1986</b> ({names['history']})" in item.group(0)
+    assert f"<b>1987</b> ({names['second']})" in item.group(0)
+    assert "<span class=gap>1 year apart</span>" in item.group(0)
 
 
 def test_hostile_strings_are_escaped_everywhere() -> None:
     page = render_html(hostile_model(), plotlyjs="cdn")
-    for raw in HOSTILE_TEXT:
+    for raw in ("<script>window.__pwned", "<b>Iraq</b>", '<a href="javascript:', "<img src=x"):
         assert raw not in page
     assert "&lt;b&gt;Iraq&lt;/b&gt;&lt;script&gt;window.__pwned = 8&lt;/script&gt;" in page
-    assert "&lt;a href=&#34;javascript:window.__pwned = 10&#34;&gt;BBC&lt;/a&gt;" in page
-    # exactly the page's own scripts: plotly.js, the figure, the config and the controls
-    assert len(re.findall(r"<script\b", page)) == 4
-    fig = figure_json(page)
-    strings = json.dumps(fig)
-    assert "%{customdata[0]} " not in strings  # a quote cannot act as a hover placeholder
-    assert "&#37;{customdata[0]}" in strings
-    for raw in HOSTILE_TEXT:
-        assert raw not in strings
+    # the page's own scripts only: plotly.js (and its hand-over), the data, timeline.js, mount
+    assert len(re.findall(r"<script\b", page)) == 5
 
 
-def test_table_is_the_accessible_twin() -> None:
+def test_table_is_the_accessible_twin_in_words() -> None:
     model = model_of(
-        event("move", ("history", "1986"), ("second", "1987")),
+        event("move", ("history", "1986~"), ("second", "1987")),
         event("calm", ("first", "2012")),
     )
     page = render_html(model, plotlyjs="cdn")
     assert '<caption id="table-caption">Every event and each source' in page
     assert page.count("<th scope=col>") == 5
     assert page.count("<th scope=rowgroup rowspan=2") == 1
-    assert (
-        '<tbody id="event-move" data-event="0" data-category="relocation" data-conflict="1">'
-        in page
-    )
-    assert (
-        "sources disagree</p><p class=flag><strong>Sources disagree: 1986 vs 1987.</strong>" in page
-    )
+    assert '<tbody data-event-id="move" data-event="0" data-conflict="1">' in page
+    assert "<td class=date>about 1986</td>" in page
+    assert "1986~" not in page.split("class=chronology-data")[0]  # no EDTF for readers
     assert "<noscript>" in page and "@media print" in page
-    assert "<form id=controls class=controls hidden" in page  # controls appear only with JS
+    assert "<form class=controls hidden" in page  # controls appear only with JS
 
 
 def test_footer_names_version_and_input_hash(mini: Path) -> None:
@@ -234,13 +135,16 @@ def test_footer_names_version_and_input_hash(mini: Path) -> None:
     assert f"<code>{model['inputs']['sha256']}</code>" in page
 
 
-def test_plotlyjs_modes(tmp_path: Path) -> None:
+def test_plotlyjs_modes_and_no_global_plotly(tmp_path: Path) -> None:
     model = build(load(MINI / "events.yaml", MINI / "seeds"))
     cdn = render_html(model, plotlyjs="cdn")
-    assert re.search(r'<script src="https://cdn\.plot\.ly/plotly-[\d.]+\.min\.js"', cdn)
+    assert f'<script src="https://cdn.plot.ly/plotly-basic-{PLOTLY_VERSION}.min.js"' in cdn
     render(model, tmp_path / "page.html", plotlyjs="directory")
     assert '<script src="plotly.min.js"' in (tmp_path / "page.html").read_text(encoding="utf-8")
-    assert (tmp_path / "plotly.min.js").read_text(encoding="utf-8") == get_plotlyjs()
+    assert (tmp_path / "plotly.min.js").read_text(encoding="utf-8") == plotly_bundle()
+    inline = render_html(model)
+    assert "var module = { exports: {} }, exports = module.exports;" in inline
+    assert "NS.Plotly = module.exports;" in inline
 
 
 def test_an_interrupted_render_leaves_the_old_page(tmp_path: Path, monkeypatch) -> None:
@@ -251,28 +155,43 @@ def test_an_interrupted_render_leaves_the_old_page(tmp_path: Path, monkeypatch) 
     def interrupted(*args: Any, **kwargs: Any) -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("chronology.render.render_html", interrupted)
+    monkeypatch.setattr("chronology.html.page.standalone_html", interrupted)
     with pytest.raises(KeyboardInterrupt):
         render(model, out)
     assert out.read_text(encoding="utf-8") == "old page"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["timeline.html"]
 
 
-def test_past_the_label_limit_connectors_stay_and_labels_go(monkeypatch) -> None:
-    model = model_of(event("move", ("history", "1986"), ("second", "1987")))
-    monkeypatch.setattr("chronology.render.LABEL_LIMIT", 0)
-    fig = figure(model)
-    connectors = next(t for t in fig["data"] if t["name"] == "<b>sources disagree</b>")
-    labels = next(t for t in fig["data"] if t["name"] == "conflict labels")
-    assert connectors["x"] == ["1986-01-01", "1987-12-31", None]
-    assert labels["x"] == [] and labels["text"] == []
+def test_no_button_sends_the_chart_anywhere() -> None:
+    chosen = config()
+    assert chosen["showSendToCloud"] is False
+    assert chosen["showEditInChartStudio"] is False
+    assert "sendDataToCloud" in chosen["modeBarButtonsToRemove"]
+    assert chosen["plotlyServerURL"] == ""
 
 
-def test_large_chronologies_use_webgl(monkeypatch) -> None:
-    model = model_of(event("move", ("history", "1986"), ("second", "1987")))
-    monkeypatch.setattr("chronology.render.WEBGL_THRESHOLD", 1)
-    fig = figure(model)
-    kinds = {t["type"] for t in fig["data"] if "customdata" in t}
-    assert kinds == {"scattergl"}
-    assert fig["layout"]["xaxis"]["rangeslider"]["visible"] is False  # it would redraw all
-    go.Figure(figure(model))
+@pytest.mark.parametrize("colour", geometry.PALETTE)
+def test_every_source_colour_has_3_to_1_contrast_in_both_themes(colour: str) -> None:
+    for background in geometry.LIGHT_BACKGROUNDS + geometry.DARK_BACKGROUNDS:
+        assert geometry.contrast(colour, background) >= 3, (colour, background)
+    assert colour != geometry.CONFLICT_COLOUR
+
+
+def test_the_first_view_fits_the_story_and_presets_follow_its_span() -> None:
+    weeks = typed(
+        model_of(
+            event("a", ("history", "2021-03-02")),
+            event("b", ("first", "2021-03-21")),
+        )
+    )
+    lo, hi = geometry.first_view(weeks)
+    assert dt.date(2021, 2, 27) <= lo < dt.date(2021, 3, 2)
+    assert dt.date(2021, 3, 21) < hi <= dt.date(2021, 3, 24)
+    unit, presets = geometry.presets(weeks)
+    assert unit == "week"
+    assert [p.label for p in presets] == ["week of 1 Mar", "week of 8 Mar", "week of 15 Mar"]
+    shipped = typed(build(load(ROOT / "data" / "events.yaml", ROOT / "seeds")))
+    unit, presets = geometry.presets(shipped)
+    assert unit == "decade" and presets[0].label == "1950s" and presets[-1].label == "2020s"
+    decade = typed(model_of(event("a", ("history", "1981")), event("b", ("first", "1989-06"))))
+    assert geometry.presets(decade)[0] == "year"
