@@ -52,7 +52,7 @@ def test_the_page_reloads_on_an_edit_and_shows_check_errors(
         heading = page.locator("#h-the-ridgeford-dam-gave-way-2021")
         heading.wait_for()
         assert heading.inner_text().startswith("The Ridgeford dam gave way")
-        assert page.locator("#chronology-timeline .main-svg").first.bounding_box()["height"] > 100
+        assert page.locator(".plot .main-svg").first.bounding_box()["height"] > 100
 
         edit(story / "events.yaml", "title: The Ridgeford dam gave way", "title: The dam fails")
         page.wait_for_function(
@@ -70,7 +70,7 @@ def test_the_page_reloads_on_an_edit_and_shows_check_errors(
         )
         box = problems.first.bounding_box()
         assert box is not None and box["y"] < 900  # in view, not below a stale timeline
-        assert page.locator("#chronology-timeline").count() == 0
+        assert page.locator(".plot").count() == 0
 
         edit(story / "events.yaml", "category: disaster", "category: event")
         heading.wait_for(timeout=10_000)
