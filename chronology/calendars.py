@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import jdatetime
-from convertdate import islamic
+from convertdate import islamic, julian
 from hijridate import Hijri
 
 from chronology.errors import ChronologyError
@@ -192,6 +192,22 @@ def to_gregorian(calendar: str, year: int, month: int, day: int) -> dt.date:
     return dt.date(*islamic.to_gregorian(year, month, day))
 
 
+def rumi_to_gregorian(year: int, month: int, day: int) -> dt.date:
+    """The Gregorian day of an Ottoman Rumi date ("31 Mart 1325": 13 April 1909).
+
+    The Rumi calendar of Ottoman documents (1840-1926) has the Julian calendar's months and days
+    and a year that begins on 1 March, numbered 584 behind the Common Era (585 in January and
+    February). From 1 March 1333 (1917) its days are the Gregorian days, the numbering kept.
+    ``ValueError`` if there is no such day.
+    """
+    common = year + (584 if month >= 3 else 585)
+    if (year, month) >= (1333, 3):
+        return dt.date(common, month, day)
+    if not 1 <= month <= 12 or not 1 <= day <= julian.month_length(common, month):
+        raise ValueError(f"no such Rumi date {year}-{month:02d}-{day:02d}")
+    return dt.date(*julian.to_gregorian(common, month, day))
+
+
 __all__ = [
     "CALENDARS",
     "HIJRI_MONTHS",
@@ -200,5 +216,6 @@ __all__ = [
     "CalendarDate",
     "CalendarError",
     "month_length",
+    "rumi_to_gregorian",
     "to_gregorian",
 ]

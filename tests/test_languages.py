@@ -166,7 +166,11 @@ def test_language_gold_is_valid_timeml_with_enough_timexes(path: Path):
     for timex in document.timexes:
         assert timex.text.strip() == timex.text and timex.text
         if timex.type in ("DATE", "TIME") and not timex.value.endswith("_REF"):
-            assert DateValue.from_timex(timex.value) is not None, timex
+            # a Solar Hijri or Islamic month or year is the EDTF interval of days it covers
+            if "/" in timex.value:
+                assert DateValue.parse(timex.value).precision == "interval", timex
+            else:
+                assert DateValue.from_timex(timex.value) is not None, timex
 
 
 _PIECES = [
@@ -244,6 +248,78 @@ def test_persian_short_years_and_month_words_and_arabic_clitics():
         ("أمس", "2018-06-30"),
         ("العام الماضي", "2017"),
         ("2003/6/17", "2003-06-17"),
+    ]
+
+
+def test_year_words_first_days_clock_digits_eras_and_letter_variants():
+    # "سال" between a Solar Hijri month and its year; "اول": the first day; a clock time in
+    # Persian digits, on the day just stated
+    assert spans("کودتای ۲۸ مرداد سال ۱۳۳۲ و اول فروردین ۱۳۵۸ و اول آوریل ۱۹۷۹", "fa") == [
+        ("۲۸ مرداد سال ۱۳۳۲", "1953-08-19"),
+        ("اول فروردین ۱۳۵۸", "1979-03-21"),
+        ("اول آوریل ۱۹۷۹", "1979-04-01"),
+    ]
+    assert spans("۴ سپتامبر ۲۰۲۳، ساعت ۰۹:۳۴ (UTC) و ساعت ۲۵:۷۰", "fa") == [
+        ("۴ سپتامبر ۲۰۲۳", "2023-09-04"),
+        ("۰۹:۳۴ (UTC)", "2023-09-04T09:34"),
+    ]
+    # the era written onto the year, veh for feh, an English date quoted in Arabic text; a
+    # Hijri year with "عام" before it
+    assert spans("من عام 1299م إلى 1 نوڤمبر 1922م، signed 8 May 1916، رمضان عام 1393 هـ", "ar") == [
+        ("1299م", "1299"),
+        ("1 نوڤمبر 1922م", "1922-11-01"),
+        ("8 May 1916", "1916-05-08"),
+        ("رمضان عام 1393 هـ", "1973-09-27/1973-10-26"),
+    ]
+
+
+def test_a_year_word_or_wikitext_links_between_a_day_month_and_its_year():
+    assert spans("في 28 يونيو عام 1914 و5 مارس سنة 1967م", "ar") == [
+        ("28 يونيو عام 1914", "1914-06-28"),
+        ("5 مارس سنة 1967م", "1967-03-05"),
+    ]
+    assert spans("در ۲۸ ژوئن سال ۱۹۸۱", "fa") == [("۲۸ ژوئن سال ۱۹۸۱", "1981-06-28")]
+    assert spans("في [[28 يونيو]] عام [[1914]]م", "ar") == [("28 يونيو]] عام [[1914", "1914-06-28")]
+    assert spans("le [[14 juillet]] [[1789]]", "fr") == [("14 juillet]] [[1789", "1789-07-14")]
+
+
+def test_years_of_three_digits_with_their_era():
+    text = "من 622 م إلى 632 م، في بدر عام 624، (الموافق 13 مارس 624م)"
+    assert spans(text, "ar") == [
+        ("622 م", "0622"),
+        ("632 م", "0632"),
+        ("13 مارس 624م", "0624-03-13"),
+    ]
+    assert spans("در سال ۱۳۵۰ میلادی و ۱۳۵۰", "fa") == [
+        ("۱۳۵۰ میلادی", "1350"),
+        ("۱۳۵۰", "1971-03-21/1972-03-20"),
+    ]
+
+
+def test_ottoman_rumi_dates_are_julian_days_until_1917():
+    from chronology.calendars import rumi_to_gregorian
+
+    assert rumi_to_gregorian(1325, 3, 31) == dt.date(1909, 4, 13)
+    assert rumi_to_gregorian(1332, 2, 15) == dt.date(1917, 2, 28)  # the last Julian day
+    assert rumi_to_gregorian(1333, 3, 1) == dt.date(1917, 3, 1)  # then Gregorian days
+    assert rumi_to_gregorian(1334, 1, 5) == dt.date(1919, 1, 5)
+    with pytest.raises(ValueError):
+        rumi_to_gregorian(1325, 2, 30)
+    text = "وكان هذا في 31 مارس 1325 رومي / 13 نيسان 1909 ميلادي، لا في 30 فبراير 1325 رومي"
+    assert spans(text, "ar") == [
+        ("31 مارس 1325 رومي", "1909-04-13"),
+        ("13 نيسان 1909 ميلادي", "1909-04-13"),
+    ]
+
+
+def test_centuries_in_words_but_not_those_of_another_calendar():
+    text = "انقلاب‌های قرن بیستم، نه قرن چهاردهم خورشیدی؛ سده نوزدهم"
+    assert spans(text, "fa") == [("قرن بیستم", "19"), ("سده نوزدهم", "18")]
+    text = "في القرن العشرين لا القرن الرابع عشر الهجري، والقرن التاسع عشر، القرن السابع الميلادي"
+    assert spans(text, "ar") == [
+        ("القرن العشرين", "19"),
+        ("القرن التاسع عشر", "18"),
+        ("القرن السابع", "06"),
     ]
 
 

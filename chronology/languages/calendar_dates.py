@@ -55,6 +55,10 @@ _ERAS = {
     ],
 }
 _ORDINAL = r"(?:st|nd|rd|th|ام|م)?"
+# "۲۸ مرداد سال ۱۳۳۲", "رمضان عام 1393": the word for "year" between a month and its year
+_YEAR_WORD = r"(?:(?:سال|عام|سنة|سنه)\s+)?"
+# "اول فروردین", "یکم فروردین", "أول محرم": the first day of a month, in words
+_FIRST_DAY = ("اول", "یکم", "أول")
 
 # Every date holds a month name or an era: the scan jumps (in C) from one to the next and reads
 # the few words around it with small anchored patterns, so a text without either costs one pass
@@ -76,10 +80,13 @@ _TRIGGER = re.compile(
     + f"(?:{script.trie(_SPELLINGS, ignore_case=False)})"
 )
 _MONTH_WORD = re.compile(r"[\s\u200c]*ماه(?!\w)")  # "خردادماه": the month, named as a month
-_DAY_BEFORE = re.compile(rf"(?P<d>{_DAY}){_ORDINAL}(?:\s+of)?[\s,]+$", re.IGNORECASE)
-_YEAR_AFTER = re.compile(rf"(?:\s+of)?,?[\s,]+(?P<y>{_YEAR})", re.IGNORECASE)
+_DAY_BEFORE = re.compile(
+    rf"(?P<d>{_DAY}|(?<!\w)(?:{'|'.join(_FIRST_DAY)})){_ORDINAL}(?:\s+of)?[\s,]+$",
+    re.IGNORECASE,
+)
+_YEAR_AFTER = re.compile(rf"(?:\s+of)?,?[\s,]+{_YEAR_WORD}(?P<y>{_YEAR})", re.IGNORECASE)
 # "۳۰ خرداد ۶۰": Persian writing shortens Solar Hijri years of the 1300s to two digits
-_SHORT_YEAR_AFTER = re.compile(rf"[\s,]+(?P<y>{D}{D})(?!{D}|[.,:/]{D})")
+_SHORT_YEAR_AFTER = re.compile(rf"[\s,]+{_YEAR_WORD}(?P<y>{D}{D})(?!{D}|[.,:/]{D})")
 _DAY_YEAR_AFTER = re.compile(rf"\s+(?P<d>{_DAY}){_ORDINAL},?\s+(?P<y>{_YEAR})", re.IGNORECASE)
 _YEAR_BEFORE = re.compile(rf"(?P<y>{_YEAR})[\s,]*$")
 _ERA_AFTER = {
@@ -91,7 +98,11 @@ _ERA_AFTER = {
     for calendar, eras in _ERAS.items()
 }
 _LAST_YEAR = 1500  # 2121 CE (Solar Hijri), 2077 CE (Islamic): a later year is not one of theirs
-_BARE_YEAR = re.compile(rf"(?<!\w)(?P<y>(?:1[34]|[۱١][۳۴٣٤]){D}{D})(?!\w|[.,]{D})")
+# not a year its era says is Gregorian ("۱۳۵۰ میلادی")
+_BARE_YEAR = re.compile(
+    rf"(?<!\w)(?P<y>(?:1[34]|[۱١][۳۴٣٤]){D}{D})(?!\w|[.,]{D})"
+    r"(?![\s\u200c]*(?:میلادی|ميلادي|م)(?!\w))"
+)
 
 
 @dataclass(frozen=True)
@@ -174,17 +185,22 @@ def _around(text: str, at: int, end: int, floor: int) -> _Read | None:
         short = _SHORT_YEAR_AFTER.match(text, end)
     if short is not None and day is not None:
         short_year = 1300 + script.number(short["y"])
-        return _Read(start, short.end(), calendar, short_year, month, script.number(day["d"]))
+        return _Read(start, short.end(), calendar, short_year, month, _day_number(day["d"]))
     if after is None:
         if day is None:
             return None
-        return _Read(start, end, calendar, None, month, script.number(day["d"]))
+        return _Read(start, end, calendar, None, month, _day_number(day["d"]))
     end = after.end()
     era = _ERA_AFTER[calendar].match(text, end)
     if era:
         end = era.end()
-    found_day = script.number(day["d"]) if day else None
+    found_day = _day_number(day["d"]) if day else None
     return _Read(start, end, calendar, script.number(after["y"]), month, found_day)
+
+
+def _day_number(text: str) -> int:
+    """A day of the month in digits of any script, or the first day in words ("اول")."""
+    return 1 if text in _FIRST_DAY else script.number(text)
 
 
 def _persian_bare(

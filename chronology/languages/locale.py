@@ -70,6 +70,8 @@ class Supplement:
     past: tuple[str, ...] = ()  # "récemment": PAST_REF
     that_date: tuple[str, ...] = ()  # "à partir de cette date": the date last stated
     quantity: tuple[str, ...] = ()  # "plus de 1500": a number, not a year
+    century: tuple[str, ...] = ()  # the word for a century ("قرن", "القرن")
+    centuries: dict[str, int] = field(default_factory=dict)  # its ordinals: "بیستم" -> 20
 
 
 SUPPLEMENTS: dict[str, Supplement] = {
@@ -228,6 +230,32 @@ SUPPLEMENTS: dict[str, Supplement] = {
         present=("حاليا", "حالياً", "في الوقت الحاضر"),
         past=("مؤخرا", "مؤخراً", "سابقا", "سابقاً"),
         that_date=("ذلك اليوم", "ذلك التاريخ", "هذا التاريخ"),
+        first_day=("أول",),
+        century=("القرن", "قرن"),
+        centuries={
+            "الأول": 1,
+            "الثاني": 2,
+            "الثالث": 3,
+            "الرابع": 4,
+            "الخامس": 5,
+            "السادس": 6,
+            "السابع": 7,
+            "الثامن": 8,
+            "التاسع": 9,
+            "العاشر": 10,
+            "الحادي عشر": 11,
+            "الثاني عشر": 12,
+            "الثالث عشر": 13,
+            "الرابع عشر": 14,
+            "الخامس عشر": 15,
+            "السادس عشر": 16,
+            "السابع عشر": 17,
+            "الثامن عشر": 18,
+            "التاسع عشر": 19,
+            "العشرين": 20,
+            "الحادي والعشرين": 21,
+            "الحادي و العشرين": 21,
+        },
         quantity=("أكثر من", "نحو", "حوالي", "قرابة"),
         following={"العام التالي": ("Y", 1), "في العام التالي": ("Y", 1)},
     ),
@@ -253,10 +281,39 @@ SUPPLEMENTS: dict[str, Supplement] = {
         present=("هم‌اکنون", "اکنون", "امروزه", "در حال حاضر"),
         past=("اخیرا", "اخیراً", "پیشتر"),
         that_date=("آن روز", "آن تاریخ", "این تاریخ"),
+        first_day=("اول", "یکم"),
+        century=("قرن", "سده"),
+        centuries={
+            "اول": 1,
+            "دوم": 2,
+            "سوم": 3,
+            "چهارم": 4,
+            "پنجم": 5,
+            "ششم": 6,
+            "هفتم": 7,
+            "هشتم": 8,
+            "نهم": 9,
+            "دهم": 10,
+            "یازدهم": 11,
+            "دوازدهم": 12,
+            "سیزدهم": 13,
+            "چهاردهم": 14,
+            "پانزدهم": 15,
+            "شانزدهم": 16,
+            "هفدهم": 17,
+            "هجدهم": 18,
+            "هیجدهم": 18,
+            "نوزدهم": 19,
+            "بیستم": 20,
+            "بیست و یکم": 21,
+        },
         quantity=("بیش از", "حدود", "نزدیک به"),
         following={"سال بعد": ("Y", 1), "سال قبل": ("Y", -1), "روز بعد": ("D", 1)},
     ),
 }
+# the words after a century or a year of the Solar Hijri or Islamic calendar
+OTHER_ERAS = "خورشیدی|شمسی|هجری|قمری|الهجري|هجري|للهجرة|ه\\.ش|ه\\.ق|هـ"
+GREGORIAN_ERA = "میلادی|ميلادي|ميلادية|م"  # "1979 میلادی", "1517م": the Common Era, spelled out
 _NO_JOIN = {"et", "und", "y", "e", "and", "و", "عام", "environ", "etwa", "cerca", "uhr", "um"}
 
 
@@ -288,6 +345,7 @@ class Rules:
     present: frozenset[str]
     quantity: re.Pattern[str] | None
     clitics: str
+    centuries: dict[str, int]
 
 
 def _info(code: str) -> dict[str, object]:
@@ -314,9 +372,10 @@ def rules(code: str) -> Rules:
     months = {n: i for i, k in enumerate(MONTH_KEYS, 1) for n in _names(info, k)}
     months = {n: i for n, i in months.items() if usable(n)}  # spellings: the regexes use them
     months.update({n: i for n, i in extra.months.items()})
-    if code != "en" and all(c < "\u0250" for name in months for c in name):
-        # Latin-script text quotes English often enough ("On July 11th, 2000" in a French
-        # history): English month names are read too, where a day or a year stands beside them
+    if code != "en":
+        # any text quotes English often enough ("On July 11th, 2000" in a French history, a
+        # file named "signed 8 May 1916" in an Arabic article): English month names are read
+        # too, where a day or a year stands beside them
         english = _info("en")
         for i, key in enumerate(MONTH_KEYS, 1):
             for name in _names(english, key):
@@ -352,9 +411,11 @@ def rules(code: str) -> Rules:
     )
     month = rf"(?<!\w)(?:{script.alternation(months)})(?!\w)"
     weekday = rf"(?<!\w)(?:{script.alternation(weekdays)})(?!\w)"
-    join = rf"(?:[\s,]*(?:(?:{script.alternation(joiners)})\s+)?)" if joiners else r"[\s,]*"
+    # wikitext links may close and open between the parts: "[[28 يونيو]] عام [[1914]]"
+    gap = r"(?:[\s,]|\]\]|\[\[)*"
+    join = rf"(?:{gap}(?:(?:{script.alternation(joiners)})\s+)?)" if joiners else gap
     year_join = (
-        rf"(?:[\s,]*(?:(?:{script.alternation([*joiners, *extra.year_words])})\s+)?)"
+        rf"(?:{gap}(?:(?:{script.alternation([*joiners, *extra.year_words])}){gap})?)"
         if joiners or extra.year_words
         else join
     )
@@ -369,7 +430,12 @@ def rules(code: str) -> Rules:
     year_first = "(?:1[5-9]|20)" if code == "fa" else "(?:1\\d|20)"
     year = rf"(?<![\w.,/-]){year_first}\d\d(?![\w%]|[.,/]\d)"
     if code in ("ar", "fa"):
-        year = rf"(?<![\w.,/-])(?:{year_first}\d\d|{D}{{4}})(?![\w%]|[.,/]{D})"
+        # "1517م": the Gregorian era may be written onto the year
+        # a year of three digits only with its era ("632 م"): the years of early Islam
+        year = (
+            rf"(?<![\w.,/-])(?:{year_first}\d\d|{D}{{4}}|{D}{{3}}(?=\s*(?:{GREGORIAN_ERA})(?!\w)))"
+            rf"(?:(?![\w%]|[.,/]{D})|(?=(?:{GREGORIAN_ERA})(?!\w)))"
+        )
     words = [*numbers, *extra.vague]
     number = (
         rf"(?:{D}{{1,3}}|(?<!\w)(?:{script.alternation(words)})(?!\w))" if words else rf"{D}{{1,3}}"
@@ -381,8 +447,10 @@ def rules(code: str) -> Rules:
     before_later = script.alternation(extra.before_later) if extra.before_later else "(?!)"
     relative_rx = script.alternation([*relative, *following]) if relative else "(?!)"
     decade = extra.decade.format(D=D) if extra.decade else "(?!)"
-    gregorian_era = r"(?:\s*(?:میلادی|م)(?!\w))?"
+    gregorian_era = rf"(?:\s*(?P<{{k}}_era>{GREGORIAN_ERA})(?!\w))?"
     present_rx = script.alternation(present) if present else "(?!)"
+    century_word = script.alternation(extra.century) if extra.century else "(?!)"
+    century_ordinals = script.alternation(extra.centuries) if extra.centuries else "(?!)"
     past_rx = script.alternation(extra.past) if extra.past else "(?!)"
     that_rx = script.alternation(extra.that_date) if extra.that_date else "(?!)"
     quarters = script.alternation(extra.quarters) if extra.quarters else "(?!)"
@@ -397,20 +465,23 @@ def rules(code: str) -> Rules:
         "present": rf"(?<!\w)(?:{present_rx})(?!\w)",
         "past": rf"(?<!\w)(?:{past_rx})(?!\w)",
         "thatdate": rf"(?<!\w)(?:{that_rx})(?!\w)",
-        "clock": r"(?<![\d:.])(?P<clock_h>[01]?\d|2[0-3]):(?P<clock_m>[0-5]\d)(?![\d:])"
-        r"(?:\s*(?:UTC|GMT|CET|CEST|EET|EEST|IRST|[ECMP][SD]T)(?!\w))?",
-        "date": rf"(?:{weekday}[\s,]+)?(?P<date_d>{day}){join}(?P<date_m>{month}){join}"
-        rf"(?P<date_y>{year}){gregorian_era}",
+        "clock": rf"(?<!{D})(?<![:.])(?P<clock_h>{D}{{1,2}}):(?P<clock_m>{D}{{2}})(?!{D}|:)"
+        r"(?:\s*\(?(?:UTC|GMT|CET|CEST|EET|EEST|IRST|[ECMP][SD]T)(?!\w)\)?)?",
+        "date": rf"(?:{weekday}[\s,]+)?(?P<date_d>{day}){join}(?P<date_m>{month}){year_join}"
+        rf"(?P<date_y>{year}){gregorian_era.format(k='date')}",
         "mdy": rf"(?P<mdy_m>{month})\s+(?P<mdy_d>{day}),\s*(?P<mdy_y>{year})",
         "numeric": rf"(?<![\d/.-])(?P<numeric_d>{D}{{1,2}})[./](?P<numeric_m>{D}{{1,2}})[./]"
         rf"(?P<numeric_y>{D}{{4}})(?![\d/-]|\.\d)",
         "iso": rf"(?<![\d/.-])(?P<iso_y>{D}{{4}})[-/](?P<iso_m>{D}{{1,2}})[-/]"
         rf"(?P<iso_d>{D}{{1,2}})(?![\d/-]|\.\d)",
         "month": rf"{mod.format(k='month')}(?P<month_m>{month}){year_join}(?P<month_y>{year})"
-        rf"{gregorian_era}",
+        rf"{gregorian_era.format(k='month')}",
         "daymonth": rf"(?:{weekday}[\s,]+)?(?P<daymonth_d>{day})\s*(?:de\s+)?"
         rf"(?P<daymonth_m>{month})",
         "decade": rf"(?<!\w)(?:{decade})",
+        # "قرن بیستم", "القرن العشرين"; not a century of another calendar ("قرن چهاردهم خورشیدی")
+        "century": rf"(?<!\w)(?:{century_word})\s+(?P<century_n>(?>{century_ordinals}))(?!\w)"
+        rf"(?![\s\u200c]*(?:{OTHER_ERAS})(?!\w))",
         "relative": rf"(?<!\w)(?P<relative_p>{relative_rx})(?!\w)",
         "agobefore": rf"(?<!\w)(?:{ago_rx})\s+(?P<agobefore_n>{number})\s+(?P<agobefore_u>{unit})",
         "agoafter": rf"(?P<agoafter_n>{number})\s+(?P<agoafter_u>{unit})\s+(?:{ago_rx})(?!\w)",
@@ -418,7 +489,7 @@ def rules(code: str) -> Rules:
         rf"(?P<laterbefore_u>{unit})",
         "later": rf"(?P<later_n>{number})\s+(?P<later_u>{unit})\s+(?P<later_w>{later_rx})(?!\w)",
         "duration": rf"(?P<duration_n>{number})\s+(?P<duration_u>{unit})",
-        "year": rf"{mod.format(k='year')}(?P<year_y>{year}){gregorian_era}",
+        "year": rf"{mod.format(k='year')}(?P<year_y>{year}){gregorian_era.format(k='year')}",
     }
     pattern = "|".join(f"(?P<{k}>{v})" for k, v in alternatives.items())
     if extra.clitics:  # a word may start after a clitic letter as well as after a non-letter
@@ -437,6 +508,7 @@ def rules(code: str) -> Rules:
         *extra.quarters,
         *extra.first_day,
         *extra.decade_starts,
+        *extra.century,
         *(m.rstrip("-") for m in extra.mods),
     ]
     finder = script.first_characters(vocabulary, digits=True) + (
@@ -459,6 +531,7 @@ def rules(code: str) -> Rules:
         vague=frozenset(script.fold(w) for w in extra.vague),
         present=frozenset(script.fold(p) for p in present),
         clitics=extra.clitics,
+        centuries={script.fold(w): n for w, n in extra.centuries.items()},
         quantity=re.compile(rf"(?:{script.alternation(extra.quantity)})\s*$", re.IGNORECASE)
         if extra.quantity
         else None,
@@ -615,6 +688,9 @@ def _read(
             return second
         month = Found(s, m.end(f"{kind}_a"), "DATE", f"{year:04d}-{first_month:02d}")
         return [(month, _Ref(year, first_month, None, "")), *second]
+    rumi = _RUMI.match(text, e) if kind == "date" else None
+    if rumi is not None:
+        return _rumi(r, g, s, rumi.end())
     if kind in ("date", "mdy", "numeric", "iso", "month", "daymonth"):
         return _day(r, g, s, e, previous, publication, mod)
     if kind == "quarter":
@@ -632,7 +708,9 @@ def _read(
             return []
         return [(Found(s, e, "DATE", _truncated(previous), anchor=previous.label or None), None)]
     if kind == "clock":
-        hour, minute = int(g["h"]), int(g["m"])
+        hour, minute = script.number(g["h"]), script.number(g["m"])
+        if hour > 23 or minute > 59:
+            return []
         context = previous if previous is not None and previous.day is not None else None
         day = f"{context.year:04d}-{context.month:02d}-{context.day:02d}" if context else ""
         anchor = context.label or None if context else None
@@ -640,11 +718,14 @@ def _read(
     if kind == "year":
         year = script.number(g["y"])
         start = m.start(f"{kind}_y")
-        if not _gregorian_year(r, year) or (
+        if not _gregorian_year(r, year, "era" in g) or (
             r.quantity is not None and r.quantity.search(text, max(0, start - 24), start)
         ):
             return []
         return [(Found(s, e, "DATE", f"{year:04d}", mod=mod), _Ref(year, None, None, ""))]
+    if kind == "century":
+        century = r.centuries.get(script.fold(g["n"]))
+        return [] if century is None else [(Found(s, e, "DATE", f"{century - 1:02d}"), None)]
     if kind == "decade":
         decade = script.number(g.get("y") or g.get("z") or "0")
         if decade % 10:
@@ -653,6 +734,25 @@ def _read(
     if kind == "relative":
         return _relative(r, g, s, e, previous, publication)
     return _quantity(r, kind, g, s, e, previous, publication)
+
+
+# "31 مارس 1325 رومي": a date of the Ottoman Rumi calendar, named as such after its year
+_RUMI = re.compile(r"\s*(?:رومي|رومی)(?!\w)")
+
+
+def _rumi(r: Rules, g: dict[str, str], s: int, e: int) -> _Read:
+    """A day, month and year of the Rumi calendar, as its Gregorian day (the wording kept)."""
+    from chronology.calendars import rumi_to_gregorian
+
+    month = r.months.get(script.fold(g["m"]))
+    digits = re.sub(r"\D", "", g["d"].translate(_DIGIT_TABLE))
+    if month is None or not digits:
+        return []
+    try:
+        day = rumi_to_gregorian(script.number(g["y"]), month, int(digits))
+    except ValueError:
+        return []
+    return [(Found(s, e, "DATE", day.isoformat()), _Ref(day.year, day.month, day.day, ""))]
 
 
 def _day(
@@ -672,7 +772,7 @@ def _day(
     anchor = None
     if "y" in g:
         year = script.number(g["y"])
-        if not _gregorian_year(r, year):
+        if not _gregorian_year(r, year, "era" in g):
             return []
     else:
         context = previous or publication
@@ -760,8 +860,13 @@ def _truncated(ref: _Ref) -> str:
     return f"{ref.year:04d}-{ref.month:02d}-{ref.day:02d}"
 
 
-def _gregorian_year(r: Rules, year: int) -> bool:
-    """A plausible Gregorian year; in Persian text 13xx and 14xx are Solar Hijri years."""
+def _gregorian_year(r: Rules, year: int, era: bool = False) -> bool:
+    """A plausible Gregorian year; in Persian text 13xx and 14xx are Solar Hijri years.
+
+    With its era stated ("632 م", "1350 میلادی") any year up to 2099 is one.
+    """
+    if era:
+        return 1 <= year <= 2099
     return 1000 <= year <= 2099 and not (r.persian and year < 1500)
 
 

@@ -28,9 +28,11 @@ _VARIANTS = {
     "آ": "[اأإآ]",
     "ة": "[ةه]",
     "ه": "[هة]",
+    "ف": "[فڤ]",  # veh: "نوڤمبر", as Levantine and Maghrebi writing spell a foreign v
+    "ڤ": "[فڤ]",
 }
 # one spelling of each variant letter, so that names sharing a prefix share it in a trie
-_CANONICAL = {"ی": "ي", "ى": "ي", "ک": "ك", "أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه"}
+_CANONICAL = {"ی": "ي", "ى": "ي", "ک": "ك", "أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ڤ": "ف"}
 # tatweel, harakat, superscript alef, hamza above, bidi marks: may sit inside any word
 _IGNORABLE = "[\u0640\u064b-\u0655\u0670\u200e\u200f]*"
 _GAP = r"[\s\u200c\u200f\u200e]*"
@@ -153,7 +155,7 @@ def sentence(text: str, starts: list[int], at: int) -> tuple[str, int]:
 
 
 _FOLD = str.maketrans(
-    {"ی": "ي", "ى": "ي", "ک": "ك", "أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "\u200c": " "}
+    {"ی": "ي", "ى": "ي", "ک": "ك", "أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ڤ": "ف", "\u200c": " "}
 )
 # what ``word`` lets a text add or leave out: marks, spaces, apostrophes, hyphens, dots
 _DROP = re.compile(r"[\u0640\u064b-\u0655\u0670\u200e\u200f\s'’.-]")
