@@ -319,6 +319,14 @@ def _account(event: Event, index: int, account: Account, document: str) -> Accou
     }
 
 
+def date_words(account: AccountRecord) -> str:
+    """The account's date as a reader is told it: as stated in its calendar, with the
+    Gregorian date beside it ("30 Khordad 1360 SH (20 June 1981)"), or the Gregorian date
+    alone ("20 June 1981")."""
+    stated = account["stated"]
+    return f"{stated['label']} ({account['label']})" if stated else account["label"]
+
+
 def _stated(account: Account) -> StatedRecord | None:
     stated = account.stated
     if stated is None:
@@ -595,9 +603,10 @@ def _tl_span(event: EventRecord) -> tuple[dict[str, int], dict[str, int] | None]
 
 
 def _tl_text(event: EventRecord, names: dict[str, str]) -> str:
-    """Every account of the event (source's name, date in words, quote, cited) and its
-    conflicts in words, as HTML; everything from the data is escaped, because TimelineJS
-    inserts it as is. A slide is for readers: no ids, no EDTF."""
+    """Every account of the event (source's name, date in words, quote, its translation,
+    cited) and its conflicts in words, as HTML; everything from the data is escaped, because
+    TimelineJS inserts it as is. Quotes and translations get ``dir="auto"`` so Persian and
+    Arabic read right to left. A slide is for readers: no ids, no EDTF."""
     e = html.escape
     parts = []
     for c in event["conflicts"]:
@@ -606,9 +615,14 @@ def _tl_text(event: EventRecord, names: dict[str, str]) -> str:
     items = []
     for a in event["accounts"]:
         cited = f" Cites: {e(a['cited'])}." if a["cited"] else ""
+        translation = (
+            f' (translation: <span dir="auto">{e(a["translation"])}</span>)'
+            if a["translation"]
+            else ""
+        )
         items.append(
             f"<li><strong>{e(names.get(a['source'], a['source']))}</strong>, "
-            f"{e(a['label'])}: <q>{e(a['quote'])}</q>{cited}</li>"
+            f'{e(date_words(a))}: <q dir="auto">{e(a["quote"])}</q>{translation}{cited}</li>'
         )
     parts.append("<ul>" + "".join(items) + "</ul>")
     if event["note"]:
@@ -634,7 +648,7 @@ def to_timelinejs(model: ExportModel) -> dict[str, Any]:
         slide: dict[str, Any] = {
             "unique_id": event["id"],
             "start_date": start,
-            "display_date": " / ".join(dict.fromkeys(a["label"] for a in event["accounts"])),
+            "display_date": " / ".join(dict.fromkeys(date_words(a) for a in event["accounts"])),
             "text": {"headline": html.escape(event["title"]), "text": _tl_text(event, names)},
             "group": event["category"],
         }
@@ -674,6 +688,7 @@ __all__ = [
     "Summary",
     "SupportRecord",
     "build",
+    "date_words",
     "dumps",
     "input_hash",
     "to_csv",

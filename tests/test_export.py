@@ -334,7 +334,7 @@ def test_one_name_per_source_in_every_view(mini):
         ("second", "Example Daily"),
     }
     slide = next(s for s in to_timelinejs(model)["events"] if s["unique_id"] == "move-to-iraq")
-    assert "<li><strong>The Weekly</strong>, 1986: <q>" in slide["text"]["text"]
+    assert '<li><strong>The Weekly</strong>, 1986: <q dir="auto">' in slide["text"]["text"]
     assert "(history)" not in slide["text"]["text"]
 
 
@@ -433,7 +433,10 @@ def test_timelinejs_shape_dates_and_escaping(mini):
         "<strong>Sources disagree on the date:</strong> Example Weekly (Jane Doe) dates it 1986"
         in move["text"]["text"]
     )
-    assert "<li><strong>Example Daily</strong>, 2013: <q>The group went to" in move["text"]["text"]
+    assert (
+        '<li><strong>Example Daily</strong>, 2013: <q dir="auto">The group went to'
+        in move["text"]["text"]
+    )
     assert "<strong>Sources disagree on killed:</strong>" in slides["hq-bombing"]["text"]["text"]
     # an open start is dropped: the slide sits at the known days
     bombing = slides["hq-bombing"]
