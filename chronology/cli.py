@@ -10,20 +10,24 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from chronology import __version__
-from chronology.errors import ChronologyError, UsageError, printable
+from chronology.errors import ChronologyError, Problem, UsageError, printable
 from chronology.files import DEFAULT_MAX_FILE_SIZE
-from chronology.formats import plural
+from chronology.formats import encode, plural
+
+if TYPE_CHECKING:
+    from chronology.corpus import Extracted
 
 
 class _Group(TyperGroup):
@@ -263,6 +267,14 @@ def reconcile(
             help="Also write YAML stubs for the uncurated sentences here (never events.yaml).",
         ),
     ] = None,
+    mentions: Annotated[
+        Path | None,
+        typer.Option(
+            "--mentions",
+            help="Read the mentions from a Parquet file or dataset folder written by extract "
+            "(-f parquet, or --engine dask) instead of extracting the seeds.",
+        ),
+    ] = None,
 ) -> None:
     """Tie the seeds' dates to the curated events; report conflicts, suspects and gaps."""
     import os
@@ -284,7 +296,13 @@ def reconcile(
     _check_outputs(outputs, [events, seeds], folder=("--out-dir", out_dir))
     with _loading() as progress:
         chronology = load(events, seeds, progress)
-    report = reconcile(chronology, extract_chronology(chronology))
+    if mentions is None:
+        found = extract_chronology(chronology)
+    else:
+        from chronology.arrow import read_mention_objects
+
+        found = read_mention_objects(mentions)
+    report = reconcile(chronology, found)
     if candidates is not None:
         written = write_candidates(report, chronology, candidates, events)
         typer.echo(f"wrote {written} candidate stubs to {candidates}", err=True)
@@ -325,23 +343,41 @@ def reconcile(
         raise typer.Exit(1)
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def extract(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Files or folders (default: seeds/). A document listed in its folder's "
-            "sources.yaml gets its articles' spans and publication dates from there.",
+            help="Files, folders or shards (default: seeds/). A folder gives its *.txt files "
+            "and shards; a shard (*.jsonl, *.jsonl.gz, *.parquet) holds one document per "
+            "line or row, with id, text and an optional dct. A document listed in its "
+            "folder's sources.yaml gets its articles' spans and publication dates from there.",
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
         str,
-        typer.Option("--format", "-f", help="table, csv, jsonl or json.", metavar="FORMAT"),
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, csv, jsonl, json or parquet. csv, jsonl, json and parquet are "
+            "written document by document as they are extracted; a table waits for the "
+            "last row (its widths depend on all of them). parquet needs -o.",
+            metavar="FORMAT",
+        ),
     ] = "table",
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="Write to this file instead of stdout."),
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write to this file instead of stdout (a folder with --engine dask).",
+        ),
     ] = None,
     stdin: Annotated[
         bool,
@@ -356,10 +392,42 @@ def extract(
     jobs: Annotated[
         int,
         typer.Option(
-            "--jobs", "-j", min=1, help="Documents processed in parallel (at most one per CPU)."
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes reading, extracting and formatting documents in parallel "
+            "(at most one per CPU; output order is unchanged).",
         ),
     ] = 1,
     mode: ModeOption = Mode.auto,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: this machine (streams to stdout or -o). dask: a Dask cluster, one "
+            "task per shard, writing a Parquet dataset folder to -o (pip install "
+            "'chronology[dask]').",
+        ),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="With --engine dask: a running scheduler (tcp://host:8786). Default: a local "
+            "cluster of --workers processes.",
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="With --engine dask and no --scheduler: local worker processes (default: "
+            "one per CPU).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """List every date, period, duration and set in the documents, normalised (TIMEX3, EDTF).
 
@@ -375,56 +443,148 @@ def extract(
     """
     import shutil
 
-    from chronology.corpus import extract_all, gather, read_jsonl
-    from chronology.files import write_atomic
-    from chronology.formats import DEFAULT_WIDTH, FORMATS, render
+    from chronology.corpus import extract_stream, jsonl_units, units
+    from chronology.formats import BINARY, DEFAULT_WIDTH, FORMATS
 
     if output_format not in FORMATS:
         raise UsageError(f"unknown format '{output_format}': choose one of {', '.join(FORMATS)}")
     if stdin and paths:
         raise UsageError("give either --stdin or paths, not both")
+    if engine is Engine.dask:
+        _extract_on_dask(paths, output_format, output, stdin, scheduler, workers, mode.value)
+        return
+    if scheduler is not None or workers is not None:
+        raise UsageError("--scheduler and --workers go with --engine dask")
+    if output_format in BINARY and output is None:
+        raise UsageError(f"{output_format} is a binary format: give a file with -o")
     if output is not None:
         _check_outputs([("--output", output)], [] if stdin else paths or [DEFAULT_SEEDS])
-    if stdin:
-        documents, problems = read_jsonl(sys.stdin.buffer)  # bytes: bad UTF-8 is one line's problem
-    else:
-        documents, problems = gather(paths or [DEFAULT_SEEDS])
-
-    if mode is not Mode.auto:
-        documents = [replace(d, mode=mode.value) for d in documents]
-    if sys.stderr.isatty() and len(documents) > 1:
-        with typer.progressbar(length=len(documents), label="extracting", file=sys.stderr) as bar:
-            mentions = extract_all(documents, jobs, progress=bar.update)
-    else:
-        mentions = extract_all(documents, jobs)
+    # stdin as bytes: bad UTF-8 is one line's problem
+    source = jsonl_units(sys.stdin.buffer) if stdin else units(paths or [DEFAULT_SEEDS])
 
     width = DEFAULT_WIDTH
     if output is None and sys.stdout.isatty():
         width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    text = render((m.to_dict() for m in mentions), output_format, width=width)
+    results = extract_stream(source, jobs, partial(encode, fmt=output_format), mode.value)
     if output is None:
-        typer.echo(text, nl=False)
+        facts = _write_extracted(results, output_format, _echo, width)
     else:
-        write_atomic(output, text)
+        from chronology.files import atomic_path
+
+        with atomic_path(output) as tmp:
+            if output_format in BINARY:
+                facts = _write_parquet(results, tmp)
+            else:
+                with open(tmp, "w", encoding="utf-8", newline="") as handle:
+                    facts = _write_extracted(results, output_format, handle.write, width)
         typer.echo(
-            f"wrote {output}: {plural(len(mentions), 'mention')} from "
-            f"{plural(len(documents), 'document')}",
+            f"wrote {output}: {plural(facts.mentions, 'mention')} from "
+            f"{plural(facts.documents, 'document')}",
             err=True,
         )
-    if problems:
-        raise ChronologyError(problems)
+    if facts.problems:
+        raise ChronologyError(facts.problems)
+
+
+def _extract_on_dask(
+    paths: list[Path] | None,
+    output_format: str,
+    output: Path | None,
+    stdin: bool,
+    scheduler: str | None,
+    workers: int | None,
+    mode: str,
+) -> None:
+    from chronology.cluster import extract_dataset
+
+    if stdin:
+        raise UsageError("the dask engine reads shards, not --stdin")
+    if output is None or output_format not in ("table", "parquet"):
+        raise UsageError(
+            "the dask engine writes a Parquet dataset: give a folder with -o (and -f parquet)"
+        )
+    _check_outputs([], paths or [DEFAULT_SEEDS], folder=("--output", output))
+    run = extract_dataset(paths or [DEFAULT_SEEDS], output, scheduler, workers, mode)
+    typer.echo(
+        f"wrote {output}: {plural(run.mentions, 'mention')} from "
+        f"{plural(run.documents, 'document')} in {plural(run.parts, 'part')}",
+        err=True,
+    )
+    if run.problems:
+        raise ChronologyError(run.problems)
+
+
+def _echo(text: str) -> None:
+    typer.echo(text, nl=False)
+
+
+@dataclass
+class _Written:
+    documents: int = 0
+    mentions: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def count(self, done: Extracted[Any]) -> None:
+        self.documents += done.documents
+        self.mentions += done.mentions
+        if done.problem is not None:
+            self.problems.append(done.problem)
+
+
+def _progress(results: Iterable[Extracted[Any]]) -> Iterator[Extracted[Any]]:
+    """Results, with a running count of documents on stderr when it is a terminal."""
+    import sys
+
+    if not sys.stderr.isatty():
+        yield from results
+        return
+    documents = 0
+    for done in results:
+        documents += done.documents
+        if documents % 100 == 1 or documents < 100:
+            typer.echo(f"\rextracting: {documents:,} documents", err=True, nl=False)
+        yield done
+    typer.echo("\r\033[K", err=True, nl=False)
+
+
+def _write_extracted(
+    results: Iterable[Extracted[Any]], fmt: str, write: Callable[[str], None], width: int
+) -> _Written:
+    from chronology.formats import Writer
+
+    facts = _Written()
+    writer = Writer(fmt, write, width=width)
+    for done in _progress(results):
+        facts.count(done)
+        writer.add(done.output)
+    writer.close()
+    return facts
+
+
+def _write_parquet(results: Iterable[Extracted[Any]], path: Path) -> _Written:
+    from chronology.arrow import ParquetSink
+
+    facts = _Written()
+    sink = ParquetSink(path)
+    for done in _progress(results):
+        facts.count(done)
+        sink.write(done.output)
+    sink.close()
+    return facts
 
 
 class ExportFormat(StrEnum):
     json = "json"
     csv = "csv"
     timelinejs = "timelinejs"
+    parquet = "parquet"
 
 
 _EXPORT_DEFAULTS = {
     "json": "reports/chronology.json",
     "csv": "reports/chronology.csv",
     "timelinejs": "reports/timelinejs.json",
+    "parquet": "reports/parquet",
 }
 
 
@@ -438,7 +598,8 @@ def export(
             "--format",
             "-f",
             help="json: the full model (docs/export-schema.md); csv: one row per account; "
-            "timelinejs: TimelineJS3 JSON, one slide per event.",
+            "timelinejs: TimelineJS3 JSON, one slide per event; parquet: a folder of "
+            "events.parquet, accounts.parquet and conflicts.parquet.",
         ),
     ] = ExportFormat.json,
     output: Annotated[
@@ -447,7 +608,7 @@ def export(
             "-o",
             "--output",
             help="Write here; '-' for stdout. Default: reports/chronology.json, "
-            "reports/chronology.csv or reports/timelinejs.json.",
+            "reports/chronology.csv, reports/timelinejs.json or reports/parquet/.",
             allow_dash=True,
         ),
     ] = None,
@@ -458,10 +619,22 @@ def export(
     from chronology.load import load
 
     target = output if output is not None else Path(_EXPORT_DEFAULTS[output_format.value])
-    if str(target) != "-":
+    if output_format is ExportFormat.parquet:
+        if str(target) == "-":
+            raise UsageError("--output: parquet is a folder of files, not a stream: give a folder")
+        _check_outputs([], [events, seeds], folder=("--output", target))
+    elif str(target) != "-":
         _check_outputs([("--output", target)], [events, seeds])
     with _loading() as progress:
         model = build(load(events, seeds, progress))
+    if output_format is ExportFormat.parquet:
+        from chronology.arrow import write_export
+        from chronology.files import atomic_path
+
+        with atomic_path(target, folder=True) as tmp:
+            written = [p.name for p in write_export(tmp, model)]
+        typer.echo(f"wrote {', '.join(written)} to {target}", err=True)
+        return
     if output_format is ExportFormat.csv:
         text = to_csv(model)
     elif output_format is ExportFormat.timelinejs:

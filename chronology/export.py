@@ -508,15 +508,17 @@ def _strongest(conflicts: list[ConflictRecord]) -> str | None:
     return next((s for s in ("conflict", "possible") if s in strengths), None)
 
 
-def to_csv(model: ExportModel) -> str:
-    """The model as CSV, one row per account (events in model order, accounts in file order).
+def account_rows(model: ExportModel) -> list[dict[str, Any]]:
+    """One flat row per account (events in model order, accounts in file order), with the
+    ``CSV_COLUMNS``: the table behind ``to_csv``, Parquet and ``chronology.frames``.
 
     Every row repeats its event's id, title and category and the event's conflict flags, so a
-    spreadsheet filter on one column ("conflict_strength = conflict") keeps whole events.
+    filter on one column ("conflict_strength = conflict") keeps whole events.
     ``source_name`` is the name readers see beside the ``source`` id tools join on.
-    ``figures`` is ``name=text`` pairs joined by ``; ``; booleans are ``true``/``false``.
-    ``stated`` is the date in the calendar the source used ("30 Khordad 1360 SH"), when not
-    Gregorian; ``language`` the source's ``language:``; ``translation`` the quote's.
+    ``figures`` is ``name=text`` pairs joined by ``; ``; booleans stay booleans (``to_csv``
+    spells them). ``stated`` is the date in the calendar the source used ("30 Khordad 1360
+    SH"), when not Gregorian; ``language`` the source's ``language:``; ``translation`` the
+    quote's.
     """
     names = {s["id"]: s["name"] for s in model["sources"]}
     languages = {s["id"]: s["language"] for s in model["sources"]}
@@ -527,9 +529,7 @@ def to_csv(model: ExportModel) -> str:
         on_side = {i for c in conflicts for side in c["sides"] for i in side}
         for index, account in enumerate(event["accounts"]):
             fields: dict[str, Any] = dict(account)
-            row: dict[str, Any] = {
-                key: fields[key] for key in CSV_COLUMNS if key in fields and key != "id"
-            }
+            row: dict[str, Any] = {key: fields.get(key) for key in CSV_COLUMNS}
             row.update(
                 source_name=names.get(account["source"], account["source"]),
                 language=languages.get(account["source"]),
@@ -538,14 +538,75 @@ def to_csv(model: ExportModel) -> str:
                 event_title=event["title"],
                 event_category=event["category"],
                 account=index,
-                open_start=_bool(account["open_start"]),
-                open_end=_bool(account["open_end"]),
                 figures="; ".join(f"{k}={v['text']}" for k, v in account["figures"].items()),
                 conflict_strength=_strongest(conflicts),
                 conflict_kinds=" ".join(kinds),
-                on_conflict_side=_bool(index in on_side),
+                on_conflict_side=index in on_side,
             )
             rows.append(row)
+    return rows
+
+
+CONFLICT_COLUMNS = (
+    "event_id",
+    "event_title",
+    "conflict",
+    "kind",
+    "strength",
+    "figure",
+    "sides",
+    "side_labels",
+    "side_source_names",
+    "side_sources",
+    "gap",
+    "gap_unit",
+    "gap_at_least",
+    "gap_days",
+    "gap_words",
+    "label",
+    "explanation",
+)
+
+
+def conflict_rows(model: ExportModel) -> list[dict[str, Any]]:
+    """One flat row per conflict, with the ``CONFLICT_COLUMNS``: ``sides`` lists each side's
+    account ids (``event/1``), beside each side's label, sources' names and number of
+    sources."""
+    rows = []
+    for event in model["events"]:
+        ids = [a["id"] for a in event["accounts"]]
+        for n, conflict in enumerate(event["conflicts"]):
+            rows.append(
+                {
+                    "event_id": event["id"],
+                    "event_title": event["title"],
+                    "conflict": n,
+                    "kind": conflict["kind"],
+                    "strength": conflict["strength"],
+                    "figure": conflict["figure"],
+                    "sides": [[ids[i] for i in side] for side in conflict["sides"]],
+                    "side_labels": [s["label"] for s in conflict["support"]],
+                    "side_source_names": [s["source_names"] for s in conflict["support"]],
+                    "side_sources": [s["sources"] for s in conflict["support"]],
+                    "gap": conflict["gap"],
+                    "gap_unit": conflict["gap_unit"],
+                    "gap_at_least": conflict["gap_at_least"],
+                    "gap_days": conflict["gap_days"],
+                    "gap_words": conflict["gap_words"],
+                    "label": conflict["label"],
+                    "explanation": conflict["explanation"],
+                }
+            )
+    return rows
+
+
+def to_csv(model: ExportModel) -> str:
+    """The model as CSV, one row per account (see ``account_rows``); booleans are
+    ``true``/``false``."""
+    rows = [
+        {k: _bool(v) if isinstance(v, bool) else v for k, v in row.items()}
+        for row in account_rows(model)
+    ]
     return _csv_text(rows, CSV_COLUMNS)
 
 

@@ -11,16 +11,19 @@ Everything the tool reads or writes goes through here, so the rules hold for eve
   resolving links), a folder, or a special file, before any work is done.
 - ``write_atomic`` writes to a temporary file in the same folder and moves it into place with
   ``os.replace``, so a crash, Ctrl-C or ``kill`` never leaves a half-written report over the old
-  one, nor a stray temporary file (see ``exit_cleanly_on_signals``).
+  one, nor a stray temporary file (see ``exit_cleanly_on_signals``); ``atomic_path`` does the
+  same for an output written in pieces (a stream of mentions, a Parquet dataset folder).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
@@ -214,3 +217,43 @@ def files_under(paths: Iterable[str | Path]) -> list[Path]:
         else:
             found.append(path)
     return found
+
+
+@contextmanager
+def atomic_path(path: str | Path, *, folder: bool = False) -> Iterator[Path]:
+    """A temporary path next to ``path`` to write an output into, moved into place only when
+    the block ends without error (and removed otherwise), for outputs written in pieces: a
+    stream of mentions, or a Parquet dataset (``folder=True``) written part by part.
+
+    Readers never see a half-written output presented as complete.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if folder:
+            tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+        else:
+            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            os.close(fd)
+            tmp = Path(name)
+    except OSError as exc:
+        raise ChronologyError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        yield tmp
+        if folder:
+            os.chmod(tmp, 0o755)
+            if path.is_dir():
+                shutil.rmtree(path)
+        else:
+            with open(tmp, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise ChronologyError(f"cannot write {path}: {exc.strerror}") from None
+        raise

@@ -11,12 +11,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from chronology.errors import printable
 
-FORMATS = ("table", "csv", "jsonl", "json")
+if TYPE_CHECKING:
+    from chronology.extract import Mention
+
+FORMATS = ("table", "csv", "jsonl", "json", "parquet")
+#: Formats written as the documents are extracted; a table is laid out once all rows are known.
+STREAMED = ("csv", "jsonl", "json", "parquet")
+#: Formats that are bytes, not text (never written to a terminal).
+BINARY = ("parquet",)
 
 
 def plural(n: int, noun: str) -> str:
@@ -42,6 +49,9 @@ CSV_COLUMNS = (
     "sentence",
 )
 
+#: Parquet columns: the CSV's, and the offset of the sentence (reconcile groups by it).
+PARQUET_COLUMNS = (*CSV_COLUMNS, "sentence_start")
+
 # Table columns: (header, widest it may grow to, narrowest it may shrink to on a small
 # terminal). Offsets and type are never cut. The sentence takes whatever width is left.
 _TABLE_COLUMNS: tuple[tuple[str, int, int], ...] = (
@@ -60,17 +70,95 @@ Record = Mapping[str, Any]
 
 
 def render(records: Iterable[Record], fmt: str, *, width: int = DEFAULT_WIDTH) -> str:
-    """The whole output of ``chronology extract`` in one format, as one string."""
-    rows = list(records)
-    if fmt == "table":
-        return table(rows, width=width)
-    if fmt == "csv":
-        return to_csv(rows)
+    """The whole output of ``chronology extract`` in one text format, as one string."""
+    if fmt not in FORMATS or fmt in BINARY:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    parts: list[str] = []
+    writer = Writer(fmt, parts.append, width=width)
+    writer.add(pieces(list(records), fmt))
+    writer.close()
+    return "".join(parts)
+
+
+def encode(
+    mentions: Sequence[Mention],
+    fmt: str,
+    record: Callable[[Mention], Record] | None = None,
+) -> list[Any]:
+    """One document's mentions ready for a ``Writer``: one output string per mention for the
+    text formats, the records themselves for a table or Parquet.
+
+    Runs where the mentions are found (in a worker under ``--jobs``), so that formatting is as
+    parallel as extraction. ``record`` turns a mention into its output record
+    (``Mention.to_dict`` by default).
+    """
+    records = [m.to_dict() if record is None else record(m) for m in mentions]
+    if fmt in BINARY:
+        # a table keeps where each sentence starts, so reconcile can read mentions back
+        starts = (m.sentence_start for m in mentions)
+        records = [{**r, "sentence_start": at} for r, at in zip(records, starts, strict=True)]
+    return pieces(records, fmt)
+
+
+def pieces(records: Sequence[Record], fmt: str) -> list[Any]:
+    """Records as ``Writer.add`` takes them in ``fmt`` (see ``encode``)."""
     if fmt == "jsonl":
-        return "".join(json_line(r) for r in rows)
+        return [json_line(r) for r in records]
+    if fmt == "csv":
+        return [csv_row(r) for r in records]
     if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        return [json_item(r) for r in records]
+    return list(records)
+
+
+class Writer:
+    """Writes encoded documents as they come, in one text format, through ``write``.
+
+    CSV writes its header first and JSON its opening bracket, so the output is the same,
+    byte for byte, as ``render`` of all the records at once; only a table waits for the end
+    (its column widths depend on every row).
+    """
+
+    def __init__(self, fmt: str, write: Callable[[str], None], *, width: int = DEFAULT_WIDTH):
+        if fmt not in FORMATS or fmt in BINARY:
+            raise ValueError(f"unknown text format {fmt!r}")
+        self.fmt, self.width, self._write = fmt, width, write
+        self._rows: list[Record] = []
+        self.count = 0
+        if fmt == "csv":
+            write(to_csv([]))
+
+    def add(self, items: Sequence[Any]) -> None:
+        """One document's ``encode`` output."""
+        if self.fmt == "table":
+            self._rows.extend(items)
+        elif items:
+            if self.fmt == "json":
+                lead = "[\n" if self.count == 0 else ",\n"
+                self._write(lead + ",\n".join(items))
+            else:
+                self._write("".join(items))
+        self.count += len(items)
+
+    def close(self) -> None:
+        if self.fmt == "table":
+            self._write(table(self._rows, width=self.width))
+        elif self.fmt == "json":
+            self._write("\n]\n" if self.count else "[]\n")
+
+
+def json_item(record: Record) -> str:
+    """One record as an element of the JSON array ``render`` writes (indented by two)."""
+    return "  " + json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+
+
+def csv_row(record: Record, columns: Sequence[str] = CSV_COLUMNS) -> str:
+    """One CSV line (RFC 4180 quoting, ``\\n`` ending) with ``columns`` in order."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(
+        ["" if record.get(c) is None else record[c] for c in columns]
+    )
+    return buffer.getvalue()
 
 
 def json_line(record: Record) -> str:
@@ -84,12 +172,8 @@ def to_csv(rows: Sequence[Record], columns: Sequence[str] = CSV_COLUMNS) -> str:
     ``columns`` defaults to the mention columns; ``chronology export --format csv`` passes its
     own, so both commands quote and end lines the same way.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row.get(c) is None else row[c] for c in columns])
-    return buffer.getvalue()
+    header = dict(zip(columns, columns, strict=True))
+    return "".join(csv_row(row, columns) for row in [header, *rows])
 
 
 def table(rows: Sequence[Record], *, width: int = DEFAULT_WIDTH) -> str:

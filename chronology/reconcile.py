@@ -20,7 +20,14 @@ Candidate
     shared content words (not stopwords, not numbers) making up at least ``MIN_OVERLAP`` (40%)
     of the shorter text's content words, so that a two-word quote such as "in 2013" cannot match
     every sentence of that year. (On the synthetic benchmark the 40% rule drops no pair that
-    scores 70 and cuts the pairs to score twentyfold.) An event's score is its best account's.
+    scores 70 and cuts the pairs to score twentyfold.) At least ``MIN_SHARED`` of the shared
+    words must also be *rare* among the accounts whose dates meet the mention's years: used by
+    at most ``COMMON`` (50) of them. A word half the accounts of 1981 use says nothing about
+    which of them a sentence retells; in a chronology of a few hundred accounts every word is
+    rare, and in one of 20,000 this is what keeps chance matches on common words out (on the
+    synthetic benchmark at 200k mentions x 20k events it drops 26,400 chance candidates,
+    mostly random sentences that happened to score 70, and 1.3% of the true paraphrases).
+    An event's score is its best account's.
 Uncurated
     Dated sentences that no account covers, one row per sentence (the editor's to-do list).
     Rows are ranked: first those with a candidate event (a missing account of a known event,
@@ -44,11 +51,14 @@ It also reports:
   curation rule: implied dates get a note);
 - coverage per source: the share of the source's dated mentions that accounts attest.
 
-Scale: matching never loops over all (mention, account) pairs. Mentions are grouped by the years
-their date spans; each group is compared only with the accounts whose dates meet those years
-(a numpy interval test), shared content words are counted for the whole group at once with one
-sparse matrix product, and only pairs sharing enough words reach the exact date comparison and
-rapidfuzz. ``bench/bench_reconcile.py`` measures it.
+Scale: matching never loops over all (mention, account) pairs, and its work grows with the
+number of mentions, not with mentions times accounts per year. Mentions are grouped by the years
+their date spans; each group meets only the accounts whose dates meet those years (a numpy
+interval test), through an inverted index of their rare words (a sparse product over words at
+most ``COMMON`` of those accounts use, so each word proposes at most ``COMMON`` accounts per
+mention); only proposed pairs have their shared words counted exactly, and only those sharing
+enough reach the exact date comparison and rapidfuzz. ``bench/bench_archive.py`` measures it
+from 25k mentions x 2.5k events to 200k x 20k.
 """
 
 from __future__ import annotations
@@ -68,7 +78,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from rapidfuzz import fuzz, process, utils
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
@@ -88,6 +97,9 @@ from chronology.model import Account, Chronology, EventsFile
 SIMILARITY = 70.0
 MIN_SHARED = 2
 MIN_OVERLAP = 0.4
+#: A word more of the accounts of a mention's years use than this is too common to propose a
+#: candidate (it still counts towards MIN_OVERLAP once a pair is proposed).
+COMMON = 50
 #: Most precise first; the order uncurated rows are ranked in.
 PRECISION_RANK: dict[str, int] = {
     "day": 0,
@@ -298,23 +310,26 @@ def content_words(text: str) -> set[str]:
 def _incidence(texts: Sequence[str]) -> sparse.csr_matrix:
     """A texts x words 0/1 matrix of content words (one vocabulary for all the texts)."""
     words = [content_words(t) for t in texts]
-    lengths = np.fromiter((len(w) for w in words), dtype=np.int64, count=len(words))
     flat = list(itertools.chain.from_iterable(words))
-    codes, vocabulary = pd.factorize(pd.Series(flat, dtype=object), sort=False)
+    vocabulary = {w: code for code, w in enumerate(dict.fromkeys(flat))}
+    codes = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
     indptr = np.concatenate([[0], np.cumsum(lengths)])
     data = np.ones(len(flat), dtype=np.float32)
     shape = (len(texts), max(len(vocabulary), 1))
-    return sparse.csr_matrix((data, codes.astype(np.int64), indptr), shape=shape)
+    return sparse.csr_matrix((data, codes, indptr), shape=shape)
 
 
 def _ordinals(dates: Sequence[DateValue]) -> tuple[np.ndarray, np.ndarray]:
     """Core ranges as day numbers, for vectorised interval tests (each distinct date once)."""
-    cores: dict[DateValue, tuple[int, int]] = {}
-    for d in dates:
-        if d not in cores:
+    # keyed by what the core depends on: hashing two strings is far cheaper than a DateValue
+    cores: dict[tuple[str, str | None], tuple[int, int]] = {}
+    keys = [(d.edtf, d.modifier) for d in dates]
+    for key, d in zip(keys, dates, strict=True):
+        if key not in cores:
             lo, hi = d.core
-            cores[d] = (lo.toordinal(), hi.toordinal())
-    pairs = np.array([cores[d] for d in dates], dtype=np.int64).reshape(len(dates), 2)
+            cores[key] = (lo.toordinal(), hi.toordinal())
+    pairs = np.array([cores[k] for k in keys], dtype=np.int64).reshape(len(dates), 2)
     return pairs[:, 0], pairs[:, 1]
 
 
@@ -341,8 +356,9 @@ def match(
 
     See the module docstring for the rule. Pairs are generated per group of mentions spanning
     the same years: a numpy test keeps the accounts whose core range meets those years, a sparse
-    product counts shared content words, and only pairs with ``MIN_SHARED`` words and meeting
-    core ranges are scored by rapidfuzz, in one vectorised call.
+    product over the words at most ``COMMON`` of those accounts use proposes pairs (the inverted
+    index), their shared content words are counted exactly, and only pairs with enough shared
+    words and meeting core ranges are scored by rapidfuzz, in one vectorised call.
     """
     if not which or not quotes:
         return {}
@@ -351,7 +367,7 @@ def match(
     assert len(dates) == len(chosen)  # ``which`` holds dated mentions only
     m_lo, m_hi = _ordinals(dates)
     a_lo, a_hi = _ordinals([q.account.date for q in quotes])
-    sentences = sorted({m.sentence for m in chosen})
+    sentences = list(dict.fromkeys(m.sentence for m in chosen))
     sentence_row = {s: r for r, s in enumerate(sentences)}
     matrix = _incidence([*sentences, *(q.account.quote for q in quotes)])
     s_matrix, q_matrix = matrix[: len(sentences)], matrix[len(sentences) :]
@@ -367,10 +383,18 @@ def match(
         if not len(cols):
             continue
         ks = by_group[bounds[g] : bounds[g + 1]]
-        shared = (s_matrix[rows_of[ks]] @ q_matrix[cols].T).tocoo()
-        shorter = np.minimum(s_words[rows_of[ks]][shared.row], q_words[cols][shared.col])
-        keep = (shared.data >= MIN_SHARED) & (shared.data >= MIN_OVERLAP * shorter)
-        mk, qk = ks[shared.row[keep]], cols[shared.col[keep]]
+        s_group, q_group = s_matrix[rows_of[ks]], q_matrix[cols]
+        # the inverted index: only words few of these accounts use can propose a pair
+        rare = q_group.copy()
+        rare.data[np.bincount(rare.indices, minlength=rare.shape[1])[rare.indices] > COMMON] = 0
+        rare.eliminate_zeros()
+        proposed = (s_group @ rare.T).tocoo()
+        ok = proposed.data >= MIN_SHARED
+        row, col = proposed.row[ok], proposed.col[ok]
+        shared = np.asarray(s_group[row].multiply(q_group[col]).sum(axis=1)).ravel()
+        shorter = np.minimum(s_words[rows_of[ks]][row], q_words[cols][col])
+        keep = shared >= MIN_OVERLAP * shorter
+        mk, qk = ks[row[keep]], cols[col[keep]]
         meet = (m_lo[mk] <= a_hi[qk]) & (a_lo[qk] <= m_hi[mk])
         pair_m.append(mk[meet])
         pair_q.append(qk[meet])
@@ -383,7 +407,11 @@ def match(
     clean_s = np.array([utils.default_process(s) for s in sentences], dtype=object)
     clean_q = np.array([utils.default_process(q.account.quote) for q in quotes], dtype=object)
     scores = process.cpdist(
-        clean_s[rows_of[mk]], clean_q[qk], scorer=fuzz.token_set_ratio, workers=1
+        clean_s[rows_of[mk]],
+        clean_q[qk],
+        scorer=fuzz.token_set_ratio,
+        score_cutoff=SIMILARITY,
+        workers=1,
     )
     # the best account per mention: highest score, then the earliest account in events.yaml
     ok = scores >= SIMILARITY

@@ -117,7 +117,9 @@ def test_empty_file_gives_no_mentions(run, tmp_path):
 def test_unknown_format_is_refused(run, article):
     result = run("extract", "-f", "xml", article)
     assert result.exit_code == 2
-    assert result.stderr == "Error: unknown format 'xml': choose one of table, csv, jsonl, json\n"
+    assert result.stderr == (
+        "Error: unknown format 'xml': choose one of table, csv, jsonl, json, parquet\n"
+    )
 
 
 # --- seeds folders --------------------------------------------------------------------------

@@ -663,7 +663,7 @@ def test_control_characters_never_reach_the_terminal(project: Path) -> None:
     [
         (
             ["extract", "-f", "xml", "x.txt"],
-            "Error: unknown format 'xml': choose one of table, csv, jsonl, json",
+            "Error: unknown format 'xml': choose one of table, csv, jsonl, json, parquet",
         ),
         (
             ["evaluate", "--types", "x", "x.tml"],

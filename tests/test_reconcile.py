@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from chronology.export import build
-from chronology.extract import extract_chronology
+from chronology.extract import Mention, extract_chronology
 from chronology.load import load, load_round_trip, save_round_trip
 from chronology.model import Chronology
 from chronology.reconcile import (
@@ -380,3 +380,73 @@ def test_a_stub_for_a_repeated_sentence_gets_a_prefix(mini: Path, run) -> None:
     data["events"].extend(stubs["events"])
     save_round_trip(data, mini / "events.yaml")
     assert _report(mini).uncurated == []  # each stub quotes its own occurrence
+
+
+def _own(i: int) -> str:
+    """Two words only account ``i`` uses ("alphaaaa betaaaa", "alphaaab betaaab", ...)."""
+    letters = "".join(chr(ord("a") + int(d)) for d in f"{i:03d}")
+    return f"alpha{letters} beta{letters}"
+
+
+def _crowded_year(n_events: int) -> Chronology:
+    """``n_events`` accounts of 1981 that all share three common words, each with two words
+    of its own."""
+    from chronology.dates import DateValue
+    from chronology.model import Account, Event, Source
+
+    year = DateValue.parse("1981")
+    events = [
+        Event(
+            id=f"e{i}",
+            title=f"Event {i}",
+            category="context",
+            accounts=[
+                Account(
+                    source="s",
+                    date=year,
+                    quote=f"Officials announced reforms in 1981 {_own(i)}.",
+                )
+            ],
+        )
+        for i in range(n_events)
+    ]
+    source = Source(
+        id="s", document="s.txt", title="S", outlet="S", published=year, stance="critical"
+    )
+    return Chronology([source], events, {"s.txt": ""}, "events.yaml", "seeds")
+
+
+def _sentence_mention(sentence: str) -> Mention:
+    from chronology.dates import DateValue
+
+    at = sentence.index("1981")
+    return Mention(
+        doc="s.txt",
+        source="s",
+        start=at,
+        end=at + 4,
+        text="1981",
+        type="DATE",
+        value="1981",
+        mod=None,
+        date=DateValue.parse("1981"),
+        anchor=None,
+        sentence=sentence,
+        sentence_start=0,
+    )
+
+
+def test_words_most_accounts_of_the_year_use_propose_no_candidate() -> None:
+    from chronology.reconcile import COMMON
+
+    common = "Officials announced reforms in 1981."
+    own = f"In 1981 officials announced reforms: {_own(7)}."
+    for n_events, expected in ((COMMON, "e0"), (COMMON + 1, None)):
+        report = reconcile(
+            _crowded_year(n_events), [_sentence_mention(common), _sentence_mention(own)]
+        )
+        by_sentence = {report.mentions[i].sentence: c.event for i, c in report.candidates.items()}
+        # the shared words alone: a candidate while few accounts use them, none once they are
+        # common in that year; a sentence with an account's own words always finds it
+        assert by_sentence.get(common) == expected
+        assert by_sentence[own] == "e7"
