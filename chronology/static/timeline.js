@@ -669,8 +669,9 @@
         var who = el("p", "who");
         // dir="auto" on everything a source wrote (its name, its quote) and on the
         // translation: Persian and Arabic read right to left inside the English page.
-        var name = src.url && /^https?:\/\//.test(src.url) ? el("a", null, src.name) : el("span", null, src.name);
-        if (name.tagName === "A") {
+        var linked = Boolean(src.url && /^https?:\/\//.test(src.url));
+        var name = el(linked ? "a" : "span", null, src.name);
+        if (linked) {
           name.href = src.url;
           name.rel = "noopener";
           name.target = "_blank";
