@@ -48,6 +48,7 @@ from chronology.conflicts import (
 )
 from chronology.dates import OPEN_END, OPEN_START
 from chronology.formats import to_csv as _csv_text
+from chronology.languages import language_of
 from chronology.load import SOURCES_FILE
 from chronology.model import CATEGORIES, Account, Chronology, Event, Figure, Source
 
@@ -92,7 +93,8 @@ class SourceRecord(TypedDict):
     published_label: str
     stance: str
     span: list[int] | None
-    language: str | None
+    language: str
+    language_stated: bool
 
 
 class StatedRecord(TypedDict):
@@ -261,7 +263,7 @@ def input_hash(chronology: Chronology) -> str:
     return digest.hexdigest()
 
 
-def _source(source: Source) -> SourceRecord:
+def _source(source: Source, text: str) -> SourceRecord:
     return {
         "id": source.id,
         "name": source.display_name,
@@ -274,7 +276,8 @@ def _source(source: Source) -> SourceRecord:
         "published_label": source.published.describe(),
         "stance": source.stance,
         "span": list(source.span) if source.span is not None else None,
-        "language": source.language,
+        "language": language_of(text, source.language),
+        "language_stated": source.language is not None,
     }
 
 
@@ -441,7 +444,7 @@ def build(chronology: Chronology) -> ExportModel:
             "sha256": input_hash(chronology),
         },
         "categories": [{"id": k, "description": v} for k, v in CATEGORIES.items()],
-        "sources": [_source(s) for s in chronology.sources],
+        "sources": [_source(s, chronology.text_of(s)) for s in chronology.sources],
         "events": events,
         "summary": {
             "events": len(events),

@@ -76,7 +76,8 @@ def test_top_level_inputs_categories_and_sources(mini):
         "published_label": "7 March 2019",
         "stance": "critical",
         "span": None,
-        "language": None,
+        "language": "en",
+        "language_stated": False,
     }
     assert model["sources"][1]["span"] == [0, 51]
 
@@ -380,7 +381,7 @@ def test_csv_has_one_row_per_account_with_the_events_conflict_flags(mini):
         "account": "0",
         "source": "history",
         "source_name": "Example Weekly (Jane Doe)",
-        "language": "",
+        "language": "en",
         "document": "article.txt",
         "date": "1981-06-28",
         "modifier": "",

@@ -63,10 +63,10 @@ def test_the_data_block_carries_stated_dates_translations_and_language_names() -
         "fr",
         "French",
     )
-    # no language: in sources.yaml (detected when extracting): none is claimed on the page
+    # no language: in sources.yaml: detected from its text, as extraction reads it
     assert (sources["Beispiel Zeitung"]["lang"], sources["Beispiel Zeitung"]["language"]) == (
-        None,
-        None,
+        "de",
+        "German",
     )
     events = {e["id"]: e for e in view["events"]}
     persian = events["armed-struggle"]["acc"][1]
@@ -88,12 +88,23 @@ def test_the_table_shows_quote_translation_stated_date_and_language() -> None:
         "<p class=translation>Translation: <span dir=auto>On 30 Khordad 1360 the"
         " organisation&#x27;s armed conflict with the Islamic Republic began</span></p></td>"
     ) in body
-    # a source without a language: no lang attribute and no language line
+    # a source that does not state its language: the detected one
     assert (
         "<td class=date>20 June 1981</td><td class=source><span class=outlet dir=auto>"
         "Beispiel Zeitung</span><br><cite dir=auto>Die Gruppe im Exil</cite>"
-        "<br>published 10 May 2021</td><td class=quote><q dir=auto>Am 20. Juni 1981"
+        '<br>published 10 May 2021<br>in German</td><td class=quote><q dir=auto lang="de">'
+        "Am 20. Juni 1981"
     ) in body
+
+
+def test_a_story_in_one_language_names_none() -> None:
+    html = render_html(story(), plotlyjs="cdn")
+    assert "<br>in Persian</td>" in html
+    one_language = story()
+    one_language["sources"] = [{**s, "language": "en"} for s in one_language["sources"]]
+    view = data_of(render_html(one_language, plotlyjs="cdn"))["view"]
+    assert {s["language"] for s in view["sources"]} == {None}
+    assert {s["lang"] for s in view["sources"]} == {"en"}
 
 
 def test_an_account_without_translation_has_no_translation_line() -> None:

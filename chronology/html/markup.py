@@ -18,7 +18,7 @@ from chronology.html.model import (
     ExportModel,
     ExportSource,
     display_name,
-    language_name,
+    shown_languages,
     source_url,
 )
 
@@ -159,11 +159,10 @@ def controls(model: ExportModel, presets: list[Preset]) -> str:
     )
 
 
-def _source_cell(src: ExportSource) -> str:
+def _source_cell(src: ExportSource, language: str | None) -> str:
     name = escape(display_name(src))
     url = source_url(src)
     linked = f'<a href="{escape(url)}" rel="noopener">{name}</a>' if url else name
-    language = language_name(src["language"])
     return (
         f"<td class=source><span class=outlet dir=auto>{linked}</span>"
         f"<br><cite dir=auto>{escape(src['title'])}</cite>"
@@ -199,6 +198,7 @@ def table(model: ExportModel) -> str:
     announce which event an account belongs to and the search can hide whole events.
     """
     sources = {s["id"]: s for s in model["sources"]}
+    languages = shown_languages(model)
     summary = model["summary"]
     bodies = []
     for index, ev in enumerate(model["events"]):
@@ -230,7 +230,11 @@ def table(model: ExportModel) -> str:
                 "<tr>"
                 + (head if k == 0 else "")
                 + f"<td class=date>{escape(date_words(acc))}{figures}</td>"
-                + (_source_cell(src) if src else f"<td class=source>{escape(acc['source'])}</td>")
+                + (
+                    _source_cell(src, languages[src["id"]])
+                    if src
+                    else f"<td class=source>{escape(acc['source'])}</td>"
+                )
                 + quote_cell(acc, src)
                 + f"<td class=cited>{escape(acc['cited'] or '')}</td>"
                 + "</tr>"

@@ -81,6 +81,14 @@ def language_name(code: str | None) -> str | None:
     return language.name.replace("_", " ").capitalize()
 
 
+def shown_languages(model: ExportModel) -> dict[str, str | None]:
+    """Each source's language as readers see it, by source id: named only when the story's
+    sources are written in more than one language ("in English" beside every account of a story
+    told in English alone would be noise)."""
+    several = len({s["language"] for s in model["sources"]}) > 1
+    return {s["id"]: language_name(s["language"]) if several else None for s in model["sources"]}
+
+
 def gap_words(conflict: ExportConflict) -> str:
     """How far apart the sides are, in the sources' unit: '1 year apart'."""
     words = conflict["gap_words"]
@@ -155,6 +163,7 @@ def view(model: ExportModel, colours: dict[str, str]) -> View:
     """The browser's one JSON block: every event once, in reader's words."""
     index = {s["id"]: i for i, s in enumerate(model["sources"])}
     names = [display_name(s) for s in model["sources"]]
+    languages = shown_languages(model)
     events: list[ViewEvent] = []
     for ev in model["events"]:
         accounts: list[ViewAccount] = [
@@ -208,7 +217,7 @@ def view(model: ExportModel, colours: dict[str, str]) -> View:
                 "colour": colours[s["id"]],
                 "url": source_url(s),
                 "lang": s["language"],
-                "language": language_name(s["language"]),
+                "language": languages[s["id"]],
             }
             for i, s in enumerate(model["sources"])
         ],
