@@ -48,6 +48,7 @@ from chronology.conflicts import (
 )
 from chronology.dates import OPEN_END, OPEN_START
 from chronology.formats import to_csv as _csv_text
+from chronology.languages import language_of
 from chronology.load import SOURCES_FILE
 from chronology.model import Account, Chronology, Event, Figure, Source
 
@@ -96,7 +97,8 @@ class SourceRecord(TypedDict):
     published_label: str
     stance: str | None
     span: list[int] | None
-    language: str | None
+    language: str
+    language_stated: bool
 
 
 class StatedRecord(TypedDict):
@@ -265,7 +267,7 @@ def input_hash(chronology: Chronology) -> str:
     return digest.hexdigest()
 
 
-def _source(source: Source) -> SourceRecord:
+def _source(source: Source, text: str) -> SourceRecord:
     return {
         "id": source.id,
         "name": source.display_name,
@@ -278,7 +280,8 @@ def _source(source: Source) -> SourceRecord:
         "published_label": source.published.describe(),
         "stance": source.stance,
         "span": list(source.span) if source.span is not None else None,
-        "language": source.language,
+        "language": language_of(text, source.language),
+        "language_stated": source.language is not None,
     }
 
 
@@ -321,6 +324,14 @@ def _account(event: Event, index: int, account: Account, document: str) -> Accou
         "stated": _stated(account),
         "translation": account.translation,
     }
+
+
+def date_words(account: AccountRecord) -> str:
+    """The account's date as a reader is told it: as stated in its calendar, with the
+    Gregorian date beside it ("30 Khordad 1360 SH (20 June 1981)"), or the Gregorian date
+    alone ("20 June 1981")."""
+    stated = account["stated"]
+    return f"{stated['label']} ({account['label']})" if stated else account["label"]
 
 
 def _stated(account: Account) -> StatedRecord | None:
@@ -440,7 +451,7 @@ def build(chronology: Chronology) -> ExportModel:
             {"id": c.id, "label": c.label, "description": c.description, "colour": c.colour}
             for c in chronology.categories
         ],
-        "sources": [_source(s) for s in chronology.sources],
+        "sources": [_source(s, chronology.text_of(s)) for s in chronology.sources],
         "events": events,
         "summary": {
             "events": len(events),
@@ -668,9 +679,11 @@ def _tl_span(event: EventRecord) -> tuple[dict[str, int], dict[str, int] | None]
 def _tl_text(
     event: EventRecord, names: dict[str, str], urls: dict[str, str | None] | None = None
 ) -> str:
-    """Every account of the event (source's name, date in words, quote, cited) and its
-    conflicts in words, as HTML; everything from the data is escaped, because TimelineJS
-    inserts it as is. A slide is for readers: no ids, no EDTF."""
+    """Every account of the event (source's name, date in words, quote, its translation,
+    cited) and its conflicts in words, as HTML; everything from the data is escaped, because
+    TimelineJS inserts it as is. Quotes and translations get ``dir="auto"`` so Persian and
+    Arabic read right to left. A source's name links to its article when it has a url. A
+    slide is for readers: no ids, no EDTF."""
     e = html.escape
     parts = []
     for c in event["conflicts"]:
@@ -679,11 +692,19 @@ def _tl_text(
     items = []
     for a in event["accounts"]:
         cited = f" Cites: {e(a['cited'])}." if a["cited"] else ""
+        translation = (
+            f' (translation: <span dir="auto">{e(a["translation"])}</span>)'
+            if a["translation"]
+            else ""
+        )
         who = f"<strong>{e(names.get(a['source'], a['source']))}</strong>"
         url = (urls or {}).get(a["source"])
         if url and url.lower().startswith(("http://", "https://")):
             who = f'<a href="{e(url)}">{who}</a>'
-        items.append(f"<li>{who}, {e(a['label'])}: <q>{e(a['quote'])}</q>{cited}</li>")
+        items.append(
+            f"<li>{who}, "
+            f'{e(date_words(a))}: <q dir="auto">{e(a["quote"])}</q>{translation}{cited}</li>'
+        )
     parts.append("<ul>" + "".join(items) + "</ul>")
     if event["note"]:
         parts.append(f"<p>Note: {e(event['note'])}</p>")
@@ -709,7 +730,7 @@ def to_timelinejs(model: ExportModel) -> dict[str, Any]:
         slide: dict[str, Any] = {
             "unique_id": event["id"],
             "start_date": start,
-            "display_date": " / ".join(dict.fromkeys(a["label"] for a in event["accounts"])),
+            "display_date": " / ".join(dict.fromkeys(date_words(a) for a in event["accounts"])),
             "text": {
                 "headline": html.escape(event["title"]),
                 "text": _tl_text(event, names, urls),
@@ -752,6 +773,7 @@ __all__ = [
     "Summary",
     "SupportRecord",
     "build",
+    "date_words",
     "dumps",
     "input_hash",
     "to_csv",

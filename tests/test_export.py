@@ -85,7 +85,8 @@ def test_top_level_inputs_categories_and_sources(mini):
         "published_label": "7 March 2019",
         "stance": "critical",
         "span": None,
-        "language": None,
+        "language": "en",
+        "language_stated": False,
     }
     assert model["sources"][1]["span"] == [0, 51]
 
@@ -344,8 +345,8 @@ def test_one_name_per_source_in_every_view(mini):
     }
     slide = next(s for s in to_timelinejs(model)["events"] if s["unique_id"] == "move-to-iraq")
     assert (
-        '<li><a href="https://example.org/history"><strong>The Weekly</strong></a>, 1986: <q>'
-        in slide["text"]["text"]
+        '<li><a href="https://example.org/history"><strong>The Weekly</strong></a>, 1986: '
+        '<q dir="auto">' in slide["text"]["text"]
     )
     assert "(history)" not in slide["text"]["text"]
 
@@ -393,7 +394,7 @@ def test_csv_has_one_row_per_account_with_the_events_conflict_flags(mini):
         "source": "history",
         "source_name": "Example Weekly (Jane Doe)",
         "source_url": "",
-        "language": "",
+        "language": "en",
         "document": "article.txt",
         "date": "1981-06-28",
         "modifier": "",
@@ -446,7 +447,10 @@ def test_timelinejs_shape_dates_and_escaping(mini):
         "<strong>Sources disagree on the date:</strong> Example Weekly (Jane Doe) dates it 1986"
         in move["text"]["text"]
     )
-    assert "<li><strong>Example Daily</strong>, 2013: <q>The group went to" in move["text"]["text"]
+    assert (
+        '<li><strong>Example Daily</strong>, 2013: <q dir="auto">The group went to'
+        in move["text"]["text"]
+    )
     assert "<strong>Sources disagree on killed:</strong>" in slides["hq-bombing"]["text"]["text"]
     # an open start is dropped: the slide sits at the known days
     bombing = slides["hq-bombing"]

@@ -11,9 +11,17 @@ import html
 import re
 from typing import Any
 
+from chronology.export import date_words
 from chronology.formats import plural
 from chronology.html.geometry import Preset
-from chronology.html.model import ExportModel, ExportSource, display_name, source_url
+from chronology.html.model import (
+    ExportAccount,
+    ExportModel,
+    ExportSource,
+    display_name,
+    shown_languages,
+    source_url,
+)
 
 AGREEMENT_WORDS = {
     "single": "one account",
@@ -152,7 +160,7 @@ def controls(model: ExportModel, presets: list[Preset]) -> str:
         '<form class=controls hidden role=search aria-label="Filter the timeline and the table">'
         "<p><label for=search>Search</label> "
         "<input type=search id=search autocomplete=off"
-        ' placeholder="titles, quotes, sources"></p>'
+        ' placeholder="titles, quotes, translations, sources"></p>'
         "<p><label><input type=checkbox id=only-conflicts class=only-conflicts> Only where sources"
         " disagree</label></p>"
         f"<fieldset><legend>Categories</legend>{categories}</fieldset>"
@@ -162,14 +170,35 @@ def controls(model: ExportModel, presets: list[Preset]) -> str:
     )
 
 
-def _source_cell(src: ExportSource) -> str:
+def _source_cell(src: ExportSource, language: str | None) -> str:
     name = escape(display_name(src))
     url = source_url(src)
     linked = f'<a href="{escape(url)}" rel="noopener">{name}</a>' if url else name
     return (
-        f"<td class=source><span class=outlet>{linked}</span>"
-        f"<br><cite>{escape(src['title'])}</cite>"
-        f"<br>published {escape(src['published_label'])}</td>"
+        f"<td class=source><span class=outlet dir=auto>{linked}</span>"
+        f"<br><cite dir=auto>{escape(src['title'])}</cite>"
+        f"<br>published {escape(src['published_label'])}"
+        + (f"<br>in {escape(language)}" if language else "")
+        + "</td>"
+    )
+
+
+def quote_cell(account: ExportAccount, source: ExportSource | None) -> str:
+    """The quote in the source's words, then its translation when it has one: each with
+    ``dir="auto"``, so Persian and Arabic read right to left inside an English page, and the
+    quote with the source's ``lang`` for screen readers and fonts."""
+    lang = source["language"] if source else None
+    lang_attr = f' lang="{escape(lang)}"' if lang else ""
+    translation = (
+        f"<p class=translation>Translation: <span dir=auto>"
+        f"{escape(account['translation'])}</span></p>"
+        if account["translation"]
+        else ""
+    )
+    note = f"<p class=meta>Note: {escape(account['note'])}</p>" if account["note"] else ""
+    return (
+        f"<td class=quote><q dir=auto{lang_attr}>{escape(account['quote'])}</q>"
+        f"{translation}{note}</td>"
     )
 
 
@@ -181,6 +210,7 @@ def table(model: ExportModel) -> str:
     """
     sources = {s["id"]: s for s in model["sources"]}
     category_names = {c["id"]: c["label"] or c["id"] for c in model["categories"]}
+    languages = shown_languages(model)
     summary = model["summary"]
     bodies = []
     for index, ev in enumerate(model["events"]):
@@ -208,13 +238,16 @@ def table(model: ExportModel) -> str:
             figures = "".join(
                 f"<br>{escape(name)}: {escape(fig['text'])}" for name, fig in acc["figures"].items()
             )
-            note = f"<p class=meta>Note: {escape(acc['note'])}</p>" if acc["note"] else ""
             rows.append(
                 "<tr>"
                 + (head if k == 0 else "")
-                + f"<td class=date>{escape(acc['label'])}{figures}</td>"
-                + (_source_cell(src) if src else f"<td class=source>{escape(acc['source'])}</td>")
-                + f"<td class=quote><q>{escape(acc['quote'])}</q>{note}</td>"
+                + f"<td class=date>{escape(date_words(acc))}{figures}</td>"
+                + (
+                    _source_cell(src, languages[src["id"]])
+                    if src
+                    else f"<td class=source>{escape(acc['source'])}</td>"
+                )
+                + quote_cell(acc, src)
                 + f"<td class=cited>{escape(acc['cited'] or '')}</td>"
                 + "</tr>"
             )
