@@ -29,6 +29,9 @@ from chronology.formats import encode, plural
 if TYPE_CHECKING:
     from chronology.corpus import Extracted
 
+if TYPE_CHECKING:
+    from chronology.project import Project
+
 
 class _Group(TyperGroup):
     """Turns a ChronologyError from any command into one line per problem and its exit code.
@@ -64,12 +67,41 @@ app = typer.Typer(
     },
 )
 
+ProjectOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--project",
+        help="The project folder (default: the current folder or the nearest one above it "
+        "with a chronology.yaml).",
+        file_okay=False,
+        show_default=False,
+    ),
+]
 EventsOption = Annotated[
-    Path, typer.Option("--events", help="The curated events file.", dir_okay=False)
+    Path | None,
+    typer.Option(
+        "--events",
+        help="The curated events file (default: the project's).",
+        dir_okay=False,
+        show_default=False,
+    ),
 ]
 SeedsOption = Annotated[
-    Path, typer.Option("--seeds", help="Folder with the source documents and sources.yaml.")
+    Path | None,
+    typer.Option(
+        "--seeds",
+        help="A folder with the source documents and their sources.yaml (default: the project's).",
+        show_default=False,
+    ),
 ]
+
+
+def _project(folder: Path | None, events: Path | None = None, seeds: Path | None = None) -> Project:
+    """The project a command works on, with any paths given on the command line."""
+    from chronology.project import open_project
+
+    explicit = events is not None and seeds is not None
+    return open_project(folder, old_layout_ok=explicit).with_paths(events, seeds)
 
 
 class Mode(StrEnum):
@@ -88,8 +120,6 @@ ModeOption = Annotated[
         "(from the time the story has reached) or auto (decided per document from its text).",
     ),
 ]
-DEFAULT_EVENTS = Path("data/events.yaml")
-DEFAULT_SEEDS = Path("seeds")
 
 
 def _check_outputs(
@@ -170,12 +200,14 @@ def _root(
 
 
 @app.command()
-def check(events: EventsOption = DEFAULT_EVENTS, seeds: SeedsOption = DEFAULT_SEEDS) -> None:
-    """Validate sources.yaml, events.yaml and every quote; list each problem with its line."""
-    from chronology.load import check as run_check
-
+def check(
+    project: ProjectOption = None, events: EventsOption = None, seeds: SeedsOption = None
+) -> None:
+    """Validate sources.yaml, events.yaml, drafts and every quote; list each problem's line."""
+    current = _project(project, events, seeds)
+    events = current.events
     with _loading() as progress:
-        chronology, problems = run_check(events, seeds, progress)
+        chronology, problems = current.check(progress)
     if problems:
         for problem in problems:
             typer.echo(str(problem), err=True)
@@ -184,24 +216,182 @@ def check(events: EventsOption = DEFAULT_EVENTS, seeds: SeedsOption = DEFAULT_SE
     assert chronology is not None
     accounts = sum(len(e.accounts) for e in chronology.events)
     typer.echo(
-        f"{events}: {len(chronology.events)} events, {accounts} accounts from "
-        f"{len(chronology.sources)} sources: no problems"
+        f"{events}: {plural(len(chronology.events), 'event')}, {plural(accounts, 'account')} "
+        f"from {plural(len(chronology.sources), 'source')}: no problems"
     )
 
 
 @app.command()
+def init(
+    folder: Annotated[
+        Path, typer.Argument(help="Folder of the new project (created if needed).", file_okay=False)
+    ] = Path("."),
+) -> None:
+    """Start a new story: chronology.yaml, sources.yaml, events.yaml and a documents folder."""
+    from chronology.project import init as run_init
+
+    created = run_init(folder)
+    for path in created.files:
+        typer.echo(f"wrote {path}{'/' if path.is_dir() else ''}")
+    typer.echo("next: chronology add FILE_OR_URL ... (see README.md in the project)")
+
+
+@app.command()
+def add(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Saved web pages (.html), PDFs, .txt or .md files, or http(s) addresses.",
+            metavar="FILE_OR_URL",
+        ),
+    ],
+    project: ProjectOption = None,
+) -> None:
+    """Register documents as sources: text into the documents folder, metadata into sources.yaml.
+
+    Prints, for each document, the fields it could not determine for you to fill in. Nothing
+    is written when any input cannot be added.
+    """
+    from chronology.add import add as run_add
+
+    current = _project(project)
+    for added in run_add(current, inputs):
+        typer.echo(
+            f"added {added.origin} as source '{Path(added.document).stem}' "
+            f"({(current.documents / added.document).as_posix()})"
+        )
+        if added.missing:
+            typer.echo(
+                f"  not found, fill in {current.sources.as_posix()}: {', '.join(added.missing)}"
+            )
+
+
+@app.command()
+def draft(
+    project: ProjectOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write the drafts here (default: the project's candidates.yaml).",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    category: Annotated[
+        str | None,
+        typer.Option(
+            "--category",
+            help="Category of new candidates (default: the project's first).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Draft candidate events from the dated sentences no account quotes yet.
+
+    Groups the same event told by several sources into one candidate (one account per source,
+    with its date, quote, figures and whom it cites) and proposes accounts for the curated
+    events, including those whose dates conflict. Never touches the events file.
+    """
+    from chronology.draft import draft as run_draft
+    from chronology.draft import write
+
+    current = _project(project)
+    target = output or current.candidates
+    if output is not None:
+        _check_outputs([("--output", output)], current.inputs)
+    with _loading() as progress:
+        chronology = current.load(progress)
+    declared = [c.id for c in chronology.categories]
+    chosen = category or (declared[0] if declared else "context")
+    if declared and chosen not in declared:
+        raise UsageError(
+            f"--category {chosen!r} is not declared; choose from {', '.join(declared)}"
+        )
+    drafts = run_draft(chronology, chosen)
+    write(drafts, target, current.events)
+    typer.echo(
+        f"wrote {target.as_posix()}: {plural(drafts.new, 'new event')} "
+        f"({drafts.several_sources} told by several sources), "
+        f"accounts for {plural(drafts.existing, 'curated event')}; "
+        f"{plural(drafts.in_conflict, 'candidate')} where sources disagree"
+    )
+
+
+@app.command()
+def accept(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(help="Ids of the candidates to accept.", show_default=False, metavar="ID"),
+    ] = None,
+    accept_all: Annotated[bool, typer.Option("--all", help="Accept every candidate.")] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Move candidates from candidates.yaml into events.yaml (comments and order kept).
+
+    A candidate whose id is an event already in events.yaml adds its accounts to that event.
+    """
+    from chronology.accept import accept as run_accept
+
+    if bool(ids) == accept_all:
+        raise typer.BadParameter("give candidate ids or --all (not both)")
+    current = _project(project)
+    done = run_accept(current, None if accept_all else ids)
+    for item in done:
+        where = "added to event" if item.added_to_existing else "new event"
+        typer.echo(f"{where} '{item.id}': {plural(item.accounts, 'account')}")
+    typer.echo(
+        f"wrote {current.events.as_posix()} and {current.candidates.as_posix()}: "
+        f"{plural(len(done), 'candidate')} accepted"
+    )
+
+
+@app.command()
+def serve(
+    project: ProjectOption = None,
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port (default: a free one).")
+    ] = 0,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (only this machine by default).")
+    ] = "127.0.0.1",
+) -> None:
+    """Preview the timeline; it re-renders and reloads when a project file changes.
+
+    A file that does not pass check shows its problems (file, line, message) in the page.
+    Ctrl-C stops it.
+    """
+    from chronology.serve import Preview
+
+    current = _project(project)
+    preview = Preview(current, host, port)
+    preview.start(on_change=lambda: typer.echo(f"re-rendered (version {preview.version})"))
+    typer.echo(f"serving {preview.url} (Ctrl-C to stop)")
+    try:
+        preview.wait()
+    except KeyboardInterrupt:
+        typer.echo("stopped")
+    finally:
+        preview.stop()
+
+
+@app.command()
 def schema(
+    project: ProjectOption = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")
     ] = None,
 ) -> None:
-    """Print the JSON Schema of events.yaml (for editors' YAML language servers)."""
+    """Print the JSON Schema of events.yaml, with the project's categories (for editors)."""
     from chronology.files import write_atomic
     from chronology.model import json_schema
+    from chronology.project import open_project
 
+    vocabulary = open_project(project, old_layout_ok=True).vocabulary
     if output is not None:
         _check_outputs([("--output", output)], [])
-    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(json_schema(vocabulary), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -243,11 +433,17 @@ def evaluate(
 
 @app.command()
 def reconcile(
-    events: EventsOption = DEFAULT_EVENTS,
-    seeds: SeedsOption = DEFAULT_SEEDS,
+    project: ProjectOption = None,
+    events: EventsOption = None,
+    seeds: SeedsOption = None,
     out_dir: Annotated[
-        Path, typer.Option("--out-dir", help="Folder for reconcile.md and reconcile.json.")
-    ] = Path("reports"),
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            help="Folder for reconcile.md and reconcile.json (default: reports/ in the project).",
+            show_default=False,
+        ),
+    ] = None,
     fail_on: Annotated[
         list[str] | None,
         typer.Option(
@@ -278,7 +474,6 @@ def reconcile(
 
     from chronology.extract import extract_chronology
     from chronology.files import write_atomic
-    from chronology.load import load
     from chronology.reconcile import (
         GATES,
         dumps,
@@ -295,12 +490,15 @@ def reconcile(
         raise UsageError(
             f"--fail-on must be one of {', '.join(GATES)}, not {', '.join(map(repr, wrong))}"
         )
+    current = _project(project, events, seeds)
+    events = current.events
+    out_dir = out_dir or current.root / "reports"
     outputs = [("--out-dir", out_dir / "reconcile.md"), ("--out-dir", out_dir / "reconcile.json")]
     if candidates is not None:
         outputs.append(("--candidates", candidates))
-    _check_outputs(outputs, [events, seeds], folder=("--out-dir", out_dir))
+    _check_outputs(outputs, current.inputs, folder=("--out-dir", out_dir))
     with _loading() as progress:
-        chronology = load(events, seeds, progress)
+        chronology = current.load(progress)
     if mentions is None:
         found = extract_chronology(chronology)
     else:
@@ -429,17 +627,34 @@ def extract(
         raise UsageError(f"unknown format '{output_format}': choose one of {', '.join(FORMATS)}")
     if stdin and paths:
         raise UsageError("give either --stdin or paths, not both")
+    current = None if stdin or paths else _project(None)
     if engine is Engine.dask:
-        _extract_on_dask(paths, output_format, output, stdin, scheduler, workers, mode.value)
+        _extract_on_dask(
+            paths or [current.documents if current else Path(".")],
+            output_format,
+            output,
+            stdin,
+            scheduler,
+            workers,
+            mode.value,
+        )
         return
     if scheduler is not None or workers is not None:
         raise UsageError("--scheduler and --workers go with --engine dask")
     if output_format in BINARY and output is None:
         raise UsageError(f"{output_format} is a binary format: give a file with -o")
     if output is not None:
-        _check_outputs([("--output", output)], [] if stdin else paths or [DEFAULT_SEEDS])
-    # stdin as bytes: bad UTF-8 is one line's problem
-    source = jsonl_units(sys.stdin.buffer) if stdin else units(paths or [DEFAULT_SEEDS])
+        reads = current.inputs if current is not None else [] if stdin else paths or []
+        _check_outputs([("--output", output)], reads)
+    source: Iterable[Any]
+    if stdin:  # as bytes: bad UTF-8 is one line's problem
+        source = jsonl_units(sys.stdin.buffer)
+    elif current is not None and current.declared:
+        # the project's sources.yaml gives each article its span and publication date
+        documents, problems = current.documents_to_extract()
+        source = [*problems, *documents]
+    else:
+        source = units(paths or [current.documents if current else Path(".")])
 
     width = DEFAULT_WIDTH
     if output is None and sys.stdout.isatty():
@@ -482,8 +697,8 @@ def _extract_on_dask(
         raise UsageError(
             "the dask engine writes a Parquet dataset: give a folder with -o (and -f parquet)"
         )
-    _check_outputs([], paths or [DEFAULT_SEEDS], folder=("--output", output))
-    run = extract_dataset(paths or [DEFAULT_SEEDS], output, scheduler, workers, mode)
+    _check_outputs([], paths or [], folder=("--output", output))
+    run = extract_dataset(paths or [], output, scheduler, workers, mode)
     typer.echo(
         f"wrote {output}: {plural(run.mentions, 'mention')} from "
         f"{plural(run.documents, 'document')} in {plural(run.parts, 'part')}",
@@ -569,8 +784,9 @@ _EXPORT_DEFAULTS = {
 
 @app.command()
 def export(
-    events: EventsOption = DEFAULT_EVENTS,
-    seeds: SeedsOption = DEFAULT_SEEDS,
+    project: ProjectOption = None,
+    events: EventsOption = None,
+    seeds: SeedsOption = None,
     output_format: Annotated[
         ExportFormat,
         typer.Option(
@@ -587,7 +803,7 @@ def export(
             "-o",
             "--output",
             help="Write here; '-' for stdout. Default: reports/chronology.json, "
-            "reports/chronology.csv, reports/timelinejs.json or reports/parquet/.",
+            "reports/chronology.csv, reports/timelinejs.json or reports/parquet/ in the project.",
             allow_dash=True,
         ),
     ] = None,
@@ -595,17 +811,17 @@ def export(
     """Write the whole chronology, conflicts included (see docs/export-schema.md)."""
     from chronology.export import build, dumps, to_csv, to_timelinejs
     from chronology.files import write_atomic
-    from chronology.load import load
 
-    target = output if output is not None else Path(_EXPORT_DEFAULTS[output_format.value])
+    current = _project(project, events, seeds)
+    target = output if output is not None else current.root / _EXPORT_DEFAULTS[output_format.value]
     if output_format is ExportFormat.parquet:
         if str(target) == "-":
             raise UsageError("--output: parquet is a folder of files, not a stream: give a folder")
-        _check_outputs([], [events, seeds], folder=("--output", target))
+        _check_outputs([], current.inputs, folder=("--output", target))
     elif str(target) != "-":
-        _check_outputs([("--output", target)], [events, seeds])
+        _check_outputs([("--output", target)], current.inputs)
     with _loading() as progress:
-        model = build(load(events, seeds, progress))
+        model = build(current.load(progress))
     if output_format is ExportFormat.parquet:
         from chronology.arrow import write_export
         from chronology.files import atomic_path
@@ -664,11 +880,18 @@ class ImageChoice(StrEnum):
 
 @app.command()
 def render(
-    events: EventsOption = DEFAULT_EVENTS,
-    seeds: SeedsOption = DEFAULT_SEEDS,
+    project: ProjectOption = None,
+    events: EventsOption = None,
+    seeds: SeedsOption = None,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Write the HTML page here.")
-    ] = Path("reports/timeline.html"),
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write the HTML page here (default: reports/timeline.html in the project).",
+            show_default=False,
+        ),
+    ] = None,
     lanes: Annotated[
         LanesChoice, typer.Option("--lanes", help="One lane per event category or per source.")
     ] = LanesChoice.category,
@@ -746,7 +969,6 @@ def render(
 ) -> None:
     """Draw the interactive timeline: every account, attributed, with conflicts flagged."""
     from chronology.embed import Options, select, write
-    from chronology.load import load
     from chronology.model import is_safe_link
     from chronology.render import conflict_count_text
 
@@ -754,12 +976,15 @@ def render(
         raise UsageError(
             f"--url must be an http:// or https:// address or a relative path, not {url!r}"
         )
+    current = _project(project, events, seeds)
+    named = output is not None
+    output = output or current.root / "reports" / "timeline.html"
     outputs = [("--output", output)]
     if image is not ImageChoice.html:
         outputs.append(("--format", output.with_suffix(f".{image.value}")))
     if plotlyjs is PlotlyJSChoice.directory:
         outputs.append(("--plotlyjs", output.parent / "plotly.min.js"))
-    _check_outputs(outputs, [events, seeds])
+    _check_outputs(outputs, current.inputs)
 
     options = Options(
         embed=embed.value,
@@ -786,22 +1011,21 @@ def render(
         except ChronologyError as exc:
             raise UsageError(str(exc)) from None
     with _loading() as progress:
-        chronology = load(events, seeds, progress)
+        chronology = current.load(progress)
     try:
         model = select(chronology, options)
     except ChronologyError as exc:  # the options chose badly (unknown category, --from...)
         raise UsageError(str(exc)) from None
     summary = model["summary"]
     counts = (
-        f"{summary['events']} events, {summary['accounts']} accounts, "
+        f"{plural(summary['events'], 'event')}, {plural(summary['accounts'], 'account')}, "
         f"{conflict_count_text(summary['events_in_conflict'])}"
     )
     if image is not ImageChoice.html:
         from chronology.html.images import write_image
 
         # -o names the image; without -o it goes where the page would, as .png/.svg/.pdf.
-        default = output == Path("reports/timeline.html")
-        target = output.with_suffix(f".{image.value}") if default else output
+        target = output if named else output.with_suffix(f".{image.value}")
         write_image(model, target, image.value, options, width=width, scale=scale)
         typer.echo(f"wrote {target}: {counts}")
         return

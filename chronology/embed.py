@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from chronology.errors import ChronologyError
 from chronology.html.options import ID_PATTERN, MONTHS, Options
-from chronology.model import CATEGORIES, Chronology
+from chronology.model import Chronology
 
 __all__ = ["Options", "bounds", "check_options", "select", "write"]
 
@@ -43,11 +43,10 @@ def bounds(options: Options) -> tuple[dt.date | None, dt.date | None]:
 
 def check_options(chronology: Chronology, options: Options) -> None:
     """Reject a mistyped category, source, locale or id with one line naming the choices."""
-    unknown = [c for c in options.categories if c not in CATEGORIES]
+    declared = [c.id for c in chronology.categories]
+    unknown = [c for c in options.categories if c not in declared]
     if unknown:
-        raise ChronologyError(
-            f"unknown category {unknown[0]!r}; choose from {', '.join(CATEGORIES)}"
-        )
+        raise ChronologyError(f"unknown category {unknown[0]!r}; choose from {', '.join(declared)}")
     ids = [s.id for s in chronology.sources]
     unknown = [s for s in options.sources if s not in ids]
     if unknown:
@@ -92,7 +91,7 @@ def select(chronology: Chronology, options: Options) -> dict[str, Any]:
     if options.only_conflicts:
         keep = {e["id"] for e in model["events"] if e["conflicts"]}
         model = build(replace(picked, events=[e for e in events if e.id in keep]))
-    if not model["events"]:
+    if not model["events"] and chronology.events:  # an empty project draws an empty page
         raise ChronologyError("no events match the chosen filters")
     # A plain dict from here on: the page localises copies of it (html.model reads it typed).
     return cast(dict[str, Any], model)

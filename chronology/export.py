@@ -48,8 +48,9 @@ from chronology.conflicts import (
 )
 from chronology.dates import OPEN_END, OPEN_START
 from chronology.formats import to_csv as _csv_text
+from chronology.languages import language_of
 from chronology.load import SOURCES_FILE
-from chronology.model import CATEGORIES, Account, Chronology, Event, Figure, Source
+from chronology.model import Account, Chronology, Event, Figure, Source
 
 SCHEMA_VERSION = 2
 STRENGTH: dict[str, Literal["conflict", "possible"]] = {
@@ -74,8 +75,12 @@ class Inputs(TypedDict):
 
 
 class CategoryRecord(TypedDict):
+    """A category as the project's chronology.yaml declares it."""
+
     id: str
+    label: str
     description: str
+    colour: str | None
 
 
 class SourceRecord(TypedDict):
@@ -90,9 +95,10 @@ class SourceRecord(TypedDict):
     outlet: str
     published: str
     published_label: str
-    stance: str
+    stance: str | None
     span: list[int] | None
-    language: str | None
+    language: str
+    language_stated: bool
 
 
 class StatedRecord(TypedDict):
@@ -255,13 +261,13 @@ def input_hash(chronology: Chronology) -> str:
         return path.read_bytes() if path.is_file() else None
 
     feed("events", disk(Path(chronology.events_path)))
-    feed(SOURCES_FILE, disk(Path(chronology.seeds_dir) / SOURCES_FILE))
+    feed(SOURCES_FILE, disk(Path(chronology.sources_file)))
     for name in sorted(chronology.texts):
         feed(name, chronology.texts[name].encode("utf-8"))
     return digest.hexdigest()
 
 
-def _source(source: Source) -> SourceRecord:
+def _source(source: Source, text: str) -> SourceRecord:
     return {
         "id": source.id,
         "name": source.display_name,
@@ -274,7 +280,8 @@ def _source(source: Source) -> SourceRecord:
         "published_label": source.published.describe(),
         "stance": source.stance,
         "span": list(source.span) if source.span is not None else None,
-        "language": source.language,
+        "language": language_of(text, source.language),
+        "language_stated": source.language is not None,
     }
 
 
@@ -317,6 +324,14 @@ def _account(event: Event, index: int, account: Account, document: str) -> Accou
         "stated": _stated(account),
         "translation": account.translation,
     }
+
+
+def date_words(account: AccountRecord) -> str:
+    """The account's date as a reader is told it: as stated in its calendar, with the
+    Gregorian date beside it ("30 Khordad 1360 SH (20 June 1981)"), or the Gregorian date
+    alone ("20 June 1981")."""
+    stated = account["stated"]
+    return f"{stated['label']} ({account['label']})" if stated else account["label"]
 
 
 def _stated(account: Account) -> StatedRecord | None:
@@ -460,8 +475,11 @@ def build(chronology: Chronology) -> ExportModel:
             "seeds": Path(chronology.seeds_dir).as_posix(),
             "sha256": input_hash(chronology),
         },
-        "categories": [{"id": k, "description": v} for k, v in CATEGORIES.items()],
-        "sources": [_source(s) for s in chronology.sources],
+        "categories": [
+            {"id": c.id, "label": c.label, "description": c.description, "colour": c.colour}
+            for c in chronology.categories
+        ],
+        "sources": [_source(s, chronology.text_of(s)) for s in chronology.sources],
         "events": events,
         "summary": {
             "events": len(events),
@@ -495,6 +513,7 @@ CSV_COLUMNS = (
     "account",
     "source",
     "source_name",
+    "source_url",
     "language",
     "document",
     "date",
@@ -538,6 +557,7 @@ def account_rows(model: ExportModel) -> list[dict[str, Any]]:
     quote's.
     """
     names = {s["id"]: s["name"] for s in model["sources"]}
+    urls = {s["id"]: s["url"] or "" for s in model["sources"]}
     languages = {s["id"]: s["language"] for s in model["sources"]}
     rows = []
     for event in model["events"]:
@@ -549,6 +569,7 @@ def account_rows(model: ExportModel) -> list[dict[str, Any]]:
             row: dict[str, Any] = {key: fields.get(key) for key in CSV_COLUMNS}
             row.update(
                 source_name=names.get(account["source"], account["source"]),
+                source_url=urls.get(account["source"], ""),
                 language=languages.get(account["source"]),
                 stated=account["stated"]["label"] if account["stated"] else None,
                 event_id=event["id"],
@@ -680,10 +701,14 @@ def _tl_span(event: EventRecord) -> tuple[dict[str, int], dict[str, int] | None]
     return start, (None if end in (start, covered) else end)
 
 
-def _tl_text(event: EventRecord, names: dict[str, str]) -> str:
-    """Every account of the event (source's name, date in words, quote, cited) and its
-    conflicts in words, as HTML; everything from the data is escaped, because TimelineJS
-    inserts it as is. A slide is for readers: no ids, no EDTF."""
+def _tl_text(
+    event: EventRecord, names: dict[str, str], urls: dict[str, str | None] | None = None
+) -> str:
+    """Every account of the event (source's name, date in words, quote, its translation,
+    cited) and its conflicts in words, as HTML; everything from the data is escaped, because
+    TimelineJS inserts it as is. Quotes and translations get ``dir="auto"`` so Persian and
+    Arabic read right to left. A source's name links to its article when it has a url. A
+    slide is for readers: no ids, no EDTF."""
     e = html.escape
     parts = []
     for c in event["conflicts"]:
@@ -692,9 +717,18 @@ def _tl_text(event: EventRecord, names: dict[str, str]) -> str:
     items = []
     for a in event["accounts"]:
         cited = f" Cites: {e(a['cited'])}." if a["cited"] else ""
+        translation = (
+            f' (translation: <span dir="auto">{e(a["translation"])}</span>)'
+            if a["translation"]
+            else ""
+        )
+        who = f"<strong>{e(names.get(a['source'], a['source']))}</strong>"
+        url = (urls or {}).get(a["source"])
+        if url and url.lower().startswith(("http://", "https://")):
+            who = f'<a href="{e(url)}">{who}</a>'
         items.append(
-            f"<li><strong>{e(names.get(a['source'], a['source']))}</strong>, "
-            f"{e(a['label'])}: <q>{e(a['quote'])}</q>{cited}</li>"
+            f"<li>{who}, "
+            f'{e(date_words(a))}: <q dir="auto">{e(a["quote"])}</q>{translation}{cited}</li>'
         )
     parts.append("<ul>" + "".join(items) + "</ul>")
     if event["note"]:
@@ -711,6 +745,7 @@ def to_timelinejs(model: ExportModel) -> dict[str, Any]:
     one source's date as the event's date.
     """
     names = {s["id"]: s["name"] for s in model["sources"]}
+    urls = {s["id"]: s["url"] for s in model["sources"]}
     slides = []
     for event in model["events"]:
         span = _tl_span(event)
@@ -720,8 +755,11 @@ def to_timelinejs(model: ExportModel) -> dict[str, Any]:
         slide: dict[str, Any] = {
             "unique_id": event["id"],
             "start_date": start,
-            "display_date": " / ".join(dict.fromkeys(a["label"] for a in event["accounts"])),
-            "text": {"headline": html.escape(event["title"]), "text": _tl_text(event, names)},
+            "display_date": " / ".join(dict.fromkeys(date_words(a) for a in event["accounts"])),
+            "text": {
+                "headline": html.escape(event["title"]),
+                "text": _tl_text(event, names, urls),
+            },
             "group": event["category"],
         }
         if end is not None:
@@ -760,6 +798,7 @@ __all__ = [
     "Summary",
     "SupportRecord",
     "build",
+    "date_words",
     "dumps",
     "input_hash",
     "to_csv",

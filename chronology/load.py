@@ -37,7 +37,7 @@ from ruamel.yaml.nodes import ScalarNode
 from chronology import quotes
 from chronology.errors import ChronologyError, Problem
 from chronology.files import read_text, resolve_inside, write_atomic
-from chronology.model import Chronology, Event, Source
+from chronology.model import Chronology, Event, Source, Vocabulary
 
 DEFAULT_EVENTS = Path("data/events.yaml")
 DEFAULT_SEEDS = Path("seeds")
@@ -352,9 +352,11 @@ def _validate(
     name: str,
     problems: list[Problem],
     loc_prefix: tuple[Any, ...] = (),
+    vocabulary: Vocabulary | None = None,
 ) -> Any:
     try:
-        return model.model_validate(data)
+        context = {"vocabulary": vocabulary} if vocabulary is not None else None
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         for err in exc.errors():
             loc = loc_prefix + tuple(err["loc"])
@@ -367,6 +369,14 @@ def _validate(
                 line, col = position(root, loc)
             problems.append(Problem(name, line, col, _message(err, model)))
     return None
+
+
+def validate(
+    model: type[BaseModel], root: Any, name: str, problems: list[Problem]
+) -> BaseModel | None:
+    """Validate a whole YAML file against a model, recording each problem at its line."""
+    result: BaseModel | None = _validate(model, root, root, name, problems)
+    return result
 
 
 def _items(root: Any, key: str, name: str, problems: list[Problem]) -> list[Any]:
@@ -392,8 +402,15 @@ def load_sources(
     seeds_dir: str | Path = DEFAULT_SEEDS,
     problems: list[Problem] | None = None,
     declared: set[str] | None = None,
+    *,
+    sources_path: str | Path | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[list[Source], dict[str, str]]:
-    """Read seeds/sources.yaml and the documents it names: (sources, texts by file name).
+    """Read sources.yaml and the documents it names: (sources, texts by file name).
+
+    Documents are read from ``seeds_dir``; sources.yaml is ``sources_path``, by default the one
+    inside that folder (the shipped example's layout). With a project's ``vocabulary``, a
+    source's stance must be one it declares.
 
     A document must resolve, links included, to a file inside ``seeds_dir``: anything else is
     refused at its line, never read. ``declared`` (if given) receives every source id the file
@@ -402,7 +419,7 @@ def load_sources(
     """
     collect = problems if problems is not None else []
     seeds_dir = Path(seeds_dir)
-    path = seeds_dir / SOURCES_FILE
+    path = Path(sources_path) if sources_path is not None else seeds_dir / SOURCES_FILE
     name = str(path)
     if not seeds_dir.is_dir():
         collect.append(Problem(str(seeds_dir), 0, 0, "no such folder"))
@@ -416,7 +433,7 @@ def load_sources(
         raw_id = item.get("id") if isinstance(item, MAPPINGS) else None
         if declared is not None and isinstance(raw_id, str):
             declared.add(raw_id)
-        source = _validate(Source, item, root, name, collect, ("sources", i))
+        source = _validate(Source, item, root, name, collect, ("sources", i), vocabulary)
         if source is None:
             continue
         line, col = position(root, ("sources", i, "id"))
@@ -476,15 +493,21 @@ def check(
     events_path: str | Path = DEFAULT_EVENTS,
     seeds_dir: str | Path = DEFAULT_SEEDS,
     progress: Progress | None = None,
+    *,
+    sources_path: str | Path | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[Chronology | None, list[Problem]]:
     """Validate sources, events and quotes; return the chronology (if usable) and problems.
 
     ``progress``, if given, is called with (work done, work to do) as it goes: the first half
-    is reading events.yaml, the second checking its events.
+    is reading events.yaml, the second checking its events. With a project's ``vocabulary``,
+    categories and stances must be ones it declares.
     """
     problems: list[Problem] = []
     declared: set[str] = set()
-    sources, texts = load_sources(seeds_dir, problems, declared)
+    sources, texts = load_sources(
+        seeds_dir, problems, declared, sources_path=sources_path, vocabulary=vocabulary
+    )
     sources_readable = not problems
     by_id = {s.id: s for s in sources}
     events_path = Path(events_path)
@@ -514,7 +537,7 @@ def check(
                 )
             else:
                 first_line[raw_id] = line
-        event = _validate(Event, item, root, name, problems, loc)
+        event = _validate(Event, item, root, name, problems, loc, vocabulary)
         raw_accounts = item.get("accounts") if isinstance(item, MAPPINGS) else None
         if not isinstance(raw_accounts, SEQUENCES):
             raw_accounts = YamlSeq(0, 0)
@@ -539,14 +562,22 @@ def check(
         # Without sources nothing can be verified: no quote checked, no source known.
         problems.append(
             Problem(
-                str(Path(seeds_dir) / SOURCES_FILE),
+                str(sources_path or Path(seeds_dir) / SOURCES_FILE),
                 0,
                 0,
                 f"no sources listed, but {name} has {accounts} accounts: every account must "
                 "cite a source listed here",
             )
         )
-    chronology = Chronology(sources, events, texts, str(events_path), str(seeds_dir))
+    chronology = Chronology(
+        sources,
+        events,
+        texts,
+        str(events_path),
+        str(seeds_dir),
+        vocabulary,
+        None if sources_path is None else str(sources_path),
+    )
     return chronology, sorted(set(problems), key=lambda p: (p.path, p.line, p.col, p.message))
 
 
@@ -646,9 +677,14 @@ def load(
     events_path: str | Path = DEFAULT_EVENTS,
     seeds_dir: str | Path = DEFAULT_SEEDS,
     progress: Progress | None = None,
+    *,
+    sources_path: str | Path | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Chronology:
     """Load and validate everything; raise one ChronologyError listing every problem."""
-    chronology, problems = check(events_path, seeds_dir, progress)
+    chronology, problems = check(
+        events_path, seeds_dir, progress, sources_path=sources_path, vocabulary=vocabulary
+    )
     if problems or chronology is None:
         raise ChronologyError(problems)
     return chronology

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -32,27 +33,46 @@ from chronology.dates import MODIFIERS, DateError, DateValue
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
-CATEGORIES: dict[str, str] = {
-    "organisation": "founding, leadership, ideology, internal life",
-    "armed-action": "attacks, bombings and military operations by the group",
-    "crackdown": "arrests, executions and attacks against the group's members",
-    "relocation": "moves of the group and its bases",
-    "designation": "terrorist listings and delistings",
-    "politics": "gatherings, alliances, lobbying, statements, diplomacy, media",
-    "legal": "courts, trials, investigations, prosecutions",
-    "context": "wider events the sources use as background",
-}
-Category = Literal[
-    "organisation",
-    "armed-action",
-    "crackdown",
-    "relocation",
-    "designation",
-    "politics",
-    "legal",
-    "context",
-]
-Stance = Literal["critical", "supportive"]
+
+@dataclasses.dataclass(frozen=True)
+class Category:
+    """One kind of event a project declares in chronology.yaml: lanes, legend and filters."""
+
+    id: str
+    label: str
+    description: str = ""
+    colour: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Vocabulary:
+    """The words a project allows: its categories, and its stances (none when it declares none).
+
+    Each story names its own kinds of event, so the vocabulary lives in the project's
+    ``chronology.yaml``, never in code. Models check ``category`` and ``stance`` against the
+    vocabulary passed as validation context (``{"vocabulary": ...}``); without one (a chronology
+    built in code) any slug is accepted.
+    """
+
+    categories: tuple[Category, ...]
+    stances: tuple[str, ...] = ()
+
+    @property
+    def category_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.categories)
+
+
+def _choices(words: Sequence[str]) -> str:
+    quoted = [repr(w) for w in words]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
+
+
+def _vocabulary(info: ValidationInfo) -> Vocabulary | None:
+    context = info.context
+    vocabulary = context.get("vocabulary") if isinstance(context, dict) else None
+    return vocabulary if isinstance(vocabulary, Vocabulary) else None
+
+
 # how the extractor reads an article's dates without a year: from its publication date (news),
 # from the time its story has reached (narrative), or decided from its text (auto)
 Mode = Literal["auto", "news", "narrative"]
@@ -225,7 +245,11 @@ class Source(Strict):
         default=None,
         description="ISO 639-1 code of the article's language (detected from the text if absent)",
     )
-    stance: Stance = Field(description="The article's stance toward the subject")
+    stance: str | None = Field(
+        default=None,
+        validate_default=True,
+        description="The article's stance toward the subject, from chronology.yaml's stances",
+    )
     mode: Mode = Field(
         default="auto",
         description="How dates without a year are read: news (from the publication date), "
@@ -246,6 +270,32 @@ class Source(Strict):
         if self.name:
             return self.name
         return f"{self.outlet} ({', '.join(self.authors)})" if self.authors else self.outlet
+
+    @field_validator("stance")
+    @classmethod
+    def _declared_stance(cls, value: str | None, info: ValidationInfo) -> str | None:
+        vocabulary = _vocabulary(info)
+        if vocabulary is None:
+            return value
+        if not vocabulary.stances:
+            if value is not None:
+                raise PydanticCustomError(
+                    "vocabulary", "chronology.yaml declares no stances: remove this line"
+                )
+            return value
+        if value is None:
+            raise PydanticCustomError(
+                "vocabulary",
+                "missing: use one of {choices} (declared in chronology.yaml)",
+                {"choices": _choices(vocabulary.stances)},
+            )
+        if value not in vocabulary.stances:
+            raise PydanticCustomError(
+                "vocabulary",
+                "{value} is not allowed; use one of {choices}",
+                {"value": repr(value), "choices": _choices(vocabulary.stances)},
+            )
+        return value
 
     @model_validator(mode="after")
     def _span_in_order(self) -> Source:
@@ -335,12 +385,24 @@ class Event(Strict):
 
     id: str = Field(pattern=SLUG, description="Unique slug, e.g. us-delisting-2012")
     title: str = Field(min_length=1, description="Plain, neutral, factual")
-    category: Category
+    category: str = Field(pattern=SLUG, description="One of the categories in chronology.yaml")
     summary: str | None = None
     accounts: list[Account] = Field(min_length=1)
     note: str | None = Field(default=None, description="Editor's context; never decides")
 
     _line: int = PrivateAttr(default=0)
+
+    @field_validator("category")
+    @classmethod
+    def _declared_category(cls, value: str, info: ValidationInfo) -> str:
+        vocabulary = _vocabulary(info)
+        if vocabulary is not None and value not in vocabulary.category_ids:
+            raise PydanticCustomError(
+                "vocabulary",
+                "{value} is not allowed; use one of {choices}",
+                {"value": repr(value), "choices": _choices(vocabulary.category_ids)},
+            )
+        return value
 
     @property
     def line(self) -> int:
@@ -368,6 +430,21 @@ class Chronology:
     texts: dict[str, str]
     events_path: str = "data/events.yaml"
     seeds_dir: str = "seeds"
+    vocabulary: Vocabulary | None = None
+    sources_path: str | None = None
+
+    @property
+    def sources_file(self) -> str:
+        """Where sources.yaml is: the project's setting, else inside the documents folder."""
+        return self.sources_path or f"{self.seeds_dir}/sources.yaml"
+
+    @property
+    def categories(self) -> tuple[Category, ...]:
+        """The declared categories, or (for a chronology built in code) those its events use."""
+        if self.vocabulary is not None:
+            return self.vocabulary.categories
+        used = dict.fromkeys(e.category for e in self.events)
+        return tuple(Category(c, c) for c in used)
 
     def source(self, source_id: str) -> Source:
         return next(s for s in self.sources if s.id == source_id)
@@ -378,23 +455,90 @@ class Chronology:
         return text if source.span is None else text[source.span[0] : source.span[1]]
 
 
-def json_schema() -> dict[str, Any]:
-    """JSON Schema for data/events.yaml, for editors' YAML language servers."""
+class CategorySetting(Strict):
+    """A category as chronology.yaml declares it."""
+
+    id: str = Field(pattern=SLUG, description="The slug events use in `category:`")
+    label: str = Field(min_length=1, description="What readers see in the legend and filters")
+    description: str = Field(default="", description="What belongs here, for editors")
+    colour: str | None = Field(
+        default=None, pattern=r"^#[0-9a-fA-F]{6}$", description="A colour like #1f77b4"
+    )
+
+
+class Settings(Strict):
+    """The shape of chronology.yaml: where a project's files are and the words it allows."""
+
+    documents: str = Field(default="documents", description="Folder of the source documents")
+    sources: str = Field(default="sources.yaml", description="The sources file")
+    events: str = Field(default="events.yaml", description="The curated events file")
+    candidates: str = Field(default="candidates.yaml", description="Where drafts go")
+    categories: list[CategorySetting]
+    stances: list[Annotated[str, Field(pattern=SLUG)]] = Field(
+        default_factory=list, description="Stances sources may take; none when empty"
+    )
+
+    @field_validator("categories")
+    @classmethod
+    def _some(cls, value: list[CategorySetting]) -> list[CategorySetting]:
+        if not value:
+            raise PydanticCustomError("categories", "declare at least one category")
+        return value
+
+    @model_validator(mode="after")
+    def _unique(self) -> Settings:
+        for what, words in (
+            ("category", [c.id for c in self.categories]),
+            ("stance", self.stances),
+        ):
+            repeated = sorted({w for w in words if words.count(w) > 1})
+            if repeated:
+                raise PydanticCustomError(
+                    "duplicate",
+                    "{what} {word} is declared twice",
+                    {"what": what, "word": repr(repeated[0])},
+                )
+        return self
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return Vocabulary(
+            tuple(Category(c.id, c.label, c.description, c.colour) for c in self.categories),
+            tuple(self.stances),
+        )
+
+
+def json_schema(vocabulary: Vocabulary | None = None) -> dict[str, Any]:
+    """JSON Schema for events.yaml, for editors' YAML language servers.
+
+    With a project's vocabulary, ``category`` lists its categories, so an editor completes them.
+    """
     schema = EventsFile.model_json_schema()
+    if vocabulary is not None:
+        schema["$defs"]["Event"]["properties"]["category"] = {
+            "enum": list(vocabulary.category_ids),
+            "description": "; ".join(
+                f"{c.id}: {c.description or c.label}" for c in vocabulary.categories
+            ),
+            "title": "Category",
+        }
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "chronology events"
     return schema
 
 
 __all__ = [
-    "CATEGORIES",
     "MODIFIERS",
     "Account",
+    "Category",
+    "CategorySetting",
     "Chronology",
     "Event",
     "EventsFile",
     "Figure",
+    "Settings",
     "Source",
     "SourcesFile",
+    "Vocabulary",
     "json_schema",
 ]

@@ -5,7 +5,8 @@
 Writes docs/timeline-desktop.png (first view at 1400×900), timeline-conflicts.png (only the
 events where sources disagree), timeline-selected.png (an event's accounts beside the plot),
 timeline-phone.png, timeline-dark.png and timeline-cms.png (a fragment in an article whose
-theme restyles everything it can reach).
+theme restyles everything it can reach) and timeline-translation.png (the accounts panel of the
+multilingual test story: a Persian quote right to left, its translation, its Solar Hijri date).
 """
 
 from __future__ import annotations
@@ -38,6 +39,18 @@ def wait(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector(".plot[data-ready='1']", timeout=60000)
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     page.wait_for_timeout(300)
+
+
+def translation(browser, tmp: Path) -> None:  # type: ignore[no-untyped-def]
+    """The panel of an event with a German and a Persian account, each with a translation."""
+    story = ROOT / "tests" / "data" / "multilingual"
+    chronology = load(story / "events.yaml", story / "seeds")
+    write(select(chronology, Options()), tmp / "multilingual.html", Options())
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto((tmp / "multilingual.html").as_uri() + "#event-armed-struggle")
+    wait(page)
+    page.locator(".panel").screenshot(path=DOCS / "timeline-translation.png")
+    page.close()
 
 
 def main() -> None:
@@ -85,6 +98,7 @@ def main() -> None:
             phone.locator(".event-button").nth(40).tap()
             phone.wait_for_timeout(300)
             phone.screenshot(path=DOCS / "timeline-phone.png")
+            translation(browser, tmp)
             browser.close()
 
 

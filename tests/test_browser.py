@@ -17,6 +17,7 @@ from chronology.embed import Options
 from chronology.export import build
 from chronology.html.page import write
 from chronology.load import load
+from chronology.project import open_project
 
 ROOT = Path(__file__).parent.parent
 HOSTILE = Path(__file__).parent / "data" / "hostile"
@@ -40,7 +41,7 @@ TEXT_BOXES = """(sel) => {
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("pages")
-    model = build(load(ROOT / "data" / "events.yaml", ROOT / "seeds"))
+    model = build(open_project(ROOT).load())  # the shipped example with its own categories
     # plotly.js beside the pages rather than inlined: Chromium caches its compiled code between
     # loads, which keeps this suite fast (the inlined default is what bench_render.py times)
     write(model, folder / "timeline.html", Options(plotlyjs="directory"))

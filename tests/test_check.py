@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from chronology.load import check
+from chronology.project import read_settings
 
 GOOD_ACCOUNT = """\
               - source: history
@@ -20,9 +21,13 @@ def write(mini: Path, body: str) -> Path:
     return path
 
 
+# the shipped example's categories and stances, declared in the repository's chronology.yaml
+EXAMPLE = read_settings(Path(__file__).parent.parent / "chronology.yaml").vocabulary
+
+
 def problems_of(mini: Path, body: str) -> list[str]:
     path = write(mini, body)
-    _, problems = check(path, mini / "seeds")
+    _, problems = check(path, mini / "seeds", vocabulary=EXAMPLE)
     return [f"{p.line}:{p.col}: {p.message}" for p in problems]
 
 

@@ -234,7 +234,7 @@ def test_fragment_command_writes_only_the_fragment(run, mini: Path) -> None:
         ),
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"wrote {out}: 1 events, 1 accounts, 0 events where sources disagree\n"
+    assert result.stdout == f"wrote {out}: 1 event, 1 account, 0 events where sources disagree\n"
     assert out.read_text(encoding="utf-8").startswith('<chronology-timeline id="story"')
 
 

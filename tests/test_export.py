@@ -8,7 +8,7 @@ from pathlib import Path
 from chronology import __version__
 from chronology.export import CSV_COLUMNS, build, dumps, to_csv, to_timelinejs
 from chronology.load import load
-from chronology.model import CATEGORIES
+from chronology.project import read_settings
 
 ROOT = Path(__file__).parent.parent
 
@@ -52,7 +52,10 @@ events:
 def model_of(mini: Path, body: str | None = None) -> dict:
     if body is not None:
         (mini / "events.yaml").write_text(body, encoding="utf-8")
-    return build(load(mini / "events.yaml", mini / "seeds"))
+    return build(load(mini / "events.yaml", mini / "seeds", vocabulary=VOCABULARY))
+
+
+VOCABULARY = read_settings(ROOT / "chronology.yaml").vocabulary
 
 
 def test_top_level_inputs_categories_and_sources(mini):
@@ -62,7 +65,13 @@ def test_top_level_inputs_categories_and_sources(mini):
     assert model["inputs"]["events"] == (mini / "events.yaml").as_posix()
     assert model["inputs"]["seeds"] == (mini / "seeds").as_posix()
     assert len(model["inputs"]["sha256"]) == 64
-    assert [c["id"] for c in model["categories"]] == list(CATEGORIES)
+    assert model["categories"][0] == {
+        "id": "organisation",
+        "label": "Organisation",
+        "description": "founding, leadership, ideology, internal life",
+        "colour": None,
+    }
+    assert [c["id"] for c in model["categories"]] == list(VOCABULARY.category_ids)
     assert [s["id"] for s in model["sources"]] == ["history", "first", "second"]
     assert model["sources"][0] == {
         "id": "history",
@@ -76,7 +85,8 @@ def test_top_level_inputs_categories_and_sources(mini):
         "published_label": "7 March 2019",
         "stance": "critical",
         "span": None,
-        "language": None,
+        "language": "en",
+        "language_stated": False,
     }
     assert model["sources"][1]["span"] == [0, 51]
 
@@ -328,13 +338,16 @@ def test_one_name_per_source_in_every_view(mini):
     ]
     assert [a["source"] for a in move["accounts"]] == ["history", "history", "second"]
     rows = list(csv.DictReader(io.StringIO(to_csv(model))))
-    assert {(r["source"], r["source_name"]) for r in rows} == {
-        ("history", "The Weekly"),
-        ("first", "Example Daily"),
-        ("second", "Example Daily"),
+    assert {(r["source"], r["source_name"], r["source_url"]) for r in rows} == {
+        ("history", "The Weekly", "https://example.org/history"),
+        ("first", "Example Daily", ""),
+        ("second", "Example Daily", ""),
     }
     slide = next(s for s in to_timelinejs(model)["events"] if s["unique_id"] == "move-to-iraq")
-    assert "<li><strong>The Weekly</strong>, 1986: <q>" in slide["text"]["text"]
+    assert (
+        '<li><a href="https://example.org/history"><strong>The Weekly</strong></a>, 1986: '
+        '<q dir="auto">' in slide["text"]["text"]
+    )
     assert "(history)" not in slide["text"]["text"]
 
 
@@ -380,7 +393,8 @@ def test_csv_has_one_row_per_account_with_the_events_conflict_flags(mini):
         "account": "0",
         "source": "history",
         "source_name": "Example Weekly (Jane Doe)",
-        "language": "",
+        "source_url": "",
+        "language": "en",
         "document": "article.txt",
         "date": "1981-06-28",
         "modifier": "",
@@ -433,7 +447,10 @@ def test_timelinejs_shape_dates_and_escaping(mini):
         "<strong>Sources disagree on the date:</strong> Example Weekly (Jane Doe) dates it 1986"
         in move["text"]["text"]
     )
-    assert "<li><strong>Example Daily</strong>, 2013: <q>The group went to" in move["text"]["text"]
+    assert (
+        '<li><strong>Example Daily</strong>, 2013: <q dir="auto">The group went to'
+        in move["text"]["text"]
+    )
     assert "<strong>Sources disagree on killed:</strong>" in slides["hq-bombing"]["text"]["text"]
     # an open start is dropped: the slide sits at the known days
     bombing = slides["hq-bombing"]

@@ -80,7 +80,9 @@ def test_jalali_accounts_keep_their_wording_and_compare_as_gregorian(run, story)
     iraq = next(e for e in model["events"] if e["id"] == "move-to-iraq")
     assert iraq["accounts"][1]["earliest"] == "1986-03-21"
     assert iraq["accounts"][1]["latest"] == "1987-03-20"
-    assert [s["language"] for s in model["sources"]] == ["fr", None, "fa"]
+    # the German article states no language: it is detected, and the export says so
+    assert [s["language"] for s in model["sources"]] == ["fr", "de", "fa"]
+    assert [s["language_stated"] for s in model["sources"]] == [True, False, True]
     rows = list(csv.DictReader(io.StringIO(to_csv(model))))
     persian_row = next(r for r in rows if r["event_id"] == "armed-struggle" and r["account"] == "1")
     assert persian_row["stated"] == "30 Khordad 1360 SH"

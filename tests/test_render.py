@@ -80,7 +80,7 @@ def test_each_event_is_written_once_in_the_data_and_once_in_the_table() -> None:
             # once in the JSON block (for the plot, hover text, phone list and panel), once in
             # the table
             assert before_table.count(account["quote"]) == 1
-            assert table.count(f"<q>{account['quote']}</q>") == 1
+            assert table.count(f'<q dir=auto lang="en">{account["quote"]}</q>') == 1
     data = data_of(page)
     assert [e["id"] for e in data["view"]["events"]] == ["move", "calm"]
     move = data["view"]["events"][0]

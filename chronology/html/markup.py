@@ -8,11 +8,20 @@ for screen readers: every event, every account, in words.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
+from chronology.export import date_words
 from chronology.formats import plural
 from chronology.html.geometry import Preset
-from chronology.html.model import ExportModel, ExportSource, display_name, source_url
+from chronology.html.model import (
+    ExportAccount,
+    ExportModel,
+    ExportSource,
+    display_name,
+    shown_languages,
+    source_url,
+)
 
 AGREEMENT_WORDS = {
     "single": "one account",
@@ -34,9 +43,19 @@ def conflict_count_text(n: int) -> str:
     return f"{plural(n, 'event')} where sources disagree"
 
 
+def _swatch(category: Any) -> str:
+    """A square of the colour chronology.yaml gives a category (a #rrggbb checked on load)."""
+    colour = category.get("colour")
+    if not isinstance(colour, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+        return ""
+    return f'<span class=swatch style="background:{colour}" aria-hidden=true></span>'
+
+
 def summary_line(model: ExportModel) -> str:
     """'241 events, 407 accounts from 13 sources, 1950 to 2020. 13 events where ...'."""
     s = model["summary"]
+    if not s["events"]:  # a new project: say so rather than draw an empty plot silently
+        return f"No events yet: {escape(model['inputs']['events'])} is empty."
     years = [
         d[:4]
         for ev in model["events"]
@@ -128,7 +147,7 @@ def controls(model: ExportModel, presets: list[Preset]) -> str:
     used = {ev["category"] for ev in model["events"]}
     categories = "".join(
         f'<label><input type=checkbox name=category value="{escape(c["id"])}" checked> '
-        f"{escape(c['id'])}</label>"
+        f"{_swatch(c)}{escape(c.get('label') or c['id'])}</label>"
         for c in model["categories"]
         if c["id"] in used
     )
@@ -141,7 +160,7 @@ def controls(model: ExportModel, presets: list[Preset]) -> str:
         '<form class=controls hidden role=search aria-label="Filter the timeline and the table">'
         "<p><label for=search>Search</label> "
         "<input type=search id=search autocomplete=off"
-        ' placeholder="titles, quotes, sources"></p>'
+        ' placeholder="titles, quotes, translations, sources"></p>'
         "<p><label><input type=checkbox id=only-conflicts class=only-conflicts> Only where sources"
         " disagree</label></p>"
         f"<fieldset><legend>Categories</legend>{categories}</fieldset>"
@@ -151,14 +170,35 @@ def controls(model: ExportModel, presets: list[Preset]) -> str:
     )
 
 
-def _source_cell(src: ExportSource) -> str:
+def _source_cell(src: ExportSource, language: str | None) -> str:
     name = escape(display_name(src))
     url = source_url(src)
     linked = f'<a href="{escape(url)}" rel="noopener">{name}</a>' if url else name
     return (
-        f"<td class=source><span class=outlet>{linked}</span>"
-        f"<br><cite>{escape(src['title'])}</cite>"
-        f"<br>published {escape(src['published_label'])}</td>"
+        f"<td class=source><span class=outlet dir=auto>{linked}</span>"
+        f"<br><cite dir=auto>{escape(src['title'])}</cite>"
+        f"<br>published {escape(src['published_label'])}"
+        + (f"<br>in {escape(language)}" if language else "")
+        + "</td>"
+    )
+
+
+def quote_cell(account: ExportAccount, source: ExportSource | None) -> str:
+    """The quote in the source's words, then its translation when it has one: each with
+    ``dir="auto"``, so Persian and Arabic read right to left inside an English page, and the
+    quote with the source's ``lang`` for screen readers and fonts."""
+    lang = source["language"] if source else None
+    lang_attr = f' lang="{escape(lang)}"' if lang else ""
+    translation = (
+        f"<p class=translation>Translation: <span dir=auto>"
+        f"{escape(account['translation'])}</span></p>"
+        if account["translation"]
+        else ""
+    )
+    note = f"<p class=meta>Note: {escape(account['note'])}</p>" if account["note"] else ""
+    return (
+        f"<td class=quote><q dir=auto{lang_attr}>{escape(account['quote'])}</q>"
+        f"{translation}{note}</td>"
     )
 
 
@@ -169,6 +209,8 @@ def table(model: ExportModel) -> str:
     announce which event an account belongs to and the search can hide whole events.
     """
     sources = {s["id"]: s for s in model["sources"]}
+    category_names = {c["id"]: c["label"] or c["id"] for c in model["categories"]}
+    languages = shown_languages(model)
     summary = model["summary"]
     bodies = []
     for index, ev in enumerate(model["events"]):
@@ -187,7 +229,7 @@ def table(model: ExportModel) -> str:
         head = (
             f'<th scope=rowgroup rowspan={len(accounts)} id="h-{escape(ev["id"])}">'
             f"{escape(ev['title'])}"
-            f"<p class=meta>{escape(ev['category'])} · "
+            f"<p class=meta>{escape(category_names.get(ev['category'], ev['category']))} · "
             f"{escape(AGREEMENT_WORDS.get(ev['agreement'], ev['agreement']))}</p>{flag}{extra}</th>"
         )
         rows = []
@@ -196,13 +238,16 @@ def table(model: ExportModel) -> str:
             figures = "".join(
                 f"<br>{escape(name)}: {escape(fig['text'])}" for name, fig in acc["figures"].items()
             )
-            note = f"<p class=meta>Note: {escape(acc['note'])}</p>" if acc["note"] else ""
             rows.append(
                 "<tr>"
                 + (head if k == 0 else "")
-                + f"<td class=date>{escape(acc['label'])}{figures}</td>"
-                + (_source_cell(src) if src else f"<td class=source>{escape(acc['source'])}</td>")
-                + f"<td class=quote><q>{escape(acc['quote'])}</q>{note}</td>"
+                + f"<td class=date>{escape(date_words(acc))}{figures}</td>"
+                + (
+                    _source_cell(src, languages[src["id"]])
+                    if src
+                    else f"<td class=source>{escape(acc['source'])}</td>"
+                )
+                + quote_cell(acc, src)
                 + f"<td class=cited>{escape(acc['cited'] or '')}</td>"
                 + "</tr>"
             )

@@ -10,6 +10,7 @@ only the table (the path without JavaScript) is written out as HTML.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Literal, TypedDict, cast
 
@@ -42,6 +43,52 @@ def source_url(source: ExportSource) -> str | None:
     return url if url and re.match(r"https?://", url) else None
 
 
+# Names for the ISO 639-1 codes dateparser reads that lingua (our detector) has no name for, and
+# for two whose lingua name is too bare (BOKMAL, NYNORSK); lingua names the other 67.
+LANGUAGE_NAMES = {
+    "ak": "Akan", "am": "Amharic", "as": "Assamese", "bm": "Bambara", "bo": "Tibetan",
+    "br": "Breton", "ce": "Chechen", "dz": "Dzongkha", "ee": "Ewe", "ff": "Fula",
+    "fo": "Faroese", "fy": "Western Frisian", "gd": "Scottish Gaelic", "gl": "Galician",
+    "gv": "Manx", "ha": "Hausa", "ig": "Igbo", "ii": "Sichuan Yi", "ki": "Kikuyu",
+    "kl": "Kalaallisut", "km": "Khmer", "kn": "Kannada", "ks": "Kashmiri", "kw": "Cornish",
+    "ky": "Kyrgyz", "lb": "Luxembourgish", "ln": "Lingala", "lo": "Lao", "lu": "Luba-Katanga",
+    "mg": "Malagasy", "ml": "Malayalam", "mt": "Maltese", "my": "Burmese",
+    "nb": "Norwegian Bokmål", "nd": "North Ndebele", "ne": "Nepali", "nn": "Norwegian Nynorsk",
+    "om": "Oromo", "or": "Odia", "os": "Ossetian", "ps": "Pashto", "qu": "Quechua",
+    "rm": "Romansh", "rn": "Kirundi", "rw": "Kinyarwanda", "se": "Northern Sami",
+    "sg": "Sango", "si": "Sinhala", "ti": "Tigrinya", "to": "Tongan", "ug": "Uyghur",
+    "uz": "Uzbek", "yi": "Yiddish",
+}  # fmt: skip
+
+
+@functools.cache
+def language_name(code: str | None) -> str | None:
+    """A language's name in English from its ISO 639-1 code ('fa' -> 'Persian'), for readers.
+
+    The table above, else lingua's name (its ``Language`` enum: PERSIAN, ARABIC...) for the
+    languages it detects; a code neither knows is shown as it is.
+    """
+    if not code:
+        return None
+    if code in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[code]
+    from lingua import IsoCode639_1, Language
+
+    try:
+        language = Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
+    except ValueError:
+        return code
+    return language.name.replace("_", " ").capitalize()
+
+
+def shown_languages(model: ExportModel) -> dict[str, str | None]:
+    """Each source's language as readers see it, by source id: named only when the story's
+    sources are written in more than one language ("in English" beside every account of a story
+    told in English alone would be noise)."""
+    several = len({s["language"] for s in model["sources"]}) > 1
+    return {s["id"]: language_name(s["language"]) if several else None for s in model["sources"]}
+
+
 def gap_words(conflict: ExportConflict) -> str:
     """How far apart the sides are, in the sources' unit: '1 year apart'."""
     words = conflict["gap_words"]
@@ -55,6 +102,8 @@ class ViewSource(TypedDict):
     name: str
     colour: str
     url: str | None
+    lang: str | None  # ISO 639-1 code (the quotes' lang attribute)
+    language: str | None  # its name in English: 'Persian'
 
 
 class ViewAccount(TypedDict):
@@ -63,8 +112,9 @@ class ViewAccount(TypedDict):
     b: str | None  # last day (None: open end)
     day: bool  # a single day (a dot) rather than a range (a bar)
     soft: bool  # approximate or uncertain
-    d: str  # the date in words, as the source states it
+    d: str  # the date in words, as the source states it: '30 Khordad 1360 SH (20 June 1981)'
     q: str  # verbatim quote
+    tr: str | None  # the quote's translation
     c: str | None  # whom it cites
 
 
@@ -93,6 +143,7 @@ class ViewEvent(TypedDict):
 class View(TypedDict):
     sources: list[ViewSource]
     categories: list[str]
+    labels: dict[str, str]  # what readers see for each category id (chronology.yaml's label)
     events: list[ViewEvent]
 
 
@@ -113,6 +164,7 @@ def view(model: ExportModel, colours: dict[str, str]) -> View:
     """The browser's one JSON block: every event once, in reader's words."""
     index = {s["id"]: i for i, s in enumerate(model["sources"])}
     names = [display_name(s) for s in model["sources"]]
+    languages = shown_languages(model)
     events: list[ViewEvent] = []
     for ev in model["events"]:
         accounts: list[ViewAccount] = [
@@ -122,8 +174,9 @@ def view(model: ExportModel, colours: dict[str, str]) -> View:
                 "b": None if a["open_end"] else a["latest"],
                 "day": a["precision"] == "day" and a["earliest"] == a["latest"],
                 "soft": bool(a["soft"]),
-                "d": a["label"],
+                "d": export.date_words(a),
                 "q": a["quote"],
+                "tr": a["translation"] or None,
                 "c": a["cited"] or None,
             }
             for a in ev["accounts"]
@@ -160,9 +213,16 @@ def view(model: ExportModel, colours: dict[str, str]) -> View:
     categories = [c for c in order if c in used] + sorted(used - set(order))
     return {
         "sources": [
-            {"name": names[i], "colour": colours[s["id"]], "url": source_url(s)}
+            {
+                "name": names[i],
+                "colour": colours[s["id"]],
+                "url": source_url(s),
+                "lang": s["language"],
+                "language": languages[s["id"]],
+            }
             for i, s in enumerate(model["sources"])
         ],
         "categories": categories,
+        "labels": {c["id"]: c["label"] or c["id"] for c in model["categories"]},
         "events": events,
     }

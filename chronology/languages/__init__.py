@@ -35,6 +35,17 @@ def is_known(code: str) -> bool:
     return code in _codes()
 
 
+def language_of(text: str, stated: str | None = None) -> str:
+    """The language a text is read in: as its source states it, else detected, else English.
+
+    Extraction and the export both ask here, so the language a reader is shown is the one the
+    dates were read in.
+    """
+    from chronology.languages import detect
+
+    return stated or detect.language_of(text) or "en"
+
+
 def extract(
     text: str,
     dct: dt.date | DateValue | None = None,
@@ -50,9 +61,9 @@ def extract(
     and text whose language cannot be told is read as English. ``mode`` (news, narrative or
     auto) is the English rules' (``chronology.extract.extract_text``).
     """
-    from chronology.languages import detect, locale
+    from chronology.languages import locale
 
-    code = language or detect.language_of(text) or "en"
+    code = language_of(text, language)
     if code != "en" and locale.supports(code):
         return locale.extract(text, dct, code, doc=doc, source=source)
     return english(text, dct, doc=doc, source=source, mode=mode)

@@ -69,7 +69,7 @@ from chronology.reconcile.report import (
     summary_lines,
     to_markdown,
 )
-from chronology.reconcile.stubs import STUB_NOTE, candidates_yaml, write_candidates
+from chronology.reconcile.stubs import STUB_NOTE, candidates_yaml, sentence_prefix, write_candidates
 
 __all__ = [
     "COMMON",
@@ -99,6 +99,7 @@ __all__ = [
     "gate_counts",
     "match",
     "reconcile",
+    "sentence_prefix",
     "summary",
     "summary_lines",
     "suspects",

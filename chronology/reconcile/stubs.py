@@ -20,7 +20,7 @@ from chronology.reconcile.report import Report
 STUB_NOTE = "from chronology reconcile: review"
 
 
-def _prefix(chronology: Chronology, row: Uncurated) -> str | None:
+def sentence_prefix(chronology: Chronology, row: Uncurated) -> str | None:
     """Words before the sentence when an identical sentence comes earlier in its source (the
     loader takes the first occurrence otherwise), or None when none is needed or none works."""
     source = chronology.source(row.source)
@@ -54,7 +54,7 @@ def candidates_yaml(report: Report, chronology: Chronology) -> str:
         if best.date.modifier:
             account["modifier"] = best.date.modifier
         account["quote"] = DoubleQuotedScalarString(" ".join(row.sentence.split()))
-        prefix = _prefix(chronology, row)
+        prefix = sentence_prefix(chronology, row)
         if prefix:
             account["prefix"] = DoubleQuotedScalarString(prefix)
         account["note"] = STUB_NOTE

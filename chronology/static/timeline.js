@@ -118,7 +118,9 @@
         if (a.x1 === null) { openHi = true; } else { hi = Math.max(hi, a.x1); lo = Math.min(lo, a.x1); }
       });
       var words = [ev.t, ev.cat];
-      ev.acc.forEach(function (a) { words.push(a.d, a.q, a.c || "", sources[a.s].name); });
+      ev.acc.forEach(function (a) {
+        words.push(a.d, a.q, a.tr || "", a.c || "", sources[a.s].name, sources[a.s].language || "");
+      });
       ev.con.forEach(function (c) { words.push(c.t); });
       return {
         i: i, lo: lo, hi: hi, openLo: openLo, openHi: openHi,
@@ -135,7 +137,7 @@
           .filter(function (lane) {
             return events.some(function (ev) { return ev.acc.some(function (a) { return a.s === lane.key; }); });
           })
-      : view.categories.map(function (c) { return { key: c, label: c }; });
+      : view.categories.map(function (c) { return { key: c, label: (view.labels || {})[c] || c }; });
 
     // The theme's colours, read once (reading computed styles forces a style pass) and again
     // when the reader's system switches between light and dark.
@@ -650,7 +652,7 @@
       var heading = el("h3", "panel-title", ev.t);
       heading.tabIndex = -1;
       panel.appendChild(heading);
-      panel.appendChild(el("p", "meta", ev.cat + " · " + ev.acc.length + (ev.acc.length === 1 ? " account" : " accounts")));
+      panel.appendChild(el("p", "meta", ((view.labels || {})[ev.cat] || ev.cat) + " · " + ev.acc.length + (ev.acc.length === 1 ? " account" : " accounts")));
       ev.con.forEach(function (c) {
         var p = el("p", "panel-conflict");
         p.appendChild(el("strong", null, (c.firm ? "Sources disagree: " : "Sources may disagree: ")));
@@ -665,18 +667,31 @@
         var src = sources[a.s];
         card.style.borderTopColor = src.colour;
         var who = el("p", "who");
-        if (src.url && /^https?:\/\//.test(src.url)) {
-          var link = el("a", null, src.name);
-          link.href = src.url;
-          link.rel = "noopener";
-          link.target = "_blank";
-          who.appendChild(link);
-        } else {
-          who.textContent = src.name;
+        // dir="auto" on everything a source wrote (its name, its quote) and on the
+        // translation: Persian and Arabic read right to left inside the English page.
+        var linked = Boolean(src.url && /^https?:\/\//.test(src.url));
+        var name = el(linked ? "a" : "span", null, src.name);
+        if (linked) {
+          name.href = src.url;
+          name.rel = "noopener";
+          name.target = "_blank";
         }
+        name.dir = "auto";
+        who.appendChild(name);
+        if (src.language) { who.appendChild(el("span", "language", " · in " + src.language)); }
         card.appendChild(who);
         card.appendChild(el("p", "when", a.d));
-        card.appendChild(el("blockquote", "quote", "“" + a.q + "”"));
+        var quote = el("blockquote", "quote", "“" + a.q + "”");
+        quote.dir = "auto";
+        if (src.lang) { quote.lang = src.lang; }
+        card.appendChild(quote);
+        if (a.tr) {
+          var translation = el("p", "translation", "Translation: ");
+          var words = el("span", null, a.tr);
+          words.dir = "auto";
+          translation.appendChild(words);
+          card.appendChild(translation);
+        }
         if (a.c) { card.appendChild(el("p", "cites", "Cites: " + a.c)); }
         grid.appendChild(card);
       });
