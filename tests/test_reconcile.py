@@ -471,3 +471,27 @@ def test_words_most_accounts_of_the_year_use_propose_no_candidate() -> None:
         # common in that year; a sentence with an account's own words always finds it
         assert by_sentence.get(common) == expected
         assert by_sentence[own] == "e7"
+
+
+def test_the_word_matrix_holds_each_text_s_content_words() -> None:
+    """The matrix matching reads (ASCII texts split in one pass, other text by the regular
+    expression) holds exactly ``content_words`` of each text: the words each text has, and
+    the words any two share."""
+    from chronology.reconcile import content_words, incidence
+
+    texts = [
+        "The Group moved to IRAQ in 1986, its_base x2y abc123def.",
+        "Straße ΣΊΣΥΦΟΣ café’s déjà-vu ½ ² Ⅻ moved",
+        "a b cc dd the THE group",
+        "",
+        "\x01 a separator byte inside the text: group cc",
+        "new\nline\ttab a1b2cc İstanbul ﬁnance",
+        "don't won’t O'Neill dd",
+        "١٢٣ جميل 日本語 テスト moved",
+    ]
+    words = [content_words(t) for t in texts]
+    matrix = incidence(texts)
+    assert matrix.shape[0] == len(texts)
+    assert matrix.sum(axis=1).A1.tolist() == [len(w) for w in words]
+    shared = (matrix @ matrix.T).toarray()
+    assert shared.tolist() == [[len(a & b) for b in words] for a in words]

@@ -56,6 +56,7 @@ from chronology.reconcile.matching import (
     content_words,
     dated,
     flatten,
+    incidence,
     match,
 )
 from chronology.reconcile.report import (
@@ -97,6 +98,7 @@ __all__ = [
     "failures",
     "flatten",
     "gate_counts",
+    "incidence",
     "match",
     "reconcile",
     "sentence_prefix",

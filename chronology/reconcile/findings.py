@@ -216,9 +216,12 @@ def uncurated(
     newlines = {doc: _lines(text) for doc, text in chronology.texts.items()}
     ranked = []
     for (doc, start, source), members in grouped.items():
-        found = [candidates[i] for i in members if i in candidates]
-        best = max(found, key=lambda c: (c.score, c.account), default=None)
-        row_mentions = tuple(mentions[i] for i in members)
+        if len(members) == 1:  # most sentences hold one date: no list, no max
+            best = candidates.get(members[0])
+        else:
+            found = [candidates[i] for i in members if i in candidates]
+            best = max(found, key=lambda c: (c.score, c.account), default=None)
+        row_mentions = tuple(map(mentions.__getitem__, members))
         row = Uncurated(
             source=source,
             document=doc,

@@ -231,7 +231,7 @@ def _tokens(texts: Sequence[str]) -> list[bytes]:
     return out
 
 
-def _incidence(texts: Sequence[str]) -> sparse.csr_matrix:
+def incidence(texts: Sequence[str]) -> sparse.csr_matrix:
     """A texts x words 0/1 matrix of content words (one vocabulary for all the texts): row n
     holds ``content_words(texts[n])``, found without a Python step per word."""
     tokens = _tokens(texts)
@@ -308,7 +308,7 @@ def match(
     a_lo, a_hi = _ordinals([q.account.date for q in quotes])
     sentences = list(dict.fromkeys(m.sentence for m in chosen))
     sentence_row = {s: r for r, s in enumerate(sentences)}
-    matrix = _incidence([*sentences, *(q.account.quote for q in quotes)])
+    matrix = incidence([*sentences, *(q.account.quote for q in quotes)])
     s_matrix, q_matrix = matrix[: len(sentences)], matrix[len(sentences) :]
     s_words, q_words = np.diff(s_matrix.indptr), np.diff(q_matrix.indptr)
     rows_of = np.fromiter((sentence_row[m.sentence] for m in chosen), np.int64, len(chosen))
@@ -343,11 +343,14 @@ def match(
     qk = np.concatenate(pair_q)
     if not len(mk):
         return {}
-    clean_s = np.array([utils.default_process(s) for s in sentences], dtype=object)
-    clean_q = np.array([utils.default_process(q.account.quote) for q in quotes], dtype=object)
+    # rapidfuzz's own processing, once per text that is scored at all
+    s_used, s_of = np.unique(rows_of[mk], return_inverse=True)
+    q_used, q_of = np.unique(qk, return_inverse=True)
+    clean_s = [utils.default_process(sentences[r]) for r in s_used.tolist()]
+    clean_q = [utils.default_process(quotes[j].account.quote) for j in q_used.tolist()]
     scores = process.cpdist(
-        clean_s[rows_of[mk]],
-        clean_q[qk],
+        np.array(clean_s, dtype=object)[s_of.reshape(-1)],
+        np.array(clean_q, dtype=object)[q_of.reshape(-1)],
         scorer=fuzz.token_set_ratio,
         score_cutoff=SIMILARITY,
         workers=1,
