@@ -29,6 +29,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from chronology import load as loader
 from chronology.errors import ChronologyError, Problem
 from chronology.files import write_atomic
+from chronology.languages.detect import language_of
 from chronology.model import Source
 from chronology.project import Project
 
@@ -38,6 +39,7 @@ TEXT_SUFFIXES = (".txt", ".md")
 FETCH_TIMEOUT = 20.0
 MAX_BYTES = 50_000_000
 MIN_WORDS = 10
+TITLE_LIMIT = 120  # characters of a plain file's first line taken as its title
 _AGENT = "chronology (+https://pypi.org/project/chronology/)"
 
 
@@ -196,7 +198,19 @@ def read_plain(data: bytes, origin: str) -> Document:
     if not text.strip():
         raise _fail(origin, "empty file: nothing to add")
     first = next(line for line in text.splitlines() if line.strip())
-    return Document(text=normalise(text), title=first.strip().lstrip("#").strip()[:200] or None)
+    return Document(text=normalise(text), title=plain_title(first))
+
+
+def plain_title(line: str, limit: int = TITLE_LIMIT) -> str | None:
+    """A plain file's title: its first line when it is a headline, else that line's first
+    sentence, cut at a word when even that runs on (a text with no headline must not give a
+    paragraph-long title)."""
+    line = line.strip().lstrip("#").strip()
+    if len(line) > limit:
+        line = re.split(r"(?<=[.!?])\s+", line, maxsplit=1)[0]
+    if len(line) > limit:
+        line = line[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return line or None
 
 
 class _WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
@@ -311,6 +325,12 @@ def _entry(doc: Document, source_id: str, name: str) -> tuple[CommentedMap, list
         entry["published"] = DoubleQuotedScalarString(doc.published)
     else:
         missing.append("published")
+    # written down, so the editor sees (and can correct) the language its dates are read in
+    language = language_of(doc.text)
+    if language:
+        entry["language"] = language
+    else:
+        missing.append("language")
     return entry, missing
 
 

@@ -75,7 +75,8 @@ def test_a_saved_web_page_becomes_a_source_with_its_metadata(run, project):
         "    authors: [Maria Lopez]\n"
         "    outlet: Valley Courier\n"
         "    url: https://valley-courier.example/2021/03/04/ridgeford-dam\n"
-        '    published: "2021-03-04"\n',
+        '    published: "2021-03-04"\n'
+        "    language: en\n",
     )
     text = (project / "documents" / "valley-courier.txt").read_text(encoding="utf-8")
     assert "The Ridgeford dam collapsed on March 2, 2021, killing 14 people" in text
@@ -276,8 +277,26 @@ def test_a_page_in_another_charset_is_stored_as_utf8(run, project):
         ).encode("cp1252")
     )
     assert run("add", page).exit_code == 0
+    assert "    language: fr\n" in (project / "sources.yaml").read_text()  # detected
     text = (project / "documents" / "barrage-effondre.txt").read_bytes().decode("utf-8")
     assert text == (
         "Le barrage s’est effondré le 2 mars 2021 à Ridgeford, selon les pompiers de la région "
         "et la police locale.\n"
     )
+
+
+def test_a_plain_text_without_headline_is_titled_by_its_first_sentence(run, project):
+    article = project.parent / "article.txt"
+    article.write_text(
+        "Le groupe s'est installé à Auvers-sur-Oise en juin 1981, après sa rupture avec le "
+        "régime et la fuite de ses dirigeants hors du pays. Deux ans plus tard, en 1983, il "
+        "comptait des centaines de militants en France.\n",
+        encoding="utf-8",
+    )
+    assert run("add", article).exit_code == 0
+    sources = (project / "sources.yaml").read_text()
+    assert (
+        "    title: Le groupe s'est installé à Auvers-sur-Oise en juin 1981, après sa rupture "
+        "avec le régime et la fuite de ses dirigeants…\n"
+    ) in sources
+    assert "    language: fr\n" in sources
