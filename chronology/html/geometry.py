@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from chronology.dates import clamp_shift
 from chronology.html.model import ExportModel
+from chronology.html.options import MONTHS as LOCALE_MONTHS
 
 # Colours identify sources, nothing else (never stance, never approval). Every one has at
 # least 3:1 contrast (WCAG 1.4.11) with the page and the lane bands of both themes; none is
@@ -97,20 +98,7 @@ class Preset:
     end: dt.date
 
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS = LOCALE_MONTHS["en"]  # the presets' labels: the page's words are English
 MAX_PRESETS = 12
 
 
