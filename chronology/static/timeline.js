@@ -422,12 +422,30 @@
       return cfg.maxRows || 40;
     }
 
+    // What the last drawn plot was made from. A draw asked for again with the same inputs
+    // (a zoom button's click and its caller, a resize to the same width) returns the painted
+    // plot instead of rebuilding every trace and diffing it again; plotly's own relayout
+    // (a drag or a double click) forgets it, since the axis it shows may no longer be ours.
+    var last = { key: null, visible: null, theme: null, done: null };
+    function sameVisible(a, b) {
+      if (a === b) { return true; }
+      if (!a || !b || a.length !== b.length) { return false; }
+      for (var i = 0; i < a.length; i++) { if (a[i] !== b[i]) { return false; } }
+      return true;
+    }
+
     function draw() {
       if (!Plotly || narrow()) { return Promise.resolve(); }
       var width = Math.max(320, Math.floor(widths.wrap));
+      var t = theme();
+      var key = [state.range[0], state.range[1], width, state.selected, state.focused, rowLimit()].join(",");
+      if (state.drawn && last.done && key === last.key && t === last.theme &&
+          sameVisible(state.visible, last.visible)) {
+        return last.done;
+      }
+      last.key = key; last.theme = t; last.visible = state.visible;
       state.width = width;
       state.plotWidth = width - MARGIN.l - MARGIN.r;
-      var t = theme();
       var geo = pack(state.range, state.plotWidth, rowLimit());
       state.placed = geo.placed;
       var crowded = geo.placed.filter(function (it) { return it.overflow; }).length;
@@ -439,7 +457,7 @@
             state.drawn = true;
             wirePlot();
           });
-      return Promise.resolve(done).then(function () {
+      last.done = Promise.resolve(done).then(function () {
         // Written after the plot, so plotly.js's own measuring finds nothing else to lay out.
         if (state.focused < 0) {
           var note = crowded
@@ -452,6 +470,7 @@
         gd.setAttribute("data-ready", "1");
         gd.setAttribute("data-rows-height", String(geo.height));
       });
+      return last.done;
     }
     this.draw = draw;
 
@@ -542,6 +561,7 @@
 
     function wirePlot() {
       gd.on("plotly_relayout", function (e) {
+        last.key = null;
         if (e["xaxis.autorange"]) {
           state.range = full.slice();
         } else if (e["xaxis.range[0]"] !== undefined || e["xaxis.range"]) {
