@@ -30,7 +30,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from chronology.conflicts import compare_dates
 from chronology.dates import DateValue
@@ -108,6 +108,10 @@ class Coverage:
     @property
     def share(self) -> float | None:
         return None if self.total == 0 else self.covered / self.total
+
+
+_SENTENCE = attrgetter("doc", "sentence_start", "source")
+_SOURCE = attrgetter("source")
 
 
 def _precision_rank(mention: Mention) -> int:
@@ -209,15 +213,17 @@ def uncurated(
     candidates: dict[int, Candidate],
 ) -> list[Uncurated]:
     """Unattested dated mentions, one row per sentence, ranked (see the module docstring)."""
-    grouped: dict[tuple[str, int, str], list[int]] = defaultdict(list)
-    for i, m in enumerate(mentions):
+    grouped: dict[tuple[str, int, str | None], list[int]] = defaultdict(list)
+    # the keys read in C (attrgetter); a source of None joins "" when the row is built
+    for i, sentence in enumerate(map(_SENTENCE, mentions)):
         if i not in attested:
-            grouped[(m.doc, m.sentence_start, m.source or "")].append(i)
+            grouped[sentence].append(i)
     newlines = {doc: _lines(text) for doc, text in chronology.texts.items()}
     no_lines: list[int] = []
     unranked = len(PRECISION_RANK)
     ranked = []
-    for (doc, start, source), members in grouped.items():
+    for (doc, start, of), members in grouped.items():
+        source = of or ""
         if len(members) == 1:  # most sentences hold one date: no list, no max, no min
             first = mentions[members[0]]
             best = candidates.get(members[0])
@@ -255,6 +261,8 @@ def coverage(
     chronology: Chronology, mentions: Sequence[Mention], attested: dict[int, tuple[str, ...]]
 ) -> list[Coverage]:
     """Per source, in sources.yaml order: attested dated mentions / all its dated mentions."""
-    total = Counter(m.source or "" for m in mentions)
-    covered = Counter(mentions[i].source or "" for i in attested)
+    total = Counter(map(_SOURCE, mentions))
+    covered = Counter(map(_SOURCE, map(mentions.__getitem__, attested)))
+    for counts in (total, covered):  # a mention of no known source counts under ""
+        counts[""] += counts.pop(None, 0)
     return [Coverage(s.id, covered[s.id], total[s.id]) for s in chronology.sources]
