@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from chronology.conflicts import compare_dates
 from chronology.dates import DateValue
@@ -108,6 +108,10 @@ class Coverage:
     @property
     def share(self) -> float | None:
         return None if self.total == 0 else self.covered / self.total
+
+
+_SENTENCE = attrgetter("doc", "sentence_start", "source")
+_SOURCE = attrgetter("source")
 
 
 def _precision_rank(mention: Mention) -> int:
@@ -209,30 +213,46 @@ def uncurated(
     candidates: dict[int, Candidate],
 ) -> list[Uncurated]:
     """Unattested dated mentions, one row per sentence, ranked (see the module docstring)."""
-    grouped: dict[tuple[str, int, str], list[int]] = defaultdict(list)
-    for i, m in enumerate(mentions):
+    grouped: dict[tuple[str, int, str | None], list[int]] = defaultdict(list)
+    # the keys read in C (attrgetter); a source of None joins "" when the row is built
+    for i, sentence in enumerate(map(_SENTENCE, mentions)):
         if i not in attested:
-            grouped[(m.doc, m.sentence_start, m.source or "")].append(i)
+            grouped[sentence].append(i)
     newlines = {doc: _lines(text) for doc, text in chronology.texts.items()}
+    no_lines: list[int] = []
+    unranked = len(PRECISION_RANK)
     ranked = []
-    for (doc, start, source), members in grouped.items():
-        if len(members) == 1:  # most sentences hold one date: no list, no max
+    for (doc, start, of), members in grouped.items():
+        source = of or ""
+        if len(members) == 1:  # most sentences hold one date: no list, no max, no min
+            first = mentions[members[0]]
             best = candidates.get(members[0])
+            row_mentions: tuple[Mention, ...] = (first,)
+            assert first.date is not None
+            key = (
+                best is None,
+                first.anchor is not None,
+                PRECISION_RANK.get(first.date.precision, unranked),
+                doc,
+                start,
+            )
         else:
             found = [candidates[i] for i in members if i in candidates]
             best = max(found, key=lambda c: (c.score, c.account), default=None)
-        row_mentions = tuple(map(mentions.__getitem__, members))
+            row_mentions = tuple(map(mentions.__getitem__, members))
+            first = row_mentions[0]
+            # the key from what is at hand: the row's own property would find its best again
+            key = _rank_key(row_mentions, best, doc, start)
         row = Uncurated(
             source=source,
             document=doc,
-            line=bisect.bisect_right(newlines.get(doc, []), start - 1) + 1,
+            line=bisect.bisect_right(newlines.get(doc, no_lines), start - 1) + 1,
             start=start,
-            sentence=mentions[members[0]].sentence,
+            sentence=first.sentence,
             mentions=row_mentions,
             candidate=best,
         )
-        # the key from what is at hand: a row's own property would find its best mention again
-        ranked.append((_rank_key(row_mentions, best, doc, start), row))
+        ranked.append((key, row))
     ranked.sort(key=itemgetter(0))
     return [row for _, row in ranked]
 
@@ -241,9 +261,8 @@ def coverage(
     chronology: Chronology, mentions: Sequence[Mention], attested: dict[int, tuple[str, ...]]
 ) -> list[Coverage]:
     """Per source, in sources.yaml order: attested dated mentions / all its dated mentions."""
-    total: dict[str, int] = defaultdict(int)
-    covered: dict[str, int] = defaultdict(int)
-    for i, m in enumerate(mentions):
-        total[m.source or ""] += 1
-        covered[m.source or ""] += i in attested
+    total = Counter(map(_SOURCE, mentions))
+    covered = Counter(map(_SOURCE, map(mentions.__getitem__, attested)))
+    for counts in (total, covered):  # a mention of no known source counts under ""
+        counts[""] += counts.pop(None, 0)
     return [Coverage(s.id, covered[s.id], total[s.id]) for s in chronology.sources]
