@@ -377,7 +377,11 @@ class Account(Strict):
     @property
     def offsets(self) -> tuple[int, int] | None:
         """Character offsets of the quote in its document, once the loader has located it."""
-        return None if self._start is None else (self._start, self._end or self._start)
+        # one read of pydantic's private store, not three trips through its __getattr__
+        # (reconcile asks every account of a 20,000-event chronology)
+        private = self.__pydantic_private__ or {}
+        start, end = private.get("_start"), private.get("_end")
+        return None if start is None else (start, end or start)
 
 
 class Event(Strict):
