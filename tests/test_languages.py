@@ -120,6 +120,40 @@ def test_language_is_detected_when_absent_and_short_text_reads_as_english():
     )
 
 
+WIRE = (
+    "Israeli Prime Minister Benjamin Netanyahu says considerable gaps remain between Israeli "
+    "and Palestinian positions before next week's talks in London. He and Palestinian leader "
+    "Yasser Arafat meet separately Monday with US Secretary of State Madeleine Albright. At a "
+    "news conference with US Vice President Al Gore in Jerusalem, Mr. Netanyahu said Israel "
+    "might move a little on issues holding up peace, but expects an equal effort from "
+    "Palestinians. Mr. Gore called on Israel to keep taking risks for peace."
+)
+GERMAN = (
+    "Der israelische Ministerpräsident Benjamin Netanjahu sagt, zwischen den Positionen "
+    "Israels und der Palästinenser gebe es vor den Gesprächen in London in der nächsten Woche "
+    "noch erhebliche Lücken. Er und Palästinenserführer Jassir Arafat treffen sich am Montag "
+    "getrennt mit der amerikanischen Außenministerin Madeleine Albright in London."
+)
+
+
+def test_names_do_not_hide_english_and_german_still_goes_to_the_detector(monkeypatch):
+    from chronology.languages import detect
+
+    asked: list[str] = []
+    real = detect._detector
+
+    class Spy:
+        def compute_language_confidence_values(self, sample: str) -> object:
+            asked.append(sample)
+            return real().compute_language_confidence_values(sample)
+
+    monkeypatch.setattr(detect, "_detector", Spy)
+    assert language_of(WIRE) == "en"
+    assert asked == []  # wire copy, a third of it names, is plainly English
+    assert language_of(GERMAN) == "de"
+    assert len(asked) == 1  # its nouns are capitalised, its other words are not English
+
+
 def test_stdin_language_is_used_and_a_bad_one_is_located():
     lines = [
         {"id": "fr", "text": "Le 20 juin 1981.", "language": "fr"},
