@@ -620,7 +620,7 @@ def extract(
     """
     import shutil
 
-    from chronology.corpus import extract_stream, jsonl_units, units
+    from chronology.corpus import extract_batches, jsonl_units, units
     from chronology.formats import BINARY, DEFAULT_WIDTH, FORMATS
 
     if output_format not in FORMATS:
@@ -659,7 +659,7 @@ def extract(
     width = DEFAULT_WIDTH
     if output is None and sys.stdout.isatty():
         width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-    results = extract_stream(source, jobs, partial(encode, fmt=output_format), mode.value)
+    results = extract_batches(source, jobs, partial(encode, fmt=output_format), mode.value)
     if output is None:
         facts = _write_extracted(results, output_format, _echo, width)
     else:
@@ -725,44 +725,56 @@ class _Written:
             self.problems.append(done.problem)
 
 
-def _progress(results: Iterable[Extracted[Any]]) -> Iterator[Extracted[Any]]:
+def _progress(batches: Iterable[list[Extracted[Any]]]) -> Iterator[list[Extracted[Any]]]:
     """Results, with a running count of documents on stderr when it is a terminal."""
     import sys
 
     if not sys.stderr.isatty():
-        yield from results
+        yield from batches
         return
     documents = 0
-    for done in results:
-        documents += done.documents
-        if documents % 100 == 1 or documents < 100:
-            typer.echo(f"\rextracting: {documents:,} documents", err=True, nl=False)
-        yield done
-    typer.echo("\r\033[K", err=True, nl=False)
+    for ready in batches:
+        for done in ready:
+            documents += done.documents
+            if documents % 100 == 1 or documents < 100:
+                typer.echo(f"\rextracting: {documents:,} documents", err=True, nl=False)
+        yield ready
 
 
 def _write_extracted(
-    results: Iterable[Extracted[Any]], fmt: str, write: Callable[[str], None], width: int
+    batches: Iterable[list[Extracted[Any]]],
+    fmt: str,
+    write: Callable[[str], None],
+    width: int,
 ) -> _Written:
+    """Write each group of results as it arrives (see ``extract_batches``), in one call."""
     from chronology.formats import Writer
 
     facts = _Written()
-    writer = Writer(fmt, write, width=width)
-    for done in _progress(results):
-        facts.count(done)
-        writer.add(done.output)
+    pending: list[str] = []
+    writer = Writer(fmt, pending.append, width=width)
+    for ready in _progress(batches):
+        for done in ready:
+            facts.count(done)
+            writer.add(done.output)
+        if pending:
+            write("".join(pending))
+            pending.clear()
     writer.close()
+    if pending:
+        write("".join(pending))
     return facts
 
 
-def _write_parquet(results: Iterable[Extracted[Any]], path: Path) -> _Written:
+def _write_parquet(batches: Iterable[list[Extracted[Any]]], path: Path) -> _Written:
     from chronology.arrow import ParquetSink
 
     facts = _Written()
     sink = ParquetSink(path)
-    for done in _progress(results):
-        facts.count(done)
-        sink.write(done.output)
+    for ready in _progress(batches):
+        for done in ready:
+            facts.count(done)
+            sink.write(done.output)
     sink.close()
     return facts
 
