@@ -533,3 +533,55 @@ def test_export_reports_bad_input_in_one_line(run, mini):
     assert result.exit_code == 1
     assert result.stderr == f"{mini / 'nope.yaml'}: no such file\n"
     assert result.stdout == ""
+
+
+SHARED_DATES = """\
+  - id: told-once
+    title: Told once
+    category: relocation
+    accounts:
+      - source: second
+        date: "2013"
+        quote: "The group went to Albania in 2013."
+  - id: same-date-twice
+    title: Same date twice
+    category: relocation
+    accounts:
+      - source: history
+        date: "1986"
+        quote: "The group moved to Iraq in 1986"
+      - source: second
+        date: "1986"
+        quote: "The group went to Albania in 2013."
+        note: the date is the move's
+  - id: same-date-other-figures
+    title: Same date, other figures
+    category: armed-action
+    accounts:
+      - source: history
+        date: "1981-06-28"
+        quote: "On June 28, 1981, a bomb destroyed the party's headquarters - 72 people died"
+        figures:
+          killed: 72
+      - source: first
+        date: "1981-06-28"
+        quote: "In 2012 the group left the US list."
+        figures:
+          killed: 300
+"""
+
+
+def test_events_in_conflict_are_the_conflicted_events_build_gives(mini):
+    """Reconcile builds only the conflicted events' records, skipping those whose accounts all
+    share one date and state no figure: the same records, in the same order, as ``build``."""
+    from chronology.export import events_in_conflict
+
+    (mini / "events.yaml").write_text(DISPUTED + SHARED_DATES, encoding="utf-8")
+    chronology = load(mini / "events.yaml", mini / "seeds", vocabulary=VOCABULARY)
+    conflicted = [e for e in build(chronology)["events"] if e["conflicts"]]
+    assert events_in_conflict(chronology) == conflicted
+    assert [e["id"] for e in conflicted] == [
+        "hq-bombing",
+        "same-date-other-figures",
+        "move-to-iraq",
+    ]
