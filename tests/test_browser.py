@@ -251,6 +251,16 @@ def test_zooming_packs_the_rows_anew_for_the_window(pages: dict[str, Any], brows
         page.wait_for_timeout(50)
         visit.settle()
         assert overlaps(visit.boxes()) == []
+        # in the last decade, bars that run across the whole window carry their titles too
+        page.click(".zoom button:has-text('2010s')")
+        visit.settle()
+        assert overlaps(visit.boxes()) == []
+        in_view = page.evaluate(
+            "() => window.Chronology.timelines[0].state.placed.filter(it => !it.overflow).length"
+        )
+        titles = page.locator(".plot-labels .label:not(.gap)")
+        assert titles.count() == in_view
+        assert page.locator(".plot-labels .over").count() >= 3
         page.click(".zoom button:has-text('All')")
         visit.settle()
         assert visit.plot_height() == first

@@ -180,6 +180,22 @@
       return list;
     }
 
+    // Shortens a label's title to fit the room (the whole title shows on hover and focus),
+    // dropping the gap; no title at all when fewer than six characters would fit.
+    function fit(label, ev, p, room) {
+      label.gap = ""; label.gapWidth = 0;
+      if (label.titleWidth <= room) { return; }
+      var chars = Math.floor(p.title.length * room / label.titleWidth) - 1;
+      label.title = chars >= 6 ? clip(ev.t, chars) : "";
+      label.titleWidth = label.title ? measure(label.title) : 0;
+      while (label.title && label.titleWidth > room && chars > 6) {
+        chars -= 2;
+        label.title = clip(ev.t, chars);
+        label.titleWidth = measure(label.title);
+      }
+      if (!label.title || label.titleWidth > room) { label.title = ""; label.titleWidth = 0; }
+    }
+
     function pack(range, width, rowLimit) {
       var span = range[1] - range[0];
       var px = function (ms) { return (ms - range[0]) / span * width; };
@@ -204,31 +220,29 @@
         }
         // The title (and the gap of a conflict) goes right of the marks, else left; where
         // neither side has room for all of it, the side with more room gets the title alone,
-        // shortened to fit. Every event in view keeps a readable title.
+        // shortened to fit. Marks too wide for a title beside them (a bar across the whole
+        // window) carry it over their own start, on the paper colour. Every event in view
+        // with room for six characters keeps a readable title.
         var label = { title: p.title, titleWidth: p.titleWidth, gap: p.gap, gapWidth: p.gapWidth };
         var roomRight = width - x1 - LABEL_GAP, roomLeft = x0 - LABEL_GAP;
+        var roomOver = x1 - x0 - 2 * LABEL_GAP;
         var textWidth = label.titleWidth + label.gapWidth;
         var side = "none";
         if (textWidth <= roomRight) {
           side = "right";
         } else if (textWidth <= roomLeft) {
           side = "left";
-        } else {
-          var room = Math.max(roomRight, roomLeft);
+        } else if (Math.max(roomRight, roomLeft) >= Math.min(label.titleWidth, 120) ||
+                   roomOver < Math.min(label.titleWidth, 120)) {
           side = roomRight >= roomLeft ? "right" : "left";
-          label.gap = ""; label.gapWidth = 0;
-          if (label.titleWidth > room) {
-            var chars = Math.floor(p.title.length * room / label.titleWidth) - 1;
-            label.title = chars >= 6 ? clip(ev.t, chars) : "";
-            label.titleWidth = label.title ? measure(label.title) : 0;
-            while (label.title && label.titleWidth > room && chars > 6) {
-              chars -= 2;
-              label.title = clip(ev.t, chars);
-              label.titleWidth = measure(label.title);
-            }
-            if (!label.title || label.titleWidth > room) { side = "none"; }
-          }
+          fit(label, ev, p, Math.max(roomRight, roomLeft));
+          if (!label.title) { side = "none"; }
           textWidth = label.titleWidth;
+        } else {
+          side = "over";
+          if (textWidth > roomOver) { fit(label, ev, p, roomOver); }
+          if (!label.title) { side = "none"; }
+          textWidth = label.titleWidth + label.gapWidth;
         }
         var start = x0, end = x1;
         if (side === "right") { end = x1 + LABEL_GAP + textWidth; }
@@ -357,8 +371,8 @@
           band.add(day(c.lo), Math.max(day(c.hi) + DAY, day(c.lo) + thin), it.y, 12);
         });
         if (!it.labelled || !withTitles) { return; }
-        if (it.side === "right") {
-          var xr = range[0] + (it.x1 + LABEL_GAP) * perPx;
+        if (it.side === "right" || it.side === "over") {
+          var xr = range[0] + ((it.side === "over" ? it.x0 : it.x1) + LABEL_GAP) * perPx;
           titles.x.push(xr); titles.pos.push("middle right");
           if (it.label.gap) {
             gaps.x.push(xr + (it.label.titleWidth + 6) * perPx); gaps.pos.push("middle right");
@@ -468,14 +482,14 @@
         if (!it.labelled) { return; }
         var lab = it.label;
         var top = "px;top:" + (it.y + LANE_GAP / 2 - LABEL_LINE / 2) + "px";
-        var left = it.side === "right"
-          ? it.x1 + LABEL_GAP
+        var left = it.side === "right" ? it.x1 + LABEL_GAP
+          : it.side === "over" ? it.x0 + LABEL_GAP
           : it.x0 - LABEL_GAP - lab.gapWidth - lab.titleWidth;
-        var title = el("span", "label", lab.title);
+        var title = el("span", it.side === "over" ? "label over" : "label", lab.title);
         title.style.cssText = "left:" + left + top;
         fragment.appendChild(title);
         if (lab.gap) {
-          var gap = el("span", "label gap", lab.gap);
+          var gap = el("span", it.side === "over" ? "label gap over" : "label gap", lab.gap);
           gap.style.cssText = "left:" + (left + lab.titleWidth + 6) + top;
           fragment.appendChild(gap);
         }
