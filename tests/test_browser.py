@@ -258,7 +258,7 @@ def test_zooming_packs_the_rows_anew_for_the_window(pages: dict[str, Any], brows
         in_view = page.evaluate(
             "() => window.Chronology.timelines[0].state.placed.filter(it => !it.overflow).length"
         )
-        titles = page.locator(".plot-labels .label:not(.gap)")
+        titles = page.locator(".plot-labels .label:not(.gap):not([hidden])")
         assert titles.count() == in_view
         assert page.locator(".plot-labels .over").count() >= 3
         page.click(".zoom button:has-text('All')")

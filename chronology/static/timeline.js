@@ -474,29 +474,45 @@
     labelBox.appendChild(labelRow);
     wrap.appendChild(labelBox);
 
+    // Each title keeps its element from one update to the next, moved by a transform: a title
+    // already laid out is not shaped and laid out again when a filter or a zoom moves it.
+    var labelNodes = {};
+    function labelNode(key, cls, text, x, y) {
+      var node = labelNodes[key];
+      if (!node) {
+        node = labelNodes[key] = el("span", cls, text);
+        labelRow.appendChild(node);
+      } else {
+        if (node.className !== cls) { node.className = cls; }
+        if (node.textContent !== text) { node.textContent = text; }
+        if (node.hidden) { node.hidden = false; }
+      }
+      node.style.transform = "translate(" + x + "px," + y + "px)";
+      node.drawn = true;
+    }
+
     function drawLabels(geo) {
-      var fragment = document.createDocumentFragment();
+      Object.keys(labelNodes).forEach(function (key) { labelNodes[key].drawn = false; });
       geo.placed.forEach(function (it) {
         if (!it.labelled) { return; }
         var lab = it.label;
-        var top = "px;top:" + (it.y + LANE_GAP / 2 - LABEL_LINE / 2) + "px";
-        var left = it.side === "right" ? it.x1 + LABEL_GAP
-          : it.side === "over" ? it.x0 + LABEL_GAP
+        var over = it.side === "over" ? " over" : "";
+        var y = it.y + LANE_GAP / 2 - LABEL_LINE / 2;
+        var x = it.side === "right" ? it.x1 + LABEL_GAP
+          : over ? it.x0 + LABEL_GAP
           : it.x0 - LABEL_GAP - lab.gapWidth - lab.titleWidth;
-        var title = el("span", it.side === "over" ? "label over" : "label", lab.title);
-        title.style.cssText = "left:" + left + top;
-        fragment.appendChild(title);
-        if (lab.gap) {
-          var gap = el("span", it.side === "over" ? "label gap over" : "label gap", lab.gap);
-          gap.style.cssText = "left:" + (left + lab.titleWidth + 6) + top;
-          fragment.appendChild(gap);
-        }
+        // in source lanes one event has a row in each of its sources' lanes
+        var key = it.p.i + ":" + it.lane;
+        labelNode("t" + key, "label" + over, lab.title, x, y);
+        if (lab.gap) { labelNode("g" + key, "label gap" + over, lab.gap, x + lab.titleWidth + 6, y); }
+      });
+      Object.keys(labelNodes).forEach(function (key) {
+        var node = labelNodes[key];
+        if (!node.drawn && !node.hidden) { node.hidden = true; }
       });
       labelBox.style.width = state.plotWidth + "px";
       labelBox.style.height = geo.height + LANE_GAP + "px";
       labelRow.style.transform = "";
-      labelRow.textContent = "";
-      labelRow.appendChild(fragment);
     }
 
     // plotly.js's own "download as PNG" would draw the plot without the titles (they are not
