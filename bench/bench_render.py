@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from chronology.dates import DateValue
-from chronology.export import build
+from chronology.export import ExportModel, build
 from chronology.load import load
 from chronology.model import Account, Chronology, Event, Source
 from chronology.render import render
@@ -102,7 +102,20 @@ TIMED = """async (step) => {
 }"""
 
 
-def browser_timings(page: Path) -> str:
+# Issue 11's targets: the slowest input to its painted result, by number of events.
+TARGET_MS = {1000: 100, 10000: 300}
+
+
+def verdict(size: int, steps: dict[str, float]) -> str:
+    """Whether the slowest input meets the target for this many events (if one is set)."""
+    if size not in TARGET_MS:
+        return ""
+    worst = max(steps, key=lambda k: steps[k])
+    met = "met" if steps[worst] <= TARGET_MS[size] else "NOT met"
+    return f"; target {TARGET_MS[size]} ms: {met} (slowest: {worst} {steps[worst]:.0f} ms)"
+
+
+def browser_timings(page: Path, size: int = 0) -> str:
     """First paint and input-to-paint latencies in headless Chromium, in milliseconds."""
     from playwright.sync_api import sync_playwright
 
@@ -127,6 +140,7 @@ def browser_timings(page: Path) -> str:
         f"first contentful paint {fcp or 0:.0f} ms, plot painted {paint:.0f} ms; input to paint:"
         + "".join(f" {k} {v:.0f} ms," for k, v in steps.items())
         + f" ({os.cpu_count()} CPUs, load average {load_avg:.1f}, software rendering)"
+        + verdict(size, steps)
     )
 
 
@@ -137,7 +151,7 @@ window.tl = new TL.Timeline("timeline", {data});
 </script></body></html>"""
 
 
-def timelinejs_first_paint(model: dict, dist: Path, folder: Path) -> str:  # type: ignore[type-arg]
+def timelinejs_first_paint(model: ExportModel, dist: Path, folder: Path) -> str:
     """TimelineJS3 on the same events: navigation to its first slide painted, in ms."""
     import json
 
@@ -191,7 +205,7 @@ def main() -> None:
                 f"({own / 1e6:.2f} MB besides plotly.js)"
             )
             if not args.no_browser and Path("/usr/bin/chromium").exists():
-                print(f"  headless Chromium: {browser_timings(out)}", flush=True)
+                print(f"  headless Chromium: {browser_timings(out, size)}", flush=True)
                 if args.timelinejs and size <= 1000:
                     first = timelinejs_first_paint(model, args.timelinejs, Path(folder))
                     print(f"  same events in {first}", flush=True)

@@ -7,24 +7,22 @@ page → images); this module is its short public face for the common case: a st
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from chronology.html.markup import conflict_count_text, escape
+from chronology.html.model import AnyModel
 from chronology.html.options import Lanes, Options, PlotlyJS
 from chronology.html.page import html, write
 
 __all__ = ["conflict_count_text", "escape", "render", "render_html"]
 
 
-def render_html(
-    model: dict[str, Any], plotlyjs: PlotlyJS = "inline", lanes: Lanes = "category"
-) -> str:
+def render_html(model: AnyModel, plotlyjs: PlotlyJS = "inline", lanes: Lanes = "category") -> str:
     """The whole page as a string: deterministic for the same model and options."""
     return html(model, Options(plotlyjs=plotlyjs, lanes=lanes))
 
 
 def render(
-    model: dict[str, Any],
+    model: AnyModel,
     out: str | Path,
     plotlyjs: PlotlyJS = "inline",
     lanes: Lanes = "category",

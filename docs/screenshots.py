@@ -18,6 +18,7 @@ from playwright.sync_api import sync_playwright
 
 from chronology.embed import Options, select, write
 from chronology.load import load
+from chronology.project import open_project
 
 ROOT = Path(__file__).parent.parent
 DOCS = ROOT / "docs"
@@ -54,7 +55,8 @@ def translation(browser, tmp: Path) -> None:  # type: ignore[no-untyped-def]
 
 
 def main() -> None:
-    chronology = load(ROOT / "data" / "events.yaml", ROOT / "seeds")
+    # The shipped project as `chronology render` reads it: its own categories and their names.
+    chronology = open_project(ROOT).load()
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         write(select(chronology, Options()), tmp / "light.html", Options())

@@ -28,12 +28,12 @@ pytestmark = pytest.mark.browser  # skipping and the browser fixture: conftest.p
 TEXT_BOXES = """(sel) => {
   const host = document.querySelector(sel);
   const root = host.shadowRoot || document;
-  return [...root.querySelectorAll('.plot .main-svg .textpoint text, .plot .main-svg .xtick text,'
+  return [...root.querySelectorAll('.plot-labels .label, .plot .main-svg .xtick text,'
       + ' .plot .main-svg .ytick text')]
     .filter(t => t.textContent.trim())
     .map(t => { const r = t.getBoundingClientRect();
       return {text: t.textContent, x: r.x, y: r.y, w: r.width, h: r.height,
-              title: t.closest('.trace') !== null}; })
+              title: t.closest('.plot-labels') !== null}; })
     .filter(b => b.w > 0 && b.h > 0);
 }"""
 
@@ -239,16 +239,59 @@ def test_zooming_packs_the_rows_anew_for_the_window(pages: dict[str, Any], brows
         assert ticks, "the axis shows the decade's years"
         # a drag on the plot pans; the labels follow the new window
         plot = page.locator(".plot .nsewdrag").first.bounding_box()
+        label = page.locator(".plot-labels .label").first
+        before = label.bounding_box()
         page.mouse.move(plot["x"] + 400, plot["y"] + 40)
         page.mouse.down()
         page.mouse.move(plot["x"] + 150, plot["y"] + 40, steps=5)
+        page.wait_for_timeout(50)
+        during = label.bounding_box()  # mid-drag, the titles move with the marks
+        assert abs(during["x"] - (before["x"] - 250)) < 2 and during["y"] == before["y"]
         page.mouse.up()
         page.wait_for_timeout(50)
         visit.settle()
         assert overlaps(visit.boxes()) == []
+        # in the last decade, bars that run across the whole window carry their titles too
+        page.click(".zoom button:has-text('2010s')")
+        visit.settle()
+        assert overlaps(visit.boxes()) == []
+        in_view = page.evaluate(
+            "() => window.Chronology.timelines[0].state.placed.filter(it => !it.overflow).length"
+        )
+        titles = page.locator(".plot-labels .label:not(.gap):not([hidden])")
+        assert titles.count() == in_view
+        assert page.locator(".plot-labels .over").count() >= 3
         page.click(".zoom button:has-text('All')")
         visit.settle()
         assert visit.plot_height() == first
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
+def test_the_download_button_gives_the_picture_with_titles(
+    pages: dict[str, Any], browser: Any
+) -> None:
+    visit = Visit(browser, (pages["folder"] / "timeline.html").as_uri())
+    page = visit.page
+    try:
+        page.hover(".plot .nsewdrag")
+        assert page.locator("[data-title='Download plot as a PNG']").count() == 0
+        with page.expect_download() as info:
+            page.click("[data-title='Download the timeline as a PNG image']")
+        data = Path(info.value.path()).read_bytes()
+        assert data.startswith(b"\x89PNG\r\n\x1a\n")
+        plot_width = page.locator(".plot").bounding_box()["width"]
+        assert int.from_bytes(data[16:20], "big") == 2 * round(plot_width)  # drawn at scale 2
+        assert info.value.suggested_filename == "timeline.png"
+        # drawing the picture left the page's plot as it was: a click on a title selects it
+        label = page.locator(".plot-labels .label").nth(3)
+        title = label.text_content() or ""
+        label.click(force=True)
+        visit.settle()
+        assert (page.locator(".panel .panel-title").text_content() or "").startswith(
+            title.rstrip("…")
+        )
         assert visit.errors == []
     finally:
         visit.close()
@@ -261,7 +304,7 @@ def test_selecting_an_event_shows_its_accounts_in_view(pages: dict[str, Any], br
         # a click on a title far down the plot
         page.mouse.wheel(0, 900)
         page.wait_for_timeout(100)
-        label = page.locator(".plot .textpoint text").nth(30)
+        label = page.locator(".plot-labels .label").nth(30)
         title = label.text_content() or ""
         label.click(force=True)
         visit.settle()
@@ -353,7 +396,7 @@ def test_the_hostile_page_shows_markup_as_text_and_runs_nothing(
         assert "The group moves to <b>Iraq</b><script>window.__pwned = 8</script>" in body
         drawn = " ".join(b["text"] for b in visit.boxes())
         assert "<b>Iraq</b>" in drawn  # the title on the plot, as text
-        page.locator(".plot .textpoint text").first.click(force=True)
+        page.locator(".plot-labels .label").first.click(force=True)
         panel = page.inner_text(".panel")
         assert "%{customdata[0]}" in panel or "<" in panel
         assert page.evaluate("() => window.__pwned") is None

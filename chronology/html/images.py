@@ -15,10 +15,10 @@ import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from chronology.errors import ChronologyError
 from chronology.files import write_atomic
+from chronology.html.model import AnyModel
 from chronology.html.options import ImageFormat, Options
 
 IMAGE_WIDTH = 1400  # px
@@ -53,7 +53,7 @@ def check_size(width: int, scale: float) -> None:
 
 
 def image_bytes(
-    model: dict[str, Any],
+    model: AnyModel,
     fmt: ImageFormat,
     options: Options,
     width: int = IMAGE_WIDTH,
@@ -81,7 +81,7 @@ def image_bytes(
 
 
 def write_image(
-    model: dict[str, Any],
+    model: AnyModel,
     out: Path,
     fmt: ImageFormat,
     options: Options,

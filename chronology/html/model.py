@@ -24,7 +24,12 @@ ExportConflict = export.ConflictRecord
 ExportEvent = export.EventRecord
 
 
-def typed(model: dict[str, Any] | ExportModel) -> ExportModel:
+# The export model as ``export.build`` makes it, or as ``embed.select`` passes it on (a plain
+# dict of the same shape): what every entry point of the page code accepts.
+AnyModel = ExportModel | dict[str, Any]
+
+
+def typed(model: AnyModel) -> ExportModel:
     """The export model seen through its types (``export.build`` makes exactly this shape;
     ``embed.select`` passes it on as a plain dict)."""
     return cast(ExportModel, model)

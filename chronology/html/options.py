@@ -13,6 +13,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from chronology.html.model import AnyModel, ExportModel, typed
+
 Embed = Literal["standalone", "fragment", "iframe"]
 Theme = Literal["light", "dark", "auto"]
 Lanes = Literal["category", "source"]
@@ -156,14 +158,14 @@ def _short_months(months: tuple[str, ...]) -> list[str]:
 _LABEL_KEYS = frozenset({"label", "published_label", "explanation"})
 
 
-def localise(model: dict[str, Any], locale: str) -> dict[str, Any]:
+def localise(model: AnyModel, locale: str) -> ExportModel:
     """A copy of the model whose dates in words use the locale's month names.
 
     Only the derived wording changes (labels, conflict explanations); quotes, titles and
     notes are the sources' and the editor's own words and stay exactly as written.
     """
     if locale == "en":
-        return model
+        return typed(model)
     names = dict(zip(MONTHS["en"], MONTHS[locale], strict=True))
 
     def walk(value: Any, key: str = "") -> Any:
@@ -175,8 +177,7 @@ def localise(model: dict[str, Any], locale: str) -> dict[str, Any]:
             return _ENGLISH_MONTH.sub(lambda m: names[m.group(1)], value)
         return value
 
-    localised: dict[str, Any] = walk(model)
-    return localised
+    return typed(walk(model))
 
 
 def plotly_locale(locale: str) -> dict[str, Any]:
@@ -189,7 +190,7 @@ def plotly_locale(locale: str) -> dict[str, Any]:
     }
 
 
-def frame_id(model: dict[str, Any], options: Options) -> str:
+def frame_id(model: AnyModel, options: Options) -> str:
     """The timeline's id: --id, or one derived from the input hash and the options.
 
     Deterministic (the same input and options give the same id, so re-renders are
@@ -199,5 +200,7 @@ def frame_id(model: dict[str, Any], options: Options) -> str:
     if options.id:
         return options.id
     chosen = {k: v for k, v in asdict(options).items() if k not in ("embed", "url", "id")}
-    seed = json.dumps([model["inputs"].get("sha256", ""), chosen], sort_keys=True, default=str)
+    seed = json.dumps(
+        [typed(model)["inputs"].get("sha256", ""), chosen], sort_keys=True, default=str
+    )
     return "chronology-" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:10]

@@ -24,7 +24,7 @@ from chronology import __version__
 from chronology.files import write_atomic
 from chronology.formats import plural
 from chronology.html import geometry, markup, plot
-from chronology.html.model import typed, view
+from chronology.html.model import AnyModel, view
 from chronology.html.options import Options, PlotlyJS, frame_id, localise, plotly_locale
 
 # Where a standalone page puts its scripts: before the (long) table, so the plot is drawn
@@ -74,10 +74,10 @@ class Page:
     locale: str
 
 
-def build(model_dict: dict[str, Any], options: Options) -> Page:
+def build(model_dict: AnyModel, options: Options) -> Page:
     """Every piece of the timeline from the export model (deterministic)."""
     fid = frame_id(model_dict, options)
-    model = typed(localise(model_dict, options.locale))
+    model = localise(model_dict, options.locale)
     colours = geometry.source_colours(model)
     lo, hi = geometry.first_view(model)
     if options.start or options.end:
@@ -265,13 +265,13 @@ def write_bundle(folder: Path) -> None:
         write_atomic(bundle, js)
 
 
-def html(model: dict[str, Any], options: Options) -> str:
+def html(model: AnyModel, options: Options) -> str:
     """The page or the fragment, as the options ask."""
     p = build(model, options)
     return fragment_html(p) if options.embed == "fragment" else standalone_html(p)
 
 
-def write(model: dict[str, Any], out: str | Path, options: Options) -> str | None:
+def write(model: AnyModel, out: str | Path, options: Options) -> str | None:
     """Write the page or the fragment atomically; for ``iframe``, return the snippet."""
     out = Path(out)
     if options.plotlyjs == "directory":

@@ -30,6 +30,9 @@ def base_layout() -> dict[str, Any]:
             "automargin": False,
             "ticks": "outside",
             "ticklen": 4,
+            # Labels are placed by plotly.js's own rules; "allow" skips measuring each of
+            # them again after every update to hide those that overflow.
+            "ticklabeloverflow": "allow",
         },
         "yaxis": {
             "fixedrange": True,
@@ -38,6 +41,7 @@ def base_layout() -> dict[str, Any]:
             "tickmode": "array",
             "ticks": "",
             "automargin": False,
+            "ticklabeloverflow": "allow",
         },
     }
 

@@ -23,6 +23,7 @@
   var ROW = 22;            // px per row
   var LANE_GAP = 12;       // px between lanes
   var LABEL_GAP = 6;       // px between an event's marks and its title
+  var LABEL_LINE = 16;     // px: the line height of a title (timeline.css)
   var ROW_AIR = 10;        // px between two events in one row
   var OPEN_PX = 44;        // px an open end ("before 1980") runs past its known day
   var MAX_TITLE = 46;      // characters drawn on the plot; the whole title on hover and focus
@@ -179,6 +180,22 @@
       return list;
     }
 
+    // Shortens a label's title to fit the room (the whole title shows on hover and focus),
+    // dropping the gap; no title at all when fewer than six characters would fit.
+    function fit(label, ev, p, room) {
+      label.gap = ""; label.gapWidth = 0;
+      if (label.titleWidth <= room) { return; }
+      var chars = Math.floor(p.title.length * room / label.titleWidth) - 1;
+      label.title = chars >= 6 ? clip(ev.t, chars) : "";
+      label.titleWidth = label.title ? measure(label.title) : 0;
+      while (label.title && label.titleWidth > room && chars > 6) {
+        chars -= 2;
+        label.title = clip(ev.t, chars);
+        label.titleWidth = measure(label.title);
+      }
+      if (!label.title || label.titleWidth > room) { label.title = ""; label.titleWidth = 0; }
+    }
+
     function pack(range, width, rowLimit) {
       var span = range[1] - range[0];
       var px = function (ms) { return (ms - range[0]) / span * width; };
@@ -203,31 +220,29 @@
         }
         // The title (and the gap of a conflict) goes right of the marks, else left; where
         // neither side has room for all of it, the side with more room gets the title alone,
-        // shortened to fit. Every event in view keeps a readable title.
+        // shortened to fit. Marks too wide for a title beside them (a bar across the whole
+        // window) carry it over their own start, on the paper colour. Every event in view
+        // with room for six characters keeps a readable title.
         var label = { title: p.title, titleWidth: p.titleWidth, gap: p.gap, gapWidth: p.gapWidth };
         var roomRight = width - x1 - LABEL_GAP, roomLeft = x0 - LABEL_GAP;
+        var roomOver = x1 - x0 - 2 * LABEL_GAP;
         var textWidth = label.titleWidth + label.gapWidth;
         var side = "none";
         if (textWidth <= roomRight) {
           side = "right";
         } else if (textWidth <= roomLeft) {
           side = "left";
-        } else {
-          var room = Math.max(roomRight, roomLeft);
+        } else if (Math.max(roomRight, roomLeft) >= Math.min(label.titleWidth, 120) ||
+                   roomOver < Math.min(label.titleWidth, 120)) {
           side = roomRight >= roomLeft ? "right" : "left";
-          label.gap = ""; label.gapWidth = 0;
-          if (label.titleWidth > room) {
-            var chars = Math.floor(p.title.length * room / label.titleWidth) - 1;
-            label.title = chars >= 6 ? clip(ev.t, chars) : "";
-            label.titleWidth = label.title ? measure(label.title) : 0;
-            while (label.title && label.titleWidth > room && chars > 6) {
-              chars -= 2;
-              label.title = clip(ev.t, chars);
-              label.titleWidth = measure(label.title);
-            }
-            if (!label.title || label.titleWidth > room) { side = "none"; }
-          }
+          fit(label, ev, p, Math.max(roomRight, roomLeft));
+          if (!label.title) { side = "none"; }
           textWidth = label.titleWidth;
+        } else {
+          side = "over";
+          if (textWidth > roomOver) { fit(label, ev, p, roomOver); }
+          if (!label.title) { side = "none"; }
+          textWidth = label.titleWidth + label.gapWidth;
         }
         var start = x0, end = x1;
         if (side === "right") { end = x1 + LABEL_GAP + textWidth; }
@@ -272,28 +287,67 @@
     // --- the figure -----------------------------------------------------------------------
     // SVG throughout: the marks drawn are bounded by the rows in view (events past the row
     // limit are one thin line each, all in one path), and software WebGL is slower here.
-    var kind = "scatter";
+    //
+    // Every bar is a filled rectangle, and all the rectangles of one trace are one polygon:
+    // plotly.js draws a line trace with gaps as one SVG path per segment, each parsed and
+    // styled on every update (most of an update's time at 1,000 events), but a self-filled
+    // trace as one path. The rectangles are chained through their first corners, and the
+    // chain is walked back at the end, so every link is drawn twice in opposite directions
+    // and encloses nothing.
     var MARGIN = { l: 118, r: 16, t: 34, b: 16 };
 
-    function traces(geo, range, t) {
+    function Rects() { this.x = []; this.y = []; this.bx = []; this.by = []; }
+    Rects.prototype.add = function (x0, x1, y, height) {
+      var a = y - height / 2, b = y + height / 2;
+      this.x.push(x0, x1, x1, x0, x0); this.y.push(a, a, b, b, a);
+      this.bx.push(x0); this.by.push(a);
+    };
+    // A day is a dot (a twelve-sided polygon), a day given as approximate a ring: an outer
+    // polygon and an inner one wound the other way, which the fill leaves empty.
+    var CIRCLE = [];
+    for (var c = 0; c <= 12; c++) { CIRCLE.push([Math.cos(c * Math.PI / 6), Math.sin(c * Math.PI / 6)]); }
+    Rects.prototype.dot = function (x, y, radius, perPx, inner) {
+      var rx = radius * perPx;
+      var self = this;
+      CIRCLE.forEach(function (p) { self.x.push(x + p[0] * rx); self.y.push(y + p[1] * radius); });
+      if (inner) {
+        var ix = inner * perPx;
+        for (var k = CIRCLE.length - 1; k >= 0; k--) {
+          this.x.push(x + CIRCLE[k][0] * ix); this.y.push(y + CIRCLE[k][1] * inner);
+        }
+        this.x.push(x + rx); this.y.push(y);
+      }
+      this.bx.push(x + rx); this.by.push(y);
+    };
+    Rects.prototype.trace = function (name, fill) {
+      var x = this.x, y = this.y;
+      for (var k = this.bx.length - 2; k >= 0; k--) { x.push(this.bx[k]); y.push(this.by[k]); }
+      var out = {
+        type: "scatter", mode: "none", fill: "toself", name: name, showlegend: false, x: x, y: y,
+        hoverinfo: "skip", line: { width: 0, simplify: false }
+      };
+      Object.keys(fill).forEach(function (key) { out[key] = fill[key]; });
+      return out;
+    };
+
+    function traces(geo, range, t, withTitles) {
       var perSource = sources.map(function () {
-        return { firm: [[], [], []], soft: [[], [], []], open: [[], [], []],
-                 pts: { x: [], y: [], sym: [], op: [] } };
+        return { firm: new Rects(), soft: new Rects() };
       });
-      var band = { x: [], y: [], c: [] };
+      var band = new Rects();
       var titles = { x: [], y: [], t: [], pos: [] };
-      var more = { x: [], y: [] };
+      var more = new Rects();
       var moreByY = {};
       var gaps = { x: [], y: [], t: [], pos: [] };
       var span = range[1] - range[0];
       var perPx = span / Math.max(1, state.plotWidth);
+      var thin = 2 * perPx;  // the least width of a bar: two pixels
       geo.placed.forEach(function (it) {
         var n = it.accs.length;
         var step = n > 1 ? Math.min(5, (ROW - 8) / (n - 1)) : 0;
         var ev = it.ev;
         if (it.overflow) {
-          // One line per lane: overlapping events merge into one stretch (a path of
-          // thousands of segments would cost more than everything else drawn).
+          // One line per lane: overlapping events merge into one stretch.
           var yMore = it.y + ROW / 2 - 2;
           (moreByY[yMore] = moreByY[yMore] || []).push([it.x0, Math.max(it.x1, it.x0 + 2)]);
           return;
@@ -305,22 +359,19 @@
           var x0 = a.x0 === null ? a.x1 - OPEN_PX * perPx : a.x0;
           var x1 = a.x1 === null ? a.x0 + OPEN_PX * perPx : a.x1;
           if (a.day && a.x0 !== null) {
-            sp.pts.x.push(x0); sp.pts.y.push(y);
-            sp.pts.sym.push(a.soft ? "circle-open" : "circle"); sp.pts.op.push(a.soft ? 0.7 : 1);
+            sp.firm.dot(x0, y, 5.5, perPx, a.soft ? 3.5 : 0);
             return;
           }
-          var style = (a.x0 === null || a.x1 === null) ? "open" : (a.soft ? "soft" : "firm");
-          var line = sp[style];
-          line[0].push(x0, x1 + DAY, null); line[1].push(y, y, null); 
+          var firm = a.x0 !== null && a.x1 !== null && !a.soft;
+          (firm ? sp.firm : sp.soft).add(x0, Math.max(x1 + DAY, x0 + thin), y, firm ? 4 : 3);
         });
         ev.con.forEach(function (c) {
           if (!c.lo || !c.hi) { return; }
-          band.x.push(day(c.lo), day(c.hi) + DAY, null); band.y.push(it.y, it.y, null);
-
+          band.add(day(c.lo), Math.max(day(c.hi) + DAY, day(c.lo) + thin), it.y, 12);
         });
-        if (!it.labelled) { return; }
-        if (it.side === "right") {
-          var xr = range[0] + (it.x1 + LABEL_GAP) * perPx;
+        if (!it.labelled || !withTitles) { return; }
+        if (it.side === "right" || it.side === "over") {
+          var xr = range[0] + ((it.side === "over" ? it.x0 : it.x1) + LABEL_GAP) * perPx;
           titles.x.push(xr); titles.pos.push("middle right");
           if (it.label.gap) {
             gaps.x.push(xr + (it.label.titleWidth + 6) * perPx); gaps.pos.push("middle right");
@@ -335,42 +386,34 @@
           gaps.y.push(it.y); gaps.t.push(esc(it.label.gap));
         }
       });
-      var data = [{
-        type: kind, mode: "lines", name: "sources disagree", x: band.x, y: band.y,
-        customdata: band.c, hoverinfo: "skip", showlegend: false,
-        line: { color: "rgba(213,94,0,0.35)", width: 12 }
-      }];
+      // Only traces with something to draw: each costs plotly.js as much again to set up,
+      // and a story with a dozen sources would otherwise give it sixty, mostly empty.
+      var data = [];
+      var push = function (trace) { if (trace.x.length) { data.push(trace); } };
+      push(band.trace("sources disagree", { fillcolor: "rgba(213,94,0,0.35)" }));
       sources.forEach(function (s, k) {
         var sp = perSource[k];
-        [["firm", 1, "solid", 4], ["soft", 0.6, "dash", 3], ["open", 0.6, "dot", 3]].forEach(function (st) {
-          var line = sp[st[0]];
-          data.push({
-            type: kind, mode: "lines", name: esc(s.name), legendgroup: "s" + k, showlegend: false,
-            x: line[0], y: line[1], customdata: line[2], hoverinfo: "skip", opacity: st[1],
-            line: { color: s.colour, width: st[3], dash: kind === "scattergl" ? "solid" : st[2] }
-          });
-        });
-        data.push({
-          type: kind, mode: "markers", name: esc(s.name), legendgroup: "s" + k, showlegend: false,
-          x: sp.pts.x, y: sp.pts.y, hoverinfo: "skip",
-          marker: { color: s.colour, size: 9, symbol: sp.pts.sym, opacity: sp.pts.op,
-                    line: { color: s.colour, width: 2 } }
-        });
+        var name = esc(s.name);
+        // Two traces a source (each trace costs plotly.js about a millisecond an update): its
+        // firm bars and its days, and, striped across like a dashed line, its approximate and
+        // open-ended bars.
+        push(sp.firm.trace(name, { fillcolor: s.colour }));
+        push(sp.soft.trace(name, {
+          fillcolor: s.colour, opacity: 0.65,
+          fillpattern: { shape: "|", size: 7, solidity: 0.55, fgcolor: s.colour, bgcolor: "rgba(0,0,0,0)" }
+        }));
       });
       Object.keys(moreByY).forEach(function (key) {
         var spans = moreByY[key].sort(function (a, b) { return a[0] - b[0]; });
         var cur = spans[0].slice();
         spans.slice(1).concat([[Infinity, Infinity]]).forEach(function (sp) {
           if (sp[0] <= cur[1] + 1) { cur[1] = Math.max(cur[1], sp[1]); return; }
-          more.x.push(range[0] + cur[0] * perPx, range[0] + cur[1] * perPx, null);
-          more.y.push(Number(key), Number(key), null);
+          more.add(range[0] + cur[0] * perPx, range[0] + cur[1] * perPx, Number(key), 1.5);
           cur = sp.slice();
         });
       });
-      data.push({
-        type: kind, mode: "lines", name: "more events", showlegend: false, x: more.x, y: more.y,
-        hoverinfo: "skip", line: { color: t.muted, width: 1.5 }, opacity: 0.6
-      });
+      push(more.trace("more events", { fillcolor: t.muted, opacity: 0.6 }));
+      if (!withTitles) { return data; }
       data.push({
         type: "scatter", mode: "text", name: "titles", showlegend: false, x: titles.x,
         y: titles.y, text: titles.t, textposition: titles.pos, hoverinfo: "skip", cliponaxis: false,
@@ -417,6 +460,82 @@
       return base;
     }
 
+    // --- the titles: plain text in a layer over the plot ------------------------------------
+    // plotly.js draws a text trace as one SVG text element per point, parsed for tags and
+    // styled anew on every update: the titles alone were about 40% of an update's time. The
+    // rows are ours and one y unit is one pixel, so the titles are placed here, in pixels, in
+    // a layer over the plot area that clicks pass through (to our own hit test). Images are
+    // drawn by plotly.js alone, so they get the titles as a text trace instead.
+    var labelBox = el("div", "plot-labels");
+    labelBox.setAttribute("aria-hidden", "true");
+    labelBox.style.left = MARGIN.l + "px";
+    labelBox.style.top = MARGIN.t + "px";
+    var labelRow = el("div", "plot-labels-row");
+    labelBox.appendChild(labelRow);
+    wrap.appendChild(labelBox);
+
+    // Each title keeps its element from one update to the next, moved by a transform: a title
+    // already laid out is not shaped and laid out again when a filter or a zoom moves it.
+    var labelNodes = {};
+    function labelNode(key, cls, text, x, y) {
+      var node = labelNodes[key];
+      if (!node) {
+        node = labelNodes[key] = el("span", cls, text);
+        labelRow.appendChild(node);
+      } else {
+        if (node.className !== cls) { node.className = cls; }
+        if (node.textContent !== text) { node.textContent = text; }
+        if (node.hidden) { node.hidden = false; }
+      }
+      node.style.transform = "translate(" + x + "px," + y + "px)";
+      node.drawn = true;
+    }
+
+    function drawLabels(geo) {
+      Object.keys(labelNodes).forEach(function (key) { labelNodes[key].drawn = false; });
+      geo.placed.forEach(function (it) {
+        if (!it.labelled) { return; }
+        var lab = it.label;
+        var over = it.side === "over" ? " over" : "";
+        var y = it.y + LANE_GAP / 2 - LABEL_LINE / 2;
+        var x = it.side === "right" ? it.x1 + LABEL_GAP
+          : over ? it.x0 + LABEL_GAP
+          : it.x0 - LABEL_GAP - lab.gapWidth - lab.titleWidth;
+        // in source lanes one event has a row in each of its sources' lanes
+        var key = it.p.i + ":" + it.lane;
+        labelNode("t" + key, "label" + over, lab.title, x, y);
+        if (lab.gap) { labelNode("g" + key, "label gap" + over, lab.gap, x + lab.titleWidth + 6, y); }
+      });
+      Object.keys(labelNodes).forEach(function (key) {
+        var node = labelNodes[key];
+        if (!node.drawn && !node.hidden) { node.hidden = true; }
+      });
+      labelBox.style.width = state.plotWidth + "px";
+      labelBox.style.height = geo.height + LANE_GAP + "px";
+      labelRow.style.transform = "";
+    }
+
+    // plotly.js's own "download as PNG" would draw the plot without the titles (they are not
+    // its text): the button draws the same image as `chronology render --format png`.
+    var plotConfig = {};
+    Object.keys(cfg.plotly).forEach(function (key) { plotConfig[key] = cfg.plotly[key]; });
+    plotConfig.modeBarButtonsToRemove = (cfg.plotly.modeBarButtonsToRemove || []).concat(["toImage"]);
+    plotConfig.modeBarButtonsToAdd = [{
+      name: "download-png", title: "Download the timeline as a PNG image",
+      icon: Plotly && Plotly.Icons ? Plotly.Icons.camera : undefined,
+      click: function () {
+        self.image({ format: "png", width: Math.max(640, state.width), scale: 2 }).then(function (made) {
+          var link = el("a");
+          link.href = made.url;
+          link.download = ((cfg.plotly.toImageButtonOptions || {}).filename || "timeline") + ".png";
+          link.hidden = true;
+          shell.appendChild(link);
+          link.click();
+          link.remove();
+        });
+      }
+    }];
+
     function rowLimit() {
       if (cfg.height) { return Math.max(3, Math.floor((cfg.height - MARGIN.t - MARGIN.b) / ROW / Math.max(1, lanes.length))); }
       return cfg.maxRows || 40;
@@ -449,14 +568,17 @@
       var geo = pack(state.range, state.plotWidth, rowLimit());
       state.placed = geo.placed;
       var crowded = geo.placed.filter(function (it) { return it.overflow; }).length;
-      var data = traces(geo, state.range, t);
+      var data = traces(geo, state.range, t, false);
       var layout = layoutFor(geo, state.range, width, t);
       var done = state.drawn
-        ? Plotly.react(gd, data, layout, cfg.plotly)
-        : Plotly.newPlot(gd, data, layout, cfg.plotly).then(function () {
+        ? Plotly.react(gd, data, layout, plotConfig)
+        : Plotly.newPlot(gd, data, layout, plotConfig).then(function () {
             state.drawn = true;
             wirePlot();
           });
+      // After plotly.js has drawn (and measured) synchronously: changed before, the titles
+      // would be laid out again by each of its measurements.
+      drawLabels(geo);
       last.done = Promise.resolve(done).then(function () {
         // Written after the plot, so plotly.js's own measuring finds nothing else to lay out.
         if (state.focused < 0) {
@@ -560,6 +682,14 @@
     });
 
     function wirePlot() {
+      // While the reader drags the plot, plotly.js moves its own layers; the titles follow.
+      gd.on("plotly_relayouting", function (e) {
+        var r0 = e["xaxis.range[0]"];
+        if (r0 === undefined) { return; }
+        var ms = Date.parse(String(r0).replace(" ", "T") + (String(r0).length <= 10 ? "T00:00:00Z" : "Z"));
+        var dx = (state.range[0] - ms) / (state.range[1] - state.range[0]) * state.plotWidth;
+        if (isFinite(dx)) { labelRow.style.transform = "translateX(" + dx + "px)"; }
+      });
       gd.on("plotly_relayout", function (e) {
         last.key = null;
         if (e["xaxis.autorange"]) {
@@ -598,12 +728,14 @@
         if (ok) { shown += 1; }
       });
       state.visible = shown === events.length ? null : vis;
+      var drawn = draw();
+      // Written after the plot is drawn, so that plotly.js's measurements do not lay them out.
       scheduleTable(vis);
       listFilter(vis);
       status.textContent = shown === events.length
         ? "Showing all " + shown + " events."
         : "Showing " + shown + " of " + events.length + " events.";
-      return draw();
+      return drawn;
     }
     this.apply = apply;
 
@@ -900,12 +1032,14 @@
     this.image = function (options) {
       var width = options.width;
       var t = theme();
+      var saved = { visible: state.visible, plotWidth: state.plotWidth };
       state.plotWidth = width - MARGIN.l - MARGIN.r;
-      var saved = state.visible;
       state.visible = null;
       var geo = pack(full, state.plotWidth, options.maxRows || 60);
-      state.visible = saved;
-      var data = traces(geo, full, t);
+      var data = traces(geo, full, t, true);
+      var imageWidth = state.plotWidth;
+      state.visible = saved.visible;
+      state.plotWidth = saved.plotWidth;
       var layout = layoutFor(geo, full, width, t);
       var notes = [];
       events.forEach(function (ev) {
@@ -925,23 +1059,23 @@
       layout.height = geo.height + head + 46;
       layout.modebar = undefined;
       layout.annotations = [
-        { xref: "paper", yref: "paper", x: -MARGIN.l / state.plotWidth, y: 1, yshift: head - 10,
+        { xref: "paper", yref: "paper", x: -MARGIN.l / imageWidth, y: 1, yshift: head - 10,
           xanchor: "left", yanchor: "top", showarrow: false, align: "left",
           text: "<b>" + cfg.headingText + "</b>", font: { size: 22, color: t.ink } },
-        { xref: "paper", yref: "paper", x: -MARGIN.l / state.plotWidth, y: 1, yshift: head - 42,
+        { xref: "paper", yref: "paper", x: -MARGIN.l / imageWidth, y: 1, yshift: head - 42,
           xanchor: "left", yanchor: "top", showarrow: false, align: "left",
           text: esc(cfg.summaryText), font: { size: 13, color: t.muted } }
       ];
       if (lines.length) {
         layout.annotations.push({
-          xref: "paper", yref: "paper", x: -MARGIN.l / state.plotWidth, y: 1, yshift: head - 66,
+          xref: "paper", yref: "paper", x: -MARGIN.l / imageWidth, y: 1, yshift: head - 66,
           xanchor: "left", yanchor: "top", showarrow: false, align: "left",
           text: "<b>Where sources disagree</b><br>" + lines.join("<br>"),
           font: { size: 12, color: t.conflictText }
         });
       }
       layout.annotations.push({
-        xref: "paper", yref: "paper", x: -MARGIN.l / state.plotWidth, y: 0, yshift: -22,
+        xref: "paper", yref: "paper", x: -MARGIN.l / imageWidth, y: 0, yshift: -22,
         xanchor: "left", yanchor: "top", showarrow: false, align: "left",
         text: esc(cfg.sourceLine), font: { size: 11, color: t.muted }
       });
