@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import multiprocessing
 import os
 import stat
 import zlib
@@ -489,6 +490,13 @@ def extract_batches(
         workers.pool.shutdown(cancel_futures=True)
 
 
+def _import_extractor() -> None:
+    """Import what extracting an English document needs (0.17 CPU seconds)."""
+    import chronology.extract
+    import chronology.languages.calendar_dates
+    import chronology.languages.found  # noqa: F401
+
+
 class _Workers(Generic[T]):
     """A process pool with a queue of batches in flight, in input order, that survives a
     worker's death: the pool is replaced, the batches in flight are sent again, and the batch
@@ -498,7 +506,10 @@ class _Workers(Generic[T]):
     def __init__(self, jobs: int, encode: Callable[[list[Mention]], T], mode: str) -> None:
         self.jobs, self.encode = jobs, encode
         self.work = partial(_process_batch, encode=encode, mode=mode)
-        # the platform's default start method (fork on Linux: workers start in milliseconds)
+        # the platform's default start method (fork on Linux: workers start in milliseconds,
+        # with the extractor imported once, here, instead of once in each of them)
+        if multiprocessing.get_start_method() == "fork":
+            _import_extractor()
         self.pool = ProcessPoolExecutor(max_workers=jobs)
         self.pending: deque[tuple[list[Unit], Future[list[Extracted[T]]]]] = deque()
 
