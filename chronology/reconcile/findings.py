@@ -220,6 +220,8 @@ def uncurated(
             grouped[sentence].append(i)
     newlines = {doc: _lines(text) for doc, text in chronology.texts.items()}
     no_lines: list[int] = []
+    breaks_of: str | None = None
+    breaks = no_lines
     unranked = len(PRECISION_RANK)
     ranked = []
     for (doc, start, of), members in grouped.items():
@@ -243,15 +245,11 @@ def uncurated(
             first = row_mentions[0]
             # the key from what is at hand: the row's own property would find its best again
             key = _rank_key(row_mentions, best, doc, start)
-        row = Uncurated(
-            source=source,
-            document=doc,
-            line=bisect.bisect_right(newlines.get(doc, no_lines), start - 1) + 1,
-            start=start,
-            sentence=first.sentence,
-            mentions=row_mentions,
-            candidate=best,
-        )
+        if doc != breaks_of:  # rows come a document at a time: one look-up per document
+            breaks_of, breaks = doc, newlines.get(doc, no_lines)
+        line = bisect.bisect_right(breaks, start - 1) + 1
+        # positional: 165,000 rows at 200k mentions, and keywords cost a third of building one
+        row = Uncurated(source, doc, line, start, first.sentence, row_mentions, best)
         ranked.append((key, row))
     ranked.sort(key=itemgetter(0))
     return [row for _, row in ranked]

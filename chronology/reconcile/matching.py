@@ -227,14 +227,18 @@ def _tokens(texts: Sequence[str]) -> list[bytes]:
     """
     sep = _SEP.decode()
     out: list[bytes] = []
-    for fast, run in itertools.groupby(texts, key=lambda t: t.isascii() and sep not in t):
-        if fast:
+    # grouped by a method called in C; a text holding the separator itself (it never should)
+    # sends its whole run the slow way
+    for ascii_run, group in itertools.groupby(texts, key=str.isascii):
+        run = list(group)
+        if ascii_run:
             joined = f" {sep} ".join(run) + f" {sep}"
-            out += joined.encode("ascii").translate(_ASCII_WORDS).split()
-        else:
-            for text in run:
-                out += [w.encode() for w in _WORD.findall(text.casefold())]
-                out.append(_SEP)
+            if joined.count(sep) == len(run):
+                out += joined.encode("ascii").translate(_ASCII_WORDS).split()
+                continue
+        for text in run:
+            out += [w.encode() for w in _WORD.findall(text.casefold())]
+            out.append(_SEP)
     return out
 
 
