@@ -10,6 +10,9 @@
  * pixels), and goes to the first row where it fits, so no text is ever drawn over other text.
  * Past the row limit an event keeps its marks but not its label. The plot is updated with
  * Plotly.react on arrays rebuilt for the events in view; nothing is redrawn from scratch.
+ * plotly.js draws the axes and the marks (every trace one filled path); the titles are a layer
+ * of text over it and the lanes' backgrounds a layer under it, both placed here in pixels,
+ * because plotly.js styles a text or a shape anew on every update (most of an update's time).
  *
  * Nothing here inserts HTML: text goes in with textContent, and every string given to Plotly
  * (which renders a few tags) is escaped first.
