@@ -89,7 +89,7 @@ STYLES = """(fid) => {
     'text-align', 'max-width', 'width', 'height'];
   const picks = ['.chronology', 'h1', '.summary', '.dis-title', '.controls', '.zoom button',
     'input[type=search]', '.plot', '.plot .main-svg', '.panel', 'table', 'td', 'caption',
-    '.plot-labels .label'];
+    '.plot-labels .label:not(.gone)'];
   const out = {};
   for (const sel of picks) {
     const node = root.querySelector(sel);
@@ -189,7 +189,7 @@ def test_hostile_fragments_run_nothing(tmp_path: Path, browser: Any) -> None:
     try:
         page.goto(page_file.as_uri())
         page.wait_for_selector("#hostile .plot[data-ready='1']", timeout=30000)
-        page.locator("#hostile .plot-labels .label").first.click(force=True)
+        page.locator("#hostile .plot-labels .label:not(.gone)").first.click(force=True)
         panel = page.locator("#hostile .panel").inner_text()
         assert "<" in panel  # markup shown as text
         assert page.evaluate("() => window.__pwned") is None

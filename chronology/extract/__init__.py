@@ -163,17 +163,12 @@ def _mentions(found: list[Found], text: str, doc: str, source: str | None) -> li
         value = f.value.removesuffix("-XX")
         date = date_value(value, f.mod) if f.type in ("DATE", "TIME") else None
         out.append(
-            Mention(
+            Mention.of(
+                f,
+                text,
                 doc=doc,
                 source=source,
-                start=f.start,
-                end=f.end,
-                text=text[f.start : f.end],
-                type=f.type,
-                value=f.value,
-                mod=f.mod,
                 date=date,
-                anchor=f.anchor,
                 sentence=sentence,
                 sentence_start=sentence_start,
                 interval=intervals.get(i),

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chronology.dates import OPEN_END, OPEN_START, DateValue
+from chronology.extract.anchors import Found
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,37 @@ class Mention:
     sentence: str  # the sentence it dates
     sentence_start: int
     interval: str | None = None  # EDTF interval of the range this mention is an end of
+
+    @classmethod
+    def of(
+        cls,
+        found: Found,
+        text: str,
+        *,
+        doc: str,
+        source: str | None,
+        date: DateValue | None,
+        sentence: str,
+        sentence_start: int,
+        interval: str | None = None,
+    ) -> Mention:
+        """The mention a rule found in ``text``, with its document, date and sentence: one
+        constructor for the English rules and every other language's."""
+        return cls(
+            doc=doc,
+            source=source,
+            start=found.start,
+            end=found.end,
+            text=text[found.start : found.end],
+            type=found.type,
+            value=found.value,
+            mod=found.mod,
+            date=date,
+            anchor=found.anchor,
+            sentence=sentence,
+            sentence_start=sentence_start,
+            interval=interval,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with a fixed key order (outputs must be byte-identical)."""

@@ -126,8 +126,7 @@ KEY_ITEMS = (
         "a month, year or longer: a bar over every day it can mean",
     ),
     (
-        '<path d="M4 8H36" stroke="currentColor" stroke-width="4" stroke-dasharray="4 3"'
-        ' opacity=".65"/>',
+        '<path d="M4 8H36" stroke="currentColor" stroke-width="3" stroke-dasharray="4 3"/>',
         "approximate or uncertain",
     ),
     (

@@ -1,4 +1,5 @@
-"""What a language's rules find, and turning it into the ``Mention`` every stage reads.
+"""What a language's rules find (the English rules' ``Found``), and turning it into the
+``Mention`` every stage reads.
 
 Every language produces the same result shape as the English rules (``chronology.extract``):
 offsets into the text as read, the TIMEX3 value, the EDTF date with its bounds, the anchor a
@@ -8,23 +9,13 @@ relative expression was resolved against, and the sentence it dates.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 
 from chronology.dates import DateValue
 from chronology.extract import Mention
+from chronology.extract.anchors import Found
 from chronology.languages import script
 
-
-@dataclass(frozen=True)
-class Found:
-    """One expression a rule found, already normalised."""
-
-    start: int
-    end: int
-    type: str  # DATE | DURATION | SET
-    value: str  # TIMEX3 value; a month or year of another calendar is its EDTF interval
-    mod: str | None = None
-    anchor: str | None = None
+__all__ = ["Found", "date_of", "mentions", "without_overlaps"]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -44,18 +35,14 @@ def mentions(found: list[Found], text: str, doc: str, source: str | None) -> lis
         sentence, sentence_start = script.sentence(text, starts, f.start)
         if f.end > sentence_start + len(sentence):  # a date across a paragraph break
             sentence = text[sentence_start : f.end]
+        date = date_of(f.value, f.mod) if f.type == "DATE" else None
         out.append(
-            Mention(
+            Mention.of(
+                f,
+                text,
                 doc=doc,
                 source=source,
-                start=f.start,
-                end=f.end,
-                text=text[f.start : f.end],
-                type=f.type,
-                value=f.value,
-                mod=f.mod,
-                date=date_of(f.value, f.mod) if f.type == "DATE" else None,
-                anchor=f.anchor,
+                date=date,
                 sentence=sentence,
                 sentence_start=sentence_start,
             )

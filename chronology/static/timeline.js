@@ -10,6 +10,9 @@
  * pixels), and goes to the first row where it fits, so no text is ever drawn over other text.
  * Past the row limit an event keeps its marks but not its label. The plot is updated with
  * Plotly.react on arrays rebuilt for the events in view; nothing is redrawn from scratch.
+ * plotly.js draws the axes and the marks (every trace one filled path); the titles are a layer
+ * of text over it and the lanes' backgrounds a layer under it, both placed here in pixels,
+ * because plotly.js styles a text or a shape anew on every update (most of an update's time).
  *
  * Nothing here inserts HTML: text goes in with textContent, and every string given to Plotly
  * (which renders a few tags) is escaped first.
@@ -332,9 +335,14 @@
 
     function traces(geo, range, t, withTitles) {
       var perSource = sources.map(function () {
-        return { firm: new Rects(), soft: new Rects() };
+        return new Rects();
       });
       var band = new Rects();
+      // Approximate and open-ended bars are dashed by stripes of the lane's own colour drawn
+      // over them: two striped traces in all (one per lane shade), not one per source.
+      var cuts = [new Rects(), new Rects()];
+      var shade = {};
+      geo.lanes.forEach(function (b, k) { shade[b.key] = k % 2; });
       var titles = { x: [], y: [], t: [], pos: [] };
       var more = new Rects();
       var moreByY = {};
@@ -359,11 +367,13 @@
           var x0 = a.x0 === null ? a.x1 - OPEN_PX * perPx : a.x0;
           var x1 = a.x1 === null ? a.x0 + OPEN_PX * perPx : a.x1;
           if (a.day && a.x0 !== null) {
-            sp.firm.dot(x0, y, 5.5, perPx, a.soft ? 3.5 : 0);
+            sp.dot(x0, y, 5.5, perPx, a.soft ? 3.5 : 0);
             return;
           }
           var firm = a.x0 !== null && a.x1 !== null && !a.soft;
-          (firm ? sp.firm : sp.soft).add(x0, Math.max(x1 + DAY, x0 + thin), y, firm ? 4 : 3);
+          var end = Math.max(x1 + DAY, x0 + thin);
+          sp.add(x0, end, y, firm ? 4 : 3);
+          if (!firm) { cuts[shade[it.lane]].add(x0, end, y, 3); }
         });
         ev.con.forEach(function (c) {
           if (!c.lo || !c.hi) { return; }
@@ -394,13 +404,13 @@
       sources.forEach(function (s, k) {
         var sp = perSource[k];
         var name = esc(s.name);
-        // Two traces a source (each trace costs plotly.js about a millisecond an update): its
-        // firm bars and its days, and, striped across like a dashed line, its approximate and
-        // open-ended bars.
-        push(sp.firm.trace(name, { fillcolor: s.colour }));
-        push(sp.soft.trace(name, {
-          fillcolor: s.colour, opacity: 0.65,
-          fillpattern: { shape: "|", size: 7, solidity: 0.55, fgcolor: s.colour, bgcolor: "rgba(0,0,0,0)" }
+        // One trace a source: each trace costs plotly.js about a millisecond an update.
+        push(sp.trace(name, { fillcolor: s.colour }));
+      });
+      [t.lane, t.paper].forEach(function (colour, k) {
+        push(cuts[k].trace("dashes", {
+          fillcolor: "rgba(0,0,0,0)",
+          fillpattern: { shape: "|", size: 7, solidity: 0.43, fgcolor: colour, bgcolor: "rgba(0,0,0,0)" }
         }));
       });
       Object.keys(moreByY).forEach(function (key) {
@@ -444,19 +454,25 @@
       return out;
     }
 
-    function layoutFor(geo, range, width, t) {
+    // The page draws the lanes' backgrounds and the selected row in a layer under the plot
+    // (shapes cost plotly.js as much as all the marks, on every update); an image, drawn by
+    // plotly.js alone, gets them as shapes on an opaque background.
+    function layoutFor(geo, range, width, t, forImage) {
       var base = JSON.parse(JSON.stringify(cfg.layout));
       base.width = width;
       base.height = geo.height + LANE_GAP + MARGIN.t + MARGIN.b;  // one y unit is one pixel
       base.margin = MARGIN;
-      base.paper_bgcolor = t.paper; base.plot_bgcolor = t.paper;
+      var clear = "rgba(0,0,0,0)";
+      base.paper_bgcolor = forImage ? t.paper : clear; base.plot_bgcolor = forImage ? t.paper : clear;
       base.font = { family: FONT.replace(/^12px /, ""), size: 12, color: t.ink };
       base.xaxis.range = [iso(range[0]) , iso(range[1])];
       base.xaxis.gridcolor = t.grid;
       base.yaxis.range = [geo.height + LANE_GAP / 2, -LANE_GAP / 2];
       base.yaxis.tickvals = geo.lanes.map(function (b) { return (b.top + b.bottom) / 2; });
       base.yaxis.ticktext = geo.lanes.map(function (b) { return esc(clip(String(b.label), 16)); });
-      base.shapes = shapes(geo, t);
+      base.shapes = forImage ? shapes(geo, t) : [];
+      // plotly.js derives the modebar's colours from the (here clear) background
+      base.modebar = { bgcolor: t.paper, color: t.muted, activecolor: t.ink };
       return base;
     }
 
@@ -474,24 +490,66 @@
     labelBox.appendChild(labelRow);
     wrap.appendChild(labelBox);
 
-    // Each title keeps its element from one update to the next, moved by a transform: a title
-    // already laid out is not shaped and laid out again when a filter or a zoom moves it.
+    var laneBox = el("div", "plot-lanes");
+    laneBox.setAttribute("aria-hidden", "true");
+    laneBox.style.left = MARGIN.l + "px";
+    laneBox.style.top = MARGIN.t + "px";
+    wrap.insertBefore(laneBox, wrap.firstChild);
+    var laneNodes = [];
+    var chosenNode = el("div", "plot-chosen");
+    chosenNode.hidden = true;
+    laneBox.appendChild(chosenNode);
+
+    function drawLanes(geo) {
+      geo.lanes.forEach(function (b, k) {
+        var node = laneNodes[k];
+        if (!node) { node = laneNodes[k] = el("div", "plot-lane"); laneBox.insertBefore(node, chosenNode); }
+        node.className = k % 2 ? "plot-lane" : "plot-lane shaded";
+        node.style.cssText = "top:" + b.top + "px;height:" + (b.bottom - b.top + LANE_GAP) + "px";
+        node.hidden = false;
+      });
+      for (var k = geo.lanes.length; k < laneNodes.length; k++) { laneNodes[k].hidden = true; }
+      var chosen = state.selected >= 0 ? state.selected : state.focused;
+      var row = null;
+      geo.placed.forEach(function (it) { if (it.p.i === chosen && !row) { row = it; } });
+      chosenNode.hidden = !row;
+      if (row) {
+        chosenNode.className = state.selected >= 0 ? "plot-chosen" : "plot-chosen focused";
+        chosenNode.style.top = row.y - ROW / 2 + LANE_GAP / 2 + "px";
+      }
+      laneBox.style.width = state.plotWidth + "px";
+      laneBox.style.height = geo.height + LANE_GAP + "px";
+    }
+
+    // Each title keeps its element from one update to the next, moved by a transform and
+    // hidden by visibility: a title once laid out is not shaped and laid out again when a
+    // filter or a zoom moves, hides or shows it. Past a few thousand, the hidden are dropped.
     var labelNodes = {};
+    var labelCount = 0;
     function labelNode(key, cls, text, x, y) {
       var node = labelNodes[key];
       if (!node) {
         node = labelNodes[key] = el("span", cls, text);
+        node.shown = true;
         labelRow.appendChild(node);
+        labelCount += 1;
       } else {
-        if (node.className !== cls) { node.className = cls; }
+        if (node.className !== cls) { node.className = cls; node.shown = true; }
         if (node.textContent !== text) { node.textContent = text; }
-        if (node.hidden) { node.hidden = false; }
       }
       node.style.transform = "translate(" + x + "px," + y + "px)";
       node.drawn = true;
     }
 
     function drawLabels(geo) {
+      if (labelCount > 4000) {
+        Object.keys(labelNodes).forEach(function (key) {
+          if (labelNodes[key].shown) { return; }
+          labelNodes[key].remove();
+          delete labelNodes[key];
+          labelCount -= 1;
+        });
+      }
       Object.keys(labelNodes).forEach(function (key) { labelNodes[key].drawn = false; });
       geo.placed.forEach(function (it) {
         if (!it.labelled) { return; }
@@ -508,7 +566,10 @@
       });
       Object.keys(labelNodes).forEach(function (key) {
         var node = labelNodes[key];
-        if (!node.drawn && !node.hidden) { node.hidden = true; }
+        if (node.drawn !== node.shown) {
+          node.shown = node.drawn;
+          node.className = node.drawn ? node.className.replace(" gone", "") : node.className + " gone";
+        }
       });
       labelBox.style.width = state.plotWidth + "px";
       labelBox.style.height = geo.height + LANE_GAP + "px";
@@ -569,7 +630,7 @@
       state.placed = geo.placed;
       var crowded = geo.placed.filter(function (it) { return it.overflow; }).length;
       var data = traces(geo, state.range, t, false);
-      var layout = layoutFor(geo, state.range, width, t);
+      var layout = layoutFor(geo, state.range, width, t, false);
       var done = state.drawn
         ? Plotly.react(gd, data, layout, plotConfig)
         : Plotly.newPlot(gd, data, layout, plotConfig).then(function () {
@@ -579,6 +640,7 @@
       // After plotly.js has drawn (and measured) synchronously: changed before, the titles
       // would be laid out again by each of its measurements.
       drawLabels(geo);
+      drawLanes(geo);
       last.done = Promise.resolve(done).then(function () {
         // Written after the plot, so plotly.js's own measuring finds nothing else to lay out.
         if (state.focused < 0) {
@@ -1040,7 +1102,7 @@
       var imageWidth = state.plotWidth;
       state.visible = saved.visible;
       state.plotWidth = saved.plotWidth;
-      var layout = layoutFor(geo, full, width, t);
+      var layout = layoutFor(geo, full, width, t, true);
       var notes = [];
       events.forEach(function (ev) {
         if (!ev.con.length) { return; }
