@@ -30,6 +30,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import filterfalse
 from operator import attrgetter, itemgetter
 
 from chronology.conflicts import compare_dates
@@ -214,10 +215,12 @@ def uncurated(
 ) -> list[Uncurated]:
     """Unattested dated mentions, one row per sentence, ranked (see the module docstring)."""
     grouped: dict[tuple[str, int, str | None], list[int]] = defaultdict(list)
-    # the keys read in C (attrgetter); a source of None joins "" when the row is built
-    for i, sentence in enumerate(map(_SENTENCE, mentions)):
-        if i not in attested:
-            grouped[sentence].append(i)
+    # the unattested indices and their keys found in C (filterfalse, attrgetter): one Python
+    # step per row member; a source of None joins "" when the row is built
+    unattested = list(filterfalse(attested.__contains__, range(len(mentions))))
+    sentences = map(_SENTENCE, map(mentions.__getitem__, unattested))
+    for i, sentence in zip(unattested, sentences, strict=True):
+        grouped[sentence].append(i)
     newlines = {doc: _lines(text) for doc, text in chronology.texts.items()}
     no_lines: list[int] = []
     breaks_of: str | None = None
