@@ -157,6 +157,26 @@ def test_jobs_2_gives_the_same_output_as_jobs_1(run):
     assert len({m["doc"] for m in jsonl(one.stdout)}) == 4
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "json"])
+def test_jobs_2_writes_the_same_bytes_as_jobs_1_batch_after_batch(run, tmp_path, fmt):
+    """Workers' results are written a batch at a time, one document at a time without them:
+    the bytes must not depend on it, header and brackets included."""
+    from chronology.corpus import BATCH_UNITS
+
+    shard = tmp_path / "many.jsonl"
+    texts = [
+        f"Talks began on {n % 28 + 1} March 1998 and ended {n % 5 + 2} days later."
+        for n in range(2 * BATCH_UNITS + 22)  # three batches, the last one short
+    ]
+    records = [{"id": f"d{n:03d}", "text": t, "dct": "1998-03-01"} for n, t in enumerate(texts)]
+    shard.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    one = run("extract", "-f", fmt, "--jobs", "1", shard)
+    two = run("extract", "-f", fmt, "--jobs", "2", shard)
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout
+    assert one.stdout.count("d149") == 2  # the last document's two dates
+
+
 # --- -o -------------------------------------------------------------------------------------
 
 
