@@ -712,17 +712,36 @@ def _echo(text: str) -> None:
     typer.echo(text, nl=False)
 
 
+#: Problems shown for one file; past these, one line says how many more there were (a file
+#: that is not a shard of documents at all, say a mentions file, would give one per line).
+PROBLEMS_SHOWN = 20
+
+
 @dataclass
 class _Written:
     documents: int = 0
     mentions: int = 0
-    problems: list[Problem] = field(default_factory=list)
+    shown: list[Problem] = field(default_factory=list)
+    per_file: dict[str, int] = field(default_factory=dict)
 
     def count(self, done: Extracted[Any]) -> None:
         self.documents += done.documents
         self.mentions += done.mentions
         if done.problem is not None:
-            self.problems.append(done.problem)
+            path = done.problem.path
+            self.per_file[path] = self.per_file.get(path, 0) + 1
+            if self.per_file[path] <= PROBLEMS_SHOWN:
+                self.shown.append(done.problem)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The problems shown, and for each file with more, one line saying how many."""
+        more = [
+            Problem(path, 0, 0, f"{n - PROBLEMS_SHOWN:,} more problems like these (not shown)")
+            for path, n in self.per_file.items()
+            if n > PROBLEMS_SHOWN
+        ]
+        return [*self.shown, *more]
 
 
 def _progress(batches: Iterable[list[Extracted[Any]]]) -> Iterator[list[Extracted[Any]]]:

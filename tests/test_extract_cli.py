@@ -357,3 +357,15 @@ def test_sources_yaml_sets_each_articles_mode_and_mode_overrides_it(run, mini):
     result = run("extract", seeds / "article.txt")
     assert result.exit_code == 1
     assert "mode" in result.stderr and "sources.yaml" in result.stderr
+
+
+def test_a_file_full_of_problems_shows_twenty_and_counts_the_rest(run, tmp_path):
+    """A mentions file given as a shard has a problem on every line: twenty are shown, then
+    one line says how many more, instead of thousands of lines."""
+    shard = tmp_path / "mentions.jsonl"
+    shard.write_text('{"doc": "a.txt", "text": "1965"}\n' * 25, encoding="utf-8")
+    result = run("extract", "-f", "jsonl", shard)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[:20] == [f"{shard}:{n}: missing 'id'" for n in range(1, 21)]
+    assert lines[20:] == [f"{shard}: 5 more problems like these (not shown)"]
