@@ -303,20 +303,20 @@ def draft(
         _check_outputs([("--output", output)], current.inputs)
     with _loading() as progress:
         chronology = current.load(progress)
+    drafts = run_draft(chronology, _draft_category(chronology, category))
+    write(drafts, target, current.events)
+    typer.echo(drafts.summary(target))
+
+
+def _draft_category(chronology: Any, category: str | None) -> str:
+    """The category of new candidates: the one asked for, else the project's first."""
     declared = [c.id for c in chronology.categories]
     chosen = category or (declared[0] if declared else "context")
     if declared and chosen not in declared:
         raise UsageError(
             f"--category {chosen!r} is not declared; choose from {', '.join(declared)}"
         )
-    drafts = run_draft(chronology, chosen)
-    write(drafts, target, current.events)
-    typer.echo(
-        f"wrote {target.as_posix()}: {plural(drafts.new, 'new event')} "
-        f"({drafts.several_sources} told by several sources), "
-        f"accounts for {plural(drafts.existing, 'curated event')}; "
-        f"{plural(drafts.in_conflict, 'candidate')} where sources disagree"
-    )
+    return chosen
 
 
 @app.command()
@@ -457,7 +457,8 @@ def reconcile(
         Path | None,
         typer.Option(
             "--candidates",
-            help="Also write YAML stubs for the uncurated sentences here (never events.yaml).",
+            help="Also write drafts of the uncurated sentences here, as 'chronology draft' "
+            "does (never events.yaml).",
         ),
     ] = None,
     mentions: Annotated[
@@ -481,7 +482,6 @@ def reconcile(
         reconcile,
         summary_lines,
         to_markdown,
-        write_candidates,
     )
 
     gates = list(dict.fromkeys(fail_on or []))
@@ -507,8 +507,12 @@ def reconcile(
         found = read_mention_objects(mentions)
     report = reconcile(chronology, found)
     if candidates is not None:
-        written = write_candidates(report, chronology, candidates, events)
-        typer.echo(f"wrote {written} candidate stubs to {candidates}", err=True)
+        from chronology.draft import draft as run_draft
+        from chronology.draft import write as write_drafts
+
+        drafts = run_draft(chronology, _draft_category(chronology, None), found, report)
+        write_drafts(drafts, candidates, events)
+        typer.echo(drafts.summary(candidates), err=True)
     link = Path(os.path.relpath(events.resolve(), out_dir.resolve())).as_posix()
     write_atomic(out_dir / "reconcile.md", to_markdown(report, link))
     write_atomic(out_dir / "reconcile.json", dumps(report))

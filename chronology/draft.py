@@ -37,6 +37,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from chronology import load as loader
+from chronology import quotes
 from chronology.add import slug
 from chronology.conflicts import analyse, compare_dates
 from chronology.dates import DateValue
@@ -45,7 +46,7 @@ from chronology.extract import NUMBER_WORDS, Mention, extract_chronology
 from chronology.files import write_atomic
 from chronology.formats import plural
 from chronology.model import Chronology, Event, EventsFile
-from chronology.reconcile import Uncurated, content_words, reconcile, sentence_prefix
+from chronology.reconcile import Report, Uncurated, content_words, reconcile
 
 DATE_WINDOW = 31
 MIN_SHARED = 2
@@ -146,6 +147,32 @@ class Drafts:
     several_sources: int
     existing: int
     in_conflict: int
+
+    def summary(self, path: Path) -> str:
+        """The line ``draft`` and ``reconcile --candidates`` print once the file is written."""
+        return (
+            f"wrote {path.as_posix()}: {plural(self.new, 'new event')} "
+            f"({self.several_sources} told by several sources), "
+            f"accounts for {plural(self.existing, 'curated event')}; "
+            f"{plural(self.in_conflict, 'candidate')} where sources disagree"
+        )
+
+
+def sentence_prefix(chronology: Chronology, row: Uncurated) -> str | None:
+    """Words before the sentence when an identical sentence comes earlier in its source (the
+    loader takes the first occurrence otherwise), or None when none is needed or none works."""
+    source = chronology.source(row.source)
+    text = chronology.text_of(source)
+    local = row.start - (source.span[0] if source.span else 0)
+    first = quotes.locate(row.sentence, text)
+    if first is None or first[0] == local:
+        return None
+    for width in (20, 40, 80, 160):
+        prefix = " ".join(text[max(0, local - width) : local].split()[1:])
+        found = quotes.locate(row.sentence, text, prefix) if prefix else None
+        if found is not None and found[0] == local:
+            return prefix
+    return None
 
 
 def figures(sentence: str, dates: Sequence[tuple[int, int]] = ()) -> dict[str, str | int]:
@@ -342,10 +369,21 @@ def _account(item: Item, chronology: Chronology, mentions: Sequence[Mention]) ->
     return account
 
 
-def draft(chronology: Chronology, category: str) -> Drafts:
-    """Candidates for every uncurated dated sentence, as the text of candidates.yaml."""
-    mentions = extract_chronology(chronology)
-    report = reconcile(chronology, mentions)
+def draft(
+    chronology: Chronology,
+    category: str,
+    mentions: Sequence[Mention] | None = None,
+    report: Report | None = None,
+) -> Drafts:
+    """Candidates for every uncurated dated sentence, as the text of candidates.yaml.
+
+    ``mentions`` and their ``report`` are extracted and reconciled here unless the caller has
+    them already (``reconcile --candidates``, which may read its mentions from a dataset).
+    """
+    if mentions is None:
+        mentions = extract_chronology(chronology)
+    if report is None:
+        report = reconcile(chronology, list(mentions))
     rows = [row for row in report.uncurated if row.source]
     common = common_words(
         [row.sentence for row in rows] + [a.quote for e in chronology.events for a in e.accounts]
@@ -460,5 +498,6 @@ __all__ = [
     "draft",
     "figures",
     "group",
+    "sentence_prefix",
     "write",
 ]

@@ -15,20 +15,18 @@ import pytest
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from chronology.draft import draft, write
 from chronology.export import build
 from chronology.extract import Mention, extract_chronology
 from chronology.load import load, load_round_trip, save_round_trip
 from chronology.model import Chronology
 from chronology.reconcile import (
-    STUB_NOTE,
     Report,
-    candidates_yaml,
     failures,
     reconcile,
     summary,
     summary_lines,
     to_markdown,
-    write_candidates,
 )
 
 
@@ -333,24 +331,21 @@ def test_fail_on_refuses_an_unknown_category(mini: Path, run) -> None:
     assert not (mini / "reports").exists()
 
 
-def test_candidates_are_stubs_that_load_once_pasted(mini: Path, run) -> None:
+def test_candidates_are_the_drafts_of_chronology_draft(mini: Path, run) -> None:
+    """reconcile --candidates writes what `chronology draft` writes, from the same mentions."""
     result = run(*_args(mini, "--candidates", mini / "candidates.yaml"))
     assert result.exit_code == 0
-    assert f"wrote 3 candidate stubs to {mini / 'candidates.yaml'}" in result.stderr
-    stubs = load_round_trip(mini / "candidates.yaml")
-    first = stubs["events"][0]["accounts"][0]
-    assert dict(first) == {
-        "source": "history",
-        "date": "1986",
-        "quote": "The group moved to Iraq in 1986, according to the Guardian.",
-        "note": STUB_NOTE,
-    }
-    # pasting every stub into events.yaml gives a file that loads with every quote found
-    data = load_round_trip(mini / "events.yaml")
-    data["events"].extend(stubs["events"])
-    save_round_trip(data, mini / "events.yaml")
-    assert len(_load(mini).events) == 7
-    assert _report(mini).uncurated == []
+    chronology = _load(mini)
+    drafts = draft(chronology, chronology.categories[0].id)  # the project's first category
+    assert (mini / "candidates.yaml").read_text(encoding="utf-8") == drafts.text
+    assert drafts.summary(mini / "candidates.yaml") in result.stderr.splitlines()
+    drafted = load_round_trip(mini / "candidates.yaml")["events"]
+    accounts = [(a["source"], a["date"], a["quote"]) for e in drafted for a in e["accounts"]]
+    assert (
+        "history",
+        "1986",
+        "The group moved to Iraq in 1986, according to the Guardian.",
+    ) in accounts
 
 
 def test_candidates_refuse_the_events_file_in_any_spelling(mini: Path, run) -> None:
@@ -366,15 +361,13 @@ def test_candidates_refuse_the_events_file_in_any_spelling(mini: Path, run) -> N
     assert not (mini / "reports").exists()
 
 
-def test_write_candidates_refuses_a_link_to_the_events_file(mini: Path) -> None:
+def test_drafts_refuse_a_link_to_the_events_file(mini: Path) -> None:
     link = mini / "link.yaml"
     link.symlink_to(mini / "events.yaml")
-    report = _report(mini)
+    before = (mini / "events.yaml").read_bytes()
     with pytest.raises(Exception, match="is the events file"):
-        write_candidates(report, _load(mini), link, mini / "events.yaml")
-    assert candidates_yaml(report, _load(mini)).startswith(
-        "# Candidates from `chronology reconcile`"
-    )
+        write(draft(_load(mini), "context"), link, mini / "events.yaml")
+    assert (mini / "events.yaml").read_bytes() == before
 
 
 def test_source_text_is_inert_in_the_markdown_report(mini: Path, run) -> None:
@@ -388,19 +381,15 @@ def test_source_text_is_inert_in_the_markdown_report(mini: Path, run) -> None:
     assert "<script>" not in markdown
 
 
-def test_a_stub_for_a_repeated_sentence_gets_a_prefix(mini: Path, run) -> None:
+def test_a_draft_of_a_repeated_sentence_gets_a_prefix(mini: Path, run) -> None:
     article = mini / "seeds" / "article.txt"
     article.write_text(
         article.read_text() + "In 1999 the group met.\nAgain. In 1999 the group met.\n"
     )
     assert run(*_args(mini, "--candidates", mini / "candidates.yaml")).exit_code == 0
-    stubs = load_round_trip(mini / "candidates.yaml")
-    repeated = [e["accounts"][0] for e in stubs["events"] if "1999" in e["accounts"][0]["quote"]]
+    drafted = load_round_trip(mini / "candidates.yaml")["events"]
+    repeated = [a for e in drafted for a in e["accounts"] if "1999" in a["quote"]]
     assert [a.get("prefix") for a in repeated] == [None, "group met. Again."]
-    data = load_round_trip(mini / "events.yaml")
-    data["events"].extend(stubs["events"])
-    save_round_trip(data, mini / "events.yaml")
-    assert _report(mini).uncurated == []  # each stub quotes its own occurrence
 
 
 def _own(i: int) -> str:

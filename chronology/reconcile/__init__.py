@@ -21,8 +21,9 @@ It also reports every conflict, grouped by event, exactly as ``export.build`` co
 (``findings``); and coverage per source.
 
 The package has one module per job: ``matching`` (the matching engine), ``findings`` (to-do list,
-suspects, coverage), ``report`` (the report's data, summary, JSON and Markdown) and ``stubs``
-(YAML stubs for the editor). Everything public is importable from here.
+suspects, coverage) and ``report`` (the report's data, summary, JSON and Markdown); the editor's
+drafts of the uncurated sentences are ``chronology.draft``'s. Everything public is importable
+from here.
 """
 
 from __future__ import annotations
@@ -70,7 +71,6 @@ from chronology.reconcile.report import (
     summary_lines,
     to_markdown,
 )
-from chronology.reconcile.stubs import STUB_NOTE, candidates_yaml, sentence_prefix, write_candidates
 
 __all__ = [
     "COMMON",
@@ -81,7 +81,6 @@ __all__ = [
     "PRECISION_RANK",
     "SIMILARITY",
     "STOPWORDS",
-    "STUB_NOTE",
     "Candidate",
     "Coverage",
     "Quote",
@@ -90,7 +89,6 @@ __all__ = [
     "Suspect",
     "Uncurated",
     "attest",
-    "candidates_yaml",
     "content_words",
     "coverage",
     "dated",
@@ -101,13 +99,11 @@ __all__ = [
     "incidence",
     "match",
     "reconcile",
-    "sentence_prefix",
     "summary",
     "summary_lines",
     "suspects",
     "to_markdown",
     "uncurated",
-    "write_candidates",
 ]
 
 
