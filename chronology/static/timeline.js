@@ -60,6 +60,48 @@
     return node;
   }
 
+  // --- marks as filled polygons ------------------------------------------------------------
+  // Every bar is a filled rectangle, and all the rectangles of one trace are one polygon:
+  // plotly.js draws a line trace with gaps as one SVG path per segment, each parsed and
+  // styled on every update (most of an update's time at 1,000 events), but a self-filled
+  // trace as one path. The rectangles are chained through their first corners, and the
+  // chain is walked back at the end, so every link is drawn twice in opposite directions
+  // and encloses nothing.
+  function Rects() { this.x = []; this.y = []; this.bx = []; this.by = []; }
+  Rects.prototype.add = function (x0, x1, y, height) {
+    var a = y - height / 2, b = y + height / 2;
+    this.x.push(x0, x1, x1, x0, x0); this.y.push(a, a, b, b, a);
+    this.bx.push(x0); this.by.push(a);
+  };
+  // A day is a dot (a twelve-sided polygon), a day given as approximate a ring: an outer
+  // polygon and an inner one wound the other way, which the fill leaves empty.
+  var CIRCLE = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(function (k) {
+    return [Math.cos(k * Math.PI / 6), Math.sin(k * Math.PI / 6)];
+  });
+  Rects.prototype.dot = function (x, y, radius, perPx, inner) {
+    var rx = radius * perPx;
+    var self = this;
+    CIRCLE.forEach(function (p) { self.x.push(x + p[0] * rx); self.y.push(y + p[1] * radius); });
+    if (inner) {
+      var ix = inner * perPx;
+      for (var k = CIRCLE.length - 1; k >= 0; k--) {
+        this.x.push(x + CIRCLE[k][0] * ix); this.y.push(y + CIRCLE[k][1] * inner);
+      }
+      this.x.push(x + rx); this.y.push(y);
+    }
+    this.bx.push(x + rx); this.by.push(y);
+  };
+  Rects.prototype.trace = function (name, fill) {
+    var x = this.x, y = this.y;
+    for (var k = this.bx.length - 2; k >= 0; k--) { x.push(this.bx[k]); y.push(this.by[k]); }
+    var out = {
+      type: "scatter", mode: "none", fill: "toself", name: name, showlegend: false, x: x, y: y,
+      hoverinfo: "skip", line: { width: 0, simplify: false }
+    };
+    Object.keys(fill).forEach(function (key) { out[key] = fill[key]; });
+    return out;
+  };
+
   // --- the timeline's root: the document, or a fragment's shadow root -----------------------
   function resolveRoot(host) {
     if (!host) { return null; }
@@ -290,48 +332,7 @@
     // --- the figure -----------------------------------------------------------------------
     // SVG throughout: the marks drawn are bounded by the rows in view (events past the row
     // limit are one thin line each, all in one path), and software WebGL is slower here.
-    //
-    // Every bar is a filled rectangle, and all the rectangles of one trace are one polygon:
-    // plotly.js draws a line trace with gaps as one SVG path per segment, each parsed and
-    // styled on every update (most of an update's time at 1,000 events), but a self-filled
-    // trace as one path. The rectangles are chained through their first corners, and the
-    // chain is walked back at the end, so every link is drawn twice in opposite directions
-    // and encloses nothing.
     var MARGIN = { l: 118, r: 16, t: 34, b: 16 };
-
-    function Rects() { this.x = []; this.y = []; this.bx = []; this.by = []; }
-    Rects.prototype.add = function (x0, x1, y, height) {
-      var a = y - height / 2, b = y + height / 2;
-      this.x.push(x0, x1, x1, x0, x0); this.y.push(a, a, b, b, a);
-      this.bx.push(x0); this.by.push(a);
-    };
-    // A day is a dot (a twelve-sided polygon), a day given as approximate a ring: an outer
-    // polygon and an inner one wound the other way, which the fill leaves empty.
-    var CIRCLE = [];
-    for (var c = 0; c <= 12; c++) { CIRCLE.push([Math.cos(c * Math.PI / 6), Math.sin(c * Math.PI / 6)]); }
-    Rects.prototype.dot = function (x, y, radius, perPx, inner) {
-      var rx = radius * perPx;
-      var self = this;
-      CIRCLE.forEach(function (p) { self.x.push(x + p[0] * rx); self.y.push(y + p[1] * radius); });
-      if (inner) {
-        var ix = inner * perPx;
-        for (var k = CIRCLE.length - 1; k >= 0; k--) {
-          this.x.push(x + CIRCLE[k][0] * ix); this.y.push(y + CIRCLE[k][1] * inner);
-        }
-        this.x.push(x + rx); this.y.push(y);
-      }
-      this.bx.push(x + rx); this.by.push(y);
-    };
-    Rects.prototype.trace = function (name, fill) {
-      var x = this.x, y = this.y;
-      for (var k = this.bx.length - 2; k >= 0; k--) { x.push(this.bx[k]); y.push(this.by[k]); }
-      var out = {
-        type: "scatter", mode: "none", fill: "toself", name: name, showlegend: false, x: x, y: y,
-        hoverinfo: "skip", line: { width: 0, simplify: false }
-      };
-      Object.keys(fill).forEach(function (key) { out[key] = fill[key]; });
-      return out;
-    };
 
     function traces(geo, range, t, withTitles) {
       var perSource = sources.map(function () {
