@@ -427,3 +427,28 @@ def test_without_javascript_the_table_carries_everything(
         assert page.locator(".dis-item").count() == summary["events_in_conflict"]
     finally:
         context.close()
+
+
+def test_a_project_with_no_events_says_so_and_shows_nothing_else(
+    tmp_path: Path, browser: Any
+) -> None:
+    from chronology.project import init
+
+    init(tmp_path / "story")
+    page_path = tmp_path / "story" / "timeline.html"
+    write(build(open_project(tmp_path / "story").load()), page_path, Options())
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(page_path.as_uri())
+        page.wait_for_selector(".plot[data-ready='1']", state="attached", timeout=20000)
+        assert page.locator(".summary").is_visible()
+        summary = page.locator(".summary").text_content() or ""
+        assert summary.startswith("No events yet: ") and summary.endswith("events.yaml is empty.")
+        for hidden in (".controls", ".key", ".stage", ".table-heading", ".events-table"):
+            assert not page.locator(hidden).first.is_visible(), hidden
+        assert errors == []
+    finally:
+        context.close()

@@ -53,6 +53,12 @@ def test_init_writes_a_project_that_check_and_render_accept(run, tmp_path, monke
     assert result.exit_code == 0, result.output
     page = Path("reports/timeline.html").read_text(encoding="utf-8")
     assert "No events yet: events.yaml is empty." in page
+    # rendered from elsewhere with --project: the same page, naming no folder of the editor's
+    monkeypatch.chdir(tmp_path)
+    result = run("render", "--project", story, "-o", tmp_path / "elsewhere.html")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "elsewhere.html").read_text(encoding="utf-8") == page
+    assert str(tmp_path) not in page
 
 
 def test_init_refuses_to_overwrite_a_project(run, tmp_path):

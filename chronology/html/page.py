@@ -24,7 +24,7 @@ from chronology import __version__
 from chronology.files import write_atomic
 from chronology.formats import plural
 from chronology.html import geometry, markup, plot
-from chronology.html.model import AnyModel, view
+from chronology.html.model import AnyModel, input_names, view
 from chronology.html.options import Options, PlotlyJS, frame_id, localise, plotly_locale
 
 # Where a standalone page puts its scripts: before the (long) table, so the plot is drawn
@@ -72,6 +72,7 @@ class Page:
     theme: str
     plotlyjs: PlotlyJS
     locale: str
+    empty: bool = False  # no events yet: the page shows its heading and says so, nothing else
 
 
 def build(model_dict: AnyModel, options: Options) -> Page:
@@ -90,10 +91,10 @@ def build(model_dict: AnyModel, options: Options) -> Page:
     heading = markup.escape(options.title) if options.title else "Chronology"
     subtitle = markup.escape(options.subtitle) if options.subtitle else ""
     inputs = model["inputs"]
+    events_name, seeds_name = input_names(model)
     source_line = (
-        f"Made with chronology {__version__} from {inputs.get('events', '')} and "
-        f"{inputs.get('seeds', '')}. Every source's account side by side; the tool does not"
-        " decide between them."
+        f"Made with chronology {__version__} from {events_name} and {seeds_name}. Every"
+        " source's account side by side; the tool does not decide between them."
     )
     footer = (
         f"<footer>{markup.escape(source_line)} Input SHA-256"
@@ -154,14 +155,16 @@ def build(model_dict: AnyModel, options: Options) -> Page:
         theme=options.theme,
         plotlyjs=options.plotlyjs,
         locale=options.locale,
+        empty=summary["events"] == 0,
     )
 
 
 def shell(p: Page) -> str:
     """The timeline's own box: heading, summary and body, themed."""
     subtitle = f"<p class=subtitle>{p.subtitle}</p>" if p.subtitle else ""
+    classes = '"chronology empty"' if p.empty else "chronology"
     return (
-        f'<div class=chronology data-theme="{p.theme}">'
+        f'<div class={classes} data-theme="{p.theme}">'
         f"<header><h1>{p.heading}</h1>{subtitle}<p class=summary>{p.summary}</p></header>"
         f"{p.body}</div>"
     )
