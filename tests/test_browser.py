@@ -201,6 +201,9 @@ def test_filters_keep_the_layout_and_undoing_restores_the_height(
         for event in pages["model"]["events"]:
             if event["conflicts"]:
                 assert any(d and event["title"].startswith(d) for d in drawn), event["title"]
+        # and the disagreements beside their titles, after a dot ("· 1986 vs 1987")
+        gaps = page.locator(".plot-labels .dispute:not(.gone)").all_text_contents()
+        assert len(gaps) >= 8 and all(g.startswith("· ") and " vs " in g for g in gaps), gaps
         page.uncheck(".only-conflicts")
         visit.settle()
         assert visit.plot_height() == first
@@ -261,7 +264,7 @@ def test_zooming_packs_the_rows_anew_for_the_window(pages: dict[str, Any], brows
         in_view = page.evaluate(
             "() => window.Chronology.timelines[0].state.placed.filter(it => !it.overflow).length"
         )
-        titles = page.locator(".plot-labels .label:not(.gap):not(.gone)")
+        titles = page.locator(".plot-labels .label:not(.dispute):not(.gone)")
         assert titles.count() == in_view
         assert page.locator(".plot-labels .over:not(.gone)").count() >= 3
         page.click(".zoom button:has-text('All')")

@@ -27,6 +27,8 @@
   var LANE_GAP = 12;       // px between lanes
   var LABEL_GAP = 6;       // px between an event's marks and its title
   var LABEL_LINE = 16;     // px: the line height of a title (timeline.css)
+  var GAP_MARK = "· ";     // before the gap of a disagreement, after its title
+  var GAP_SPACE = 6;       // px between a title and its gap
   var ROW_AIR = 10;        // px between two events in one row
   var OPEN_PX = 44;        // px an open end ("before 1980") runs past its known day
   var MAX_TITLE = 46;      // characters drawn on the plot; the whole title on hover and focus
@@ -261,7 +263,7 @@
         var x0 = Math.max(0, px(lo)), x1 = Math.min(width, px(hi + DAY));
         if (!p.titleWidth) {
           p.titleWidth = measure(p.title);
-          p.gapWidth = p.gap ? measure("  " + p.gap) + 4 : 0;
+          p.gapWidth = p.gap ? GAP_SPACE + measure(GAP_MARK + p.gap) : 0;
         }
         // The title (and the gap of a conflict) goes right of the marks, else left; where
         // neither side has room for all of it, the side with more room gets the title alone,
@@ -385,7 +387,7 @@
           var xr = range[0] + ((it.side === "over" ? it.x0 : it.x1) + LABEL_GAP) * perPx;
           titles.x.push(xr); titles.pos.push("middle right");
           if (it.label.gap) {
-            gaps.x.push(xr + (it.label.titleWidth + 6) * perPx); gaps.pos.push("middle right");
+            gaps.x.push(xr + (it.label.titleWidth + GAP_SPACE) * perPx); gaps.pos.push("middle right");
           }
         } else {
           var xl = range[0] + (it.x0 - LABEL_GAP) * perPx;
@@ -394,7 +396,7 @@
         }
         titles.y.push(it.y); titles.t.push(esc(it.label.title));
         if (it.label.gap) {
-          gaps.y.push(it.y); gaps.t.push(esc(it.label.gap));
+          gaps.y.push(it.y); gaps.t.push(esc(GAP_MARK + it.label.gap));
         }
       });
       // Only traces with something to draw: each costs plotly.js about a millisecond an
@@ -563,7 +565,9 @@
         // in source lanes one event has a row in each of its sources' lanes
         var key = it.p.i + ":" + it.lane;
         labelNode("t" + key, "label" + over, lab.title, x, y);
-        if (lab.gap) { labelNode("g" + key, "label gap" + over, lab.gap, x + lab.titleWidth + 6, y); }
+        if (lab.gap) {
+          labelNode("g" + key, "label dispute" + over, GAP_MARK + lab.gap, x + lab.titleWidth + GAP_SPACE, y);
+        }
       });
       Object.keys(labelNodes).forEach(function (key) {
         var node = labelNodes[key];
