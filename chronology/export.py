@@ -30,8 +30,9 @@ import hashlib
 import html
 import json
 import math
+import os
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal, TypedDict
 
 from chronology import __version__
@@ -479,6 +480,20 @@ def count_conflicts(events: Iterable[EventRecord]) -> dict[str, int]:
     return counts
 
 
+def _input_names(chronology: Chronology) -> tuple[str, str]:
+    """The events file and the documents folder relative to the folder both are in (the
+    project): an export, and a page made from it, never names the editor's own folders, and
+    is the same whichever folder the command ran in."""
+    events = PurePosixPath(Path(chronology.events_path).as_posix())
+    seeds = PurePosixPath(Path(chronology.seeds_dir).as_posix())
+    if events.is_absolute() != seeds.is_absolute():
+        return events.name, seeds.name
+    common = PurePosixPath(os.path.commonpath([events, seeds]))
+    if common in (events, seeds) or common == PurePosixPath("/"):
+        return events.name, seeds.name
+    return events.relative_to(common).as_posix(), seeds.relative_to(common).as_posix()
+
+
 def build(chronology: Chronology) -> ExportModel:
     """The export model of a loaded chronology (see docs/export-schema.md)."""
     documents = {s.id: s.document for s in chronology.sources}
@@ -488,8 +503,7 @@ def build(chronology: Chronology) -> ExportModel:
         "schema_version": SCHEMA_VERSION,
         "generator": {"name": "chronology", "version": __version__},
         "inputs": {
-            "events": Path(chronology.events_path).as_posix(),
-            "seeds": Path(chronology.seeds_dir).as_posix(),
+            **dict(zip(("events", "seeds"), _input_names(chronology), strict=True)),
             "sha256": input_hash(chronology),
         },
         "categories": [

@@ -19,7 +19,6 @@ from chronology.html.model import (
     ExportModel,
     ExportSource,
     display_name,
-    input_names,
     shown_languages,
     source_url,
 )
@@ -56,7 +55,7 @@ def summary_line(model: ExportModel) -> str:
     """'241 events, 407 accounts from 13 sources, 1950 to 2020. 13 events where ...'."""
     s = model["summary"]
     if not s["events"]:  # a new project: say so rather than draw an empty plot silently
-        return f"No events yet: {escape(input_names(model)[0])} is empty."
+        return f"No events yet: {escape(model['inputs']['events'])} is empty."
     years = [
         d[:4]
         for ev in model["events"]

@@ -11,9 +11,7 @@ only the table (the path without JavaScript) is written out as HTML.
 from __future__ import annotations
 
 import functools
-import os
 import re
-from pathlib import PurePosixPath
 from typing import Any, Literal, TypedDict, cast
 
 from chronology import export
@@ -35,20 +33,6 @@ def typed(model: AnyModel) -> ExportModel:
     """The export model seen through its types (``export.build`` makes exactly this shape;
     ``embed.select`` passes it on as a plain dict)."""
     return cast(ExportModel, model)
-
-
-def input_names(model: ExportModel) -> tuple[str, str]:
-    """The events file and the documents folder as a published page names them: relative to
-    the folder both are in (the project), so a page never shows the editor's own folders and
-    reads the same whichever folder it was rendered from."""
-    events = PurePosixPath(model["inputs"]["events"])
-    seeds = PurePosixPath(model["inputs"]["seeds"])
-    if events.is_absolute() != seeds.is_absolute():
-        return events.name, seeds.name
-    common = PurePosixPath(os.path.commonpath([events, seeds]))
-    if common in (events, seeds) or common == PurePosixPath("/"):
-        return events.name, seeds.name
-    return events.relative_to(common).as_posix(), seeds.relative_to(common).as_posix()
 
 
 def display_name(source: ExportSource) -> str:

@@ -24,7 +24,7 @@ from chronology import __version__
 from chronology.files import write_atomic
 from chronology.formats import plural
 from chronology.html import geometry, markup, plot
-from chronology.html.model import AnyModel, input_names, view
+from chronology.html.model import AnyModel, view
 from chronology.html.options import Options, PlotlyJS, frame_id, localise, plotly_locale
 
 # Where a standalone page puts its scripts: before the (long) table, so the plot is drawn
@@ -91,10 +91,9 @@ def build(model_dict: AnyModel, options: Options) -> Page:
     heading = markup.escape(options.title) if options.title else "Chronology"
     subtitle = markup.escape(options.subtitle) if options.subtitle else ""
     inputs = model["inputs"]
-    events_name, seeds_name = input_names(model)
     source_line = (
-        f"Made with chronology {__version__} from {events_name} and {seeds_name}. Every"
-        " source's account side by side; the tool does not decide between them."
+        f"Made with chronology {__version__} from {inputs['events']} and {inputs['seeds']}."
+        " Every source's account side by side; the tool does not decide between them."
     )
     footer = (
         f"<footer>{markup.escape(source_line)} Input SHA-256"
