@@ -28,8 +28,7 @@ from chronology.formats import encode, plural
 
 if TYPE_CHECKING:
     from chronology.corpus import Extracted
-
-if TYPE_CHECKING:
+    from chronology.model import Chronology
     from chronology.project import Project
 
 
@@ -308,7 +307,7 @@ def draft(
     typer.echo(drafts.summary(target))
 
 
-def _draft_category(chronology: Any, category: str | None) -> str:
+def _draft_category(chronology: Chronology, category: str | None) -> str:
     """The category of new candidates: the one asked for, else the project's first."""
     declared = [c.id for c in chronology.categories]
     chosen = category or (declared[0] if declared else "context")
